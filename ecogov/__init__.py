@@ -1,0 +1,5 @@
+"""ecogov: a modern environmental governance platform."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ComplaintsConfig(AppConfig):
+    name = "ecogov.complaints"
+    label = "complaints"
+    default_auto_field = "django.db.models.BigAutoField"

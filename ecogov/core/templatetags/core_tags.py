@@ -1,0 +1,35 @@
+"""Small template helpers shared by every app."""
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs) -> str:
+    """The current query string with ``kwargs`` replaced (for paging and sorting links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag
+def history_url(obj) -> str:
+    """URL of ``obj``'s history tab."""
+    ct = ContentType.objects.get_for_model(type(obj))
+    return reverse("core:history", args=[ct.pk, obj.pk])
+
+
+@register.filter
+def choice_label(value, choiceset) -> str:
+    return choiceset.label(value)
+
+
+@register.simple_tag
+def cell(column, obj):
+    """The value of an ``excel.Column`` for ``obj`` (the on-screen table = the export)."""
+    value = column.value(obj)
+    return "" if value is None else value

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EnforcementConfig(AppConfig):
+    name = "ecogov.enforcement"
+    label = "enforcement"
+    default_auto_field = "django.db.models.BigAutoField"

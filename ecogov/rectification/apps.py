@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RectificationConfig(AppConfig):
+    name = "ecogov.rectification"
+    label = "rectification"
+    default_auto_field = "django.db.models.BigAutoField"

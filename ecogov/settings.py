@@ -1,0 +1,181 @@
+"""Django settings for ecogov, configured from the environment.
+
+Every setting read from the environment is documented in docs/settings.md
+(a test checks that). Defaults work out of the box for the embedded mode:
+SQLite under ``var/``, background work in-process, no broker.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("ECOGOV_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a boolean environment variable ("1", "true", "yes", "on" are true)."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """Use ECOGOV_SECRET_KEY, else a random key kept in var/ (never in the repo)."""
+    key = os.environ.get("ECOGOV_SECRET_KEY")
+    if key:
+        return key
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("ECOGOV_DEBUG", False)
+ALLOWED_HOSTS = [h for h in os.environ.get("ECOGOV_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("ECOGOV_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+
+# The domain apps, in dependency order. The demo loader and the API follow it.
+DOMAIN_APPS = [
+    "core",
+    "registry",
+    "monitoring",
+    "supervision",
+    "enforcement",
+    "complaints",
+    "rectification",
+    "portal",
+    "dashboard",
+    "reports",
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_filters",
+    "ninja",
+    *[f"ecogov.{app}" for app in DOMAIN_APPS],
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "ecogov.urls"
+WSGI_APPLICATION = "ecogov.wsgi.application"
+ASGI_APPLICATION = "ecogov.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "ecogov" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ecogov.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default=f"sqlite:///{VAR_DIR / 'ecogov.sqlite3'}",
+        conn_max_age=int(os.environ.get("ECOGOV_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while an ingest writes.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update({"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;"})
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS: list = []  # translations live in each app's locale/ folder
+TIME_ZONE = os.environ.get("ECOGOV_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
+MEDIA_ROOT = Path(os.environ.get("ECOGOV_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "media/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work: Celery with Redis when a broker is configured, in-process otherwise.
+CELERY_BROKER_URL = os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL") or ""
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+
+# Monitoring: the MQTT broker for micro stations (empty disables the subscriber).
+MQTT_URL = os.environ.get("ECOGOV_MQTT_URL", "")
+
+# Fernet key for personal data encrypted at rest; derived from SECRET_KEY if unset.
+FIELD_ENCRYPTION_KEY = os.environ.get("ECOGOV_FIELD_ENCRYPTION_KEY", "")
+
+# Outgoing notifications: "log" (default) writes to the notification log; "email" also sends e-mail.
+NOTIFIERS = [n for n in os.environ.get("ECOGOV_NOTIFIERS", "log").split(",") if n]
+EMAIL_BACKEND = os.environ.get("ECOGOV_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("ECOGOV_FROM_EMAIL", "ecogov@localhost")
+
+# API: the largest page a client may ask for, and the default page size.
+API_MAX_PAGE_SIZE = int(os.environ.get("ECOGOV_API_MAX_PAGE_SIZE", "500"))
+NINJA_PAGINATION_PER_PAGE = int(os.environ.get("ECOGOV_API_PAGE_SIZE", "50"))
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = API_MAX_PAGE_SIZE
+
+# Demo city generator seed.
+DEMO_SEED = int(os.environ.get("ECOGOV_DEMO_SEED", "20261123"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ECOGOV_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "ecogov.supervision"
+    label = "supervision"
+    default_auto_field = "django.db.models.BigAutoField"
