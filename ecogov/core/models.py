@@ -97,6 +97,10 @@ class User(AbstractUser):
         Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL)
+    enterprise = models.ForeignKey(
+        "registry.SupervisedObject", null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts",
+        verbose_name=_("enterprise"),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     cert_no = models.CharField(_("enforcement certificate number"), max_length=40, blank=True)
     cert_valid_from = models.DateField(_("certificate valid from"), null=True, blank=True)
