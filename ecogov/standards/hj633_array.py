@@ -240,18 +240,18 @@ def _run_chunk(values, s, e, plan: _Plan, out: dict) -> None:
         subs.append(v)
         best = v.copy() if best is None else np.fmax(best, v, out=best)
     mask = np.zeros(e - s, dtype=np.uint8)
-    for v, bit in zip(subs, plan.bits):
+    for v, bit in zip(subs, plan.bits, strict=True):
         mask |= np.equal(v, best).view(np.uint8) * bit
     mask *= best > 50
     out["aqi"][s:e] = np.fmax(best, NA)
     out["primary"][s:e] = mask
     out["complete"][s:e] = complete
     if "iaqi" in out:
-        for (ind, _), v in zip(plan.tables, subs):
+        for (ind, _), v in zip(plan.tables, subs, strict=True):
             out["iaqi"][ind][s:e] = np.fmax(v, NA)
     if plan.exceed:
         ex = np.zeros(e - s, dtype=np.uint8)
-        for v, bit in zip(subs, plan.bits):
+        for v, bit in zip(subs, plan.bits, strict=True):
             ex |= (v > 100).view(np.uint8) * bit
         out["exceedance"][s:e] = ex
 

@@ -187,7 +187,7 @@ def _categories(groups: str, first_min: int) -> tuple[Category, ...]:
          f"{groups}应当留在室内，避免体力消耗，一般人群应避免户外活动"),
     )
     return tuple(
-        Category(n, lo, hi, lvl, rom, cat, cat_en, col, col_en, rgb, "#%02X%02X%02X" % rgb, cmyk, eff, adv)
+        Category(n, lo, hi, lvl, rom, cat, cat_en, col, col_en, rgb, "#{:02X}{:02X}{:02X}".format(*rgb), cmyk, eff, adv)
         for n, lo, hi, lvl, rom, cat, cat_en, col, col_en, rgb, cmyk, eff, adv in rows
     )
 

@@ -8,6 +8,7 @@ integers for µg/m³ pollutants, one decimal for CO [mg/m³].
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -105,12 +106,9 @@ def percentile_hj663_array(values: np.ndarray, p: float, axis: int = -1) -> np.n
     ----------
     HJ 663-2013 / HJ 663-2026 percentile formula ``k = 1 + (n-1) p``.
     """
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return np.nanpercentile(np.asarray(values, dtype=np.float64), p, axis=axis, method="linear")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN series give NaN
+        return np.nanpercentile(np.asarray(values, dtype=np.float64), p, axis=axis, method="linear")
 
 
 def single_item_index(conc: float, standard: float) -> float:
@@ -190,7 +188,7 @@ def _item_stats(pollutant: str, values, dates, date, grade) -> ItemStatistics:
     pct_lim = limit(pollutant, period, grade=grade, date=date)
     mean_lim = limit(pollutant, "annual", grade=grade, date=date) if pollutant in ANNUAL_MEAN_ITEMS else None
     if dates is not None:
-        valid_dates = [d for d, v in zip(dates, values) if v is not None and not (isinstance(v, float) and v != v)]
+        valid_dates = [d for d, v in zip(dates, values, strict=True) if v is not None and not (isinstance(v, float) and v != v)]
         valid = annual_data_valid(valid_dates)
     else:
         valid = len(vals) >= 324
