@@ -50,11 +50,11 @@ test: install deps services
 
 test-sqlite:
 	@echo "== test suite on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -q -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 test-postgres:
 	@echo "== test suite on PostgreSQL =="
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check ecogov benchmarks scripts

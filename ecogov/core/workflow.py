@@ -20,7 +20,8 @@ rule's ``on_commit`` hooks (notifications) run only after the commit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from django.db import transaction
@@ -56,7 +57,7 @@ class Workflow:
     transitions: dict[tuple[str, str], Rule]
     field: str = "status"
     initial: str | None = None
-    terminal: frozenset[str] = field(default_factory=frozenset)
+    terminal: frozenset[str] = dc_field(default_factory=frozenset)
 
     def allowed(self, obj, actor=None) -> list[str]:
         """States reachable from ``obj``'s current state by ``actor`` (for buttons)."""

@@ -1,0 +1,49 @@
+"""Sign-in, language switch, admin for superusers only, the history tab."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+
+from ecogov.core.audit import create_audited
+from ecogov.core.models import Department
+from ecogov.testing.factories import TEST_PASSWORD
+
+
+def test_home_requires_sign_in(db):
+    r = Client().get("/")
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+def test_login_page_is_chinese_by_default_and_english_on_request(db):
+    assert "登录" in Client().get("/accounts/login/").content.decode()
+    assert "Sign in" in Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_sign_in_with_password_then_home(tree, officer):
+    c = Client()
+    r = c.post("/accounts/login/", {"username": "officer", "password": TEST_PASSWORD})
+    assert r.status_code == 302
+    assert "工作概览" in c.get("/").content.decode()
+
+
+def test_wrong_password_is_refused(tree, officer):
+    r = Client().post("/accounts/login/", {"username": "officer", "password": "wrong"})
+    assert r.status_code == 200 and "用户名或密码错误" in r.content.decode()
+
+
+def test_admin_only_for_superusers(client_for, officer, admin_user):
+    officer.is_staff = True
+    officer.save()
+    assert client_for(officer).get("/admin/").status_code == 302
+    assert client_for(admin_user).get("/admin/").status_code == 200
+
+
+def test_history_tab_shows_rows_and_hides_out_of_scope(tree, officer, client_for, make_user):
+    with transaction.atomic():
+        dept = create_audited(actor=officer, obj=Department(code="D9", name="执法支队", jurisdiction=tree["district_b"]))
+    ct = ContentType.objects.get_for_model(Department).pk
+    url = f"/history/{ct}/{dept.pk}/"
+    html = client_for(officer).get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "创建" in html and "执法支队" in html
+    district_a = make_user("district", tree["district_a"])
+    assert client_for(district_a).get(url).status_code == 404
