@@ -8,9 +8,8 @@ import decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from .errors import from_django
 from .models import AuditLog
