@@ -44,7 +44,7 @@ messages: install
 	$(BIN)/python scripts/compilemessages.py
 
 test: install deps services
-	$(BIN)/ruff check ecogov benchmarks scripts
+	$(BIN)/ruff check .
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -57,7 +57,7 @@ test-postgres:
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check ecogov benchmarks scripts
+	$(BIN)/ruff check .
 
 bench: install services
 	$(BIN)/python benchmarks/run.py

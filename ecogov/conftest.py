@@ -11,7 +11,6 @@ from django.test import Client
 
 from ecogov.testing import factories
 
-
 TEST_PASSWORD = factories.TEST_PASSWORD
 
 
