@@ -53,31 +53,49 @@ def _lim(g1: str | int, g2: str | int) -> tuple[Fraction, Fraction]:
 
 
 _BASE_2012 = {
-    ("so2", "annual"): _lim(20, 60), ("so2", "24h"): _lim(50, 150), ("so2", "1h"): _lim(150, 500),
-    ("no2", "annual"): _lim(40, 40), ("no2", "24h"): _lim(80, 80), ("no2", "1h"): _lim(200, 200),
-    ("co", "24h"): _lim(4, 4), ("co", "1h"): _lim(10, 10),
-    ("o3", "8h"): _lim(100, 160), ("o3", "1h"): _lim(160, 200),
-    ("pm10", "annual"): _lim(40, 70), ("pm10", "24h"): _lim(50, 150),
-    ("pm25", "annual"): _lim(15, 35), ("pm25", "24h"): _lim(35, 75),
+    ("so2", "annual"): _lim(20, 60),
+    ("so2", "24h"): _lim(50, 150),
+    ("so2", "1h"): _lim(150, 500),
+    ("no2", "annual"): _lim(40, 40),
+    ("no2", "24h"): _lim(80, 80),
+    ("no2", "1h"): _lim(200, 200),
+    ("co", "24h"): _lim(4, 4),
+    ("co", "1h"): _lim(10, 10),
+    ("o3", "8h"): _lim(100, 160),
+    ("o3", "1h"): _lim(160, 200),
+    ("pm10", "annual"): _lim(40, 70),
+    ("pm10", "24h"): _lim(50, 150),
+    ("pm25", "annual"): _lim(15, 35),
+    ("pm25", "24h"): _lim(35, 75),
 }
 _TRANSITION = {
     **_BASE_2012,
-    ("pm10", "annual"): _lim(40, 60), ("pm10", "24h"): _lim(50, 120),
-    ("pm25", "annual"): _lim(15, 30), ("pm25", "24h"): _lim(35, 60),
+    ("pm10", "annual"): _lim(40, 60),
+    ("pm10", "24h"): _lim(50, 120),
+    ("pm25", "annual"): _lim(15, 30),
+    ("pm25", "24h"): _lim(35, 60),
 }
 _FINAL = {
     **_TRANSITION,
-    ("so2", "annual"): _lim(20, 20), ("so2", "24h"): _lim(50, 50), ("so2", "1h"): _lim(150, 150),
-    ("no2", "annual"): _lim(30, 30), ("no2", "24h"): _lim(50, 50),
-    ("pm10", "annual"): _lim(20, 50), ("pm10", "24h"): _lim(50, 100),
-    ("pm25", "annual"): _lim(10, 25), ("pm25", "24h"): _lim(25, 50),
+    ("so2", "annual"): _lim(20, 20),
+    ("so2", "24h"): _lim(50, 50),
+    ("so2", "1h"): _lim(150, 150),
+    ("no2", "annual"): _lim(30, 30),
+    ("no2", "24h"): _lim(50, 50),
+    ("pm10", "annual"): _lim(20, 50),
+    ("pm10", "24h"): _lim(50, 100),
+    ("pm25", "annual"): _lim(10, 25),
+    ("pm25", "24h"): _lim(25, 50),
 }
 
 #: Limits (Grade I, Grade II) per version and (pollutant, period) [µg/m³; CO mg/m³].
 #: Periods: "annual", "24h" (daily mean), "8h" (daily max 8-hour), "1h".
 LIMITS: MappingProxyType = MappingProxyType(
-    {"2012": MappingProxyType(_BASE_2012), "2026-transition": MappingProxyType(_TRANSITION),
-     "2026-final": MappingProxyType(_FINAL)}
+    {
+        "2012": MappingProxyType(_BASE_2012),
+        "2026-transition": MappingProxyType(_TRANSITION),
+        "2026-final": MappingProxyType(_FINAL),
+    }
 )
 
 
@@ -261,8 +279,9 @@ def o3_daily_max_8h(
         best = round_half_even(best, 0)
     exceeds = best > lim
     valid = len(valid_w) >= min_windows or exceeds
-    return O3Max8h(float(best), valid, len(valid_w), tuple(None if w is None else float(w) for w in windows),
-                   exceeds)
+    return O3Max8h(
+        float(best), valid, len(valid_w), tuple(None if w is None else float(w) for w in windows), exceeds
+    )
 
 
 def annual_data_valid(dates: Sequence[_dt.date]) -> bool:

@@ -14,8 +14,16 @@ from types import MappingProxyType
 
 from .rounding import to_fraction
 
-__all__ = ["CLASS_LIMITS", "SUPPLEMENTARY_LIMITS", "CLASS_NAMES", "water_item_class", "is_lake",
-           "drinking_water_supplementary", "class_limit", "LAKE_TYPES"]
+__all__ = [
+    "CLASS_LIMITS",
+    "SUPPLEMENTARY_LIMITS",
+    "CLASS_NAMES",
+    "water_item_class",
+    "is_lake",
+    "drinking_water_supplementary",
+    "class_limit",
+    "LAKE_TYPES",
+]
 
 #: Class names: 1..5 = I..V, 6 = 劣V.
 CLASS_NAMES: MappingProxyType = MappingProxyType({1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "劣V"})
@@ -59,8 +67,13 @@ _PH_RANGE = (Fraction(6), Fraction(9))
 
 #: Table 2 supplementary items for drinking-water sources, single limits [mg/L].
 SUPPLEMENTARY_LIMITS: MappingProxyType = MappingProxyType(
-    {"sulfate": Fraction(250), "chloride": Fraction(250), "nitrate": Fraction(10), "fe": Fraction("0.3"),
-     "mn": Fraction("0.1")}
+    {
+        "sulfate": Fraction(250),
+        "chloride": Fraction(250),
+        "nitrate": Fraction(10),
+        "fe": Fraction("0.3"),
+        "mn": Fraction("0.1"),
+    }
 )
 
 
@@ -70,7 +83,7 @@ def is_lake(waterbody: str) -> bool:
     Parameters
     ----------
     waterbody : str
-        ``"river"``, ``"lake"`` or ``"reservoir"`` (also 湖, 库, 湖库).
+        Water-body type [-]: ``"river"``, ``"lake"`` or ``"reservoir"`` (also 湖, 库, 湖库).
 
     Returns
     -------

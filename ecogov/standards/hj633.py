@@ -81,9 +81,9 @@ def default_missing_policy(version: str, report: str) -> str:
     Parameters
     ----------
     version : str
-        ``"2012"`` or ``"2026"``.
+        HJ 633 version [-]: ``"2012"`` or ``"2026"``.
     report : str
-        ``"daily"`` or ``"hourly"``.
+        Report [-]: ``"daily"`` or ``"hourly"``.
 
     Returns
     -------
@@ -321,13 +321,31 @@ def _compute(
     primary = primary_pollutants(iaqis, aqi)
     exceedance = None
     if version == "2012":
-        exceedance = tuple(sorted({INDICATORS[k].pollutant for k, v in iaqis.items() if v is not None and v > 100}))
+        exceedance = tuple(
+            sorted({INDICATORS[k].pollutant for k, v in iaqis.items() if v is not None and v > 100})
+        )
     groups = {}
     if version == "2026":
-        groups = {INDICATORS[k].pollutant: SENSITIVE_GROUPS_2026[INDICATORS[k].pollutant]
-                  for k, v in iaqis.items() if v is not None and v > 100}
-    return AqiResult(version, report, method, aqi, iaqis, primary, exceedance, tuple(missing), complete,
-                     published, policy, category(aqi, version=version), groups)
+        groups = {
+            INDICATORS[k].pollutant: SENSITIVE_GROUPS_2026[INDICATORS[k].pollutant]
+            for k, v in iaqis.items()
+            if v is not None and v > 100
+        }
+    return AqiResult(
+        version,
+        report,
+        method,
+        aqi,
+        iaqis,
+        primary,
+        exceedance,
+        tuple(missing),
+        complete,
+        published,
+        policy,
+        category(aqi, version=version),
+        groups,
+    )
 
 
 def aqi_daily(

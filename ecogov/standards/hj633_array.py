@@ -220,7 +220,9 @@ def _plan(ver: str, report: str, method: str, rnd: bool, above_top: str, details
     tables = [(ind, _table(ver, ind, notes.get(INDICATORS[ind].table), above_top)) for ind in spec.indicators]
     bits = [np.uint8(POLLUTANT_BITS[INDICATORS[ind].pollutant]) for ind in spec.indicators]
     fallback = {a: _table(ver, b, notes.get(INDICATORS[b].table), above_top) for a, b in spec.fallback}
-    return _Plan(tables, bits, {a: (b, fallback[a]) for a, b in spec.fallback}, rnd, details and ver == "2012")
+    return _Plan(
+        tables, bits, {a: (b, fallback[a]) for a, b in spec.fallback}, rnd, details and ver == "2012"
+    )
 
 
 def _run_chunk(values, s, e, plan: _Plan, out: dict) -> None:
@@ -256,7 +258,9 @@ def _run_chunk(values, s, e, plan: _Plan, out: dict) -> None:
         out["exceedance"][s:e] = ex
 
 
-def _compute_arrays(values, ver, report, method, round_inputs, missing_policy, above_top, details) -> AqiArrays:
+def _compute_arrays(
+    values, ver, report, method, round_inputs, missing_policy, above_top, details
+) -> AqiArrays:
     rnd = ROUND_INPUTS_DEFAULT[ver] if round_inputs is None else round_inputs
     plan = _plan(ver, report, method, rnd, above_top, details)
     missing = [ind for ind, _ in plan.tables if ind not in values]
@@ -277,8 +281,18 @@ def _compute_arrays(values, ver, report, method, round_inputs, missing_policy, a
         _run_chunk(values, s, min(n, s + CHUNK), plan, out)
     policy = missing_policy or _DEFAULT_MISSING[(ver, report)]
     published = _PUBLISH[policy](out["aqi"], out["complete"])
-    return AqiArrays(out["aqi"], out["primary"], out["complete"], published, ver, report, method, policy,
-                     out.get("iaqi"), out.get("exceedance"))
+    return AqiArrays(
+        out["aqi"],
+        out["primary"],
+        out["complete"],
+        published,
+        ver,
+        report,
+        method,
+        policy,
+        out.get("iaqi"),
+        out.get("exceedance"),
+    )
 
 
 def aqi_daily_array(

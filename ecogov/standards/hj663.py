@@ -37,8 +37,14 @@ __all__ = [
 
 #: Annual percentile per pollutant [%] and the GB 3095 period it is compared with.
 ANNUAL_PERCENTILES: MappingProxyType = MappingProxyType(
-    {"so2": (98, "24h"), "no2": (98, "24h"), "pm10": (95, "24h"), "pm25": (95, "24h"),
-     "co": (95, "24h"), "o3": (90, "8h")}
+    {
+        "so2": (98, "24h"),
+        "no2": (98, "24h"),
+        "pm10": (95, "24h"),
+        "pm25": (95, "24h"),
+        "co": (95, "24h"),
+        "o3": (90, "8h"),
+    }
 )
 #: Pollutants whose annual mean is compared with the annual limit.
 ANNUAL_MEAN_ITEMS: tuple[str, ...] = ("so2", "no2", "pm10", "pm25")
@@ -100,7 +106,8 @@ def percentile_hj663_array(values: np.ndarray, p: float, axis: int = -1) -> np.n
     Returns
     -------
     numpy.ndarray
-        Percentiles [same unit]; NaN where a series has no values.
+        Percentiles [same unit], snapped to 1e-9 so that a later half-even
+        rounding sees 95.5, not 95.49999999999999; NaN where a series has no values.
 
     References
     ----------
@@ -108,7 +115,8 @@ def percentile_hj663_array(values: np.ndarray, p: float, axis: int = -1) -> np.n
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN series give NaN
-        return np.nanpercentile(np.asarray(values, dtype=np.float64), p, axis=axis, method="linear")
+        out = np.nanpercentile(np.asarray(values, dtype=np.float64), p, axis=axis, method="linear")
+    return np.round(out, 9)  # remove binary noise (95.49999999999999 -> 95.5) before any rounding
 
 
 def single_item_index(conc: float, standard: float) -> float:
@@ -188,7 +196,11 @@ def _item_stats(pollutant: str, values, dates, date, grade) -> ItemStatistics:
     pct_lim = limit(pollutant, period, grade=grade, date=date)
     mean_lim = limit(pollutant, "annual", grade=grade, date=date) if pollutant in ANNUAL_MEAN_ITEMS else None
     if dates is not None:
-        valid_dates = [d for d, v in zip(dates, values, strict=True) if v is not None and not (isinstance(v, float) and v != v)]
+        valid_dates = [
+            d
+            for d, v in zip(dates, values, strict=True)
+            if v is not None and not (isinstance(v, float) and v != v)
+        ]
         valid = annual_data_valid(valid_dates)
     else:
         valid = len(vals) >= 324
@@ -199,8 +211,19 @@ def _item_stats(pollutant: str, values, dates, date, grade) -> ItemStatistics:
     mean_ok = (mean <= mean_lim) if mean_lim is not None else None
     pct_ok = pct <= pct_lim
     ok = pct_ok and (mean_ok is not False)
-    return ItemStatistics(pollutant, len(vals), float(mean), float(pct), p,
-                          None if mean_lim is None else float(mean_lim), float(pct_lim), mean_ok, pct_ok, ok, valid)
+    return ItemStatistics(
+        pollutant,
+        len(vals),
+        float(mean),
+        float(pct),
+        p,
+        None if mean_lim is None else float(mean_lim),
+        float(pct_lim),
+        mean_ok,
+        pct_ok,
+        ok,
+        valid,
+    )
 
 
 def annual_statistics(

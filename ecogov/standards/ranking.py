@@ -108,8 +108,9 @@ def composite_index(
     items = {p: sch.weights[p] * to_fraction(stats[p]) / sch.limits[p] for p in sch.limits if p in stats}
     total = sum(items.values(), Fraction(0))
     dec = sch.decimals if decimals is None else decimals
-    return CompositeIndex(float(round_half_even(total, dec)), total, {k: float(v) for k, v in items.items()},
-                          sch.name)
+    return CompositeIndex(
+        float(round_half_even(total, dec)), total, {k: float(v) for k, v in items.items()}, sch.name
+    )
 
 
 def rank_with_ties(
@@ -217,5 +218,9 @@ def change_rate_ranking(
     excluded = set(meeting_grade2)
     improved = rank_with_ties(rates, ascending=True)
     worse = {c: r for c, r in rates.items() if c not in excluded and r > 0}
-    return ChangeRateRanking(rates, improved, rank_with_ties(worse, ascending=False),
-                             tuple(sorted((c for c in rates if c in excluded), key=str)))
+    return ChangeRateRanking(
+        rates,
+        improved,
+        rank_with_ties(worse, ascending=False),
+        tuple(sorted((c for c in rates if c in excluded), key=str)),
+    )

@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["LEVELS", "WarningRule", "WarningThresholds", "Episode", "WarningResult", "warning_level",
-           "DEFAULT_THRESHOLDS"]
+__all__ = [
+    "LEVELS",
+    "WarningRule",
+    "WarningThresholds",
+    "Episode",
+    "WarningResult",
+    "warning_level",
+    "DEFAULT_THRESHOLDS",
+]
 
 #: Levels from mildest to strictest (蓝色 IV, 黄色 III, 橙色 II, 红色 I).
 LEVELS: tuple[str, ...] = ("blue", "yellow", "orange", "red")
@@ -133,7 +140,9 @@ def warning_level(
         heavy = sum(1 for a in days if a > th.heavy_aqi)
         severe = sum(1 for a in days if a > th.severe_aqi)
         extreme = sum(1 for a in days if a >= th.extreme_aqi)
-        episodes.append(Episode(start, end, heavy, severe, extreme, max(days), _level(heavy, severe, extreme, th)))
+        episodes.append(
+            Episode(start, end, heavy, severe, extreme, max(days), _level(heavy, severe, extreme, th))
+        )
     levels = [e.level for e in episodes if e.level]
     best = max(levels, key=LEVELS.index) if levels else None
     return WarningResult(best, tuple(episodes))

@@ -14,14 +14,35 @@ from types import MappingProxyType
 from .gb3838 import CLASS_LIMITS, class_limit, water_item_class
 from .rounding import round_decimal, to_fraction
 
-__all__ = ["SECTION_GRADES", "EXCLUDED_ITEMS", "SectionResult", "section_class", "water_exceedance_multiple",
-           "target_compliance", "RiverResult", "river_evaluation", "tli", "trophic_grade", "TliResult",
-           "PUBLICATION_ITEMS", "LAKE_SUFFIXES", "is_lake_name", "publication_class", "display_value"]
+__all__ = [
+    "SECTION_GRADES",
+    "EXCLUDED_ITEMS",
+    "SectionResult",
+    "section_class",
+    "water_exceedance_multiple",
+    "target_compliance",
+    "RiverResult",
+    "river_evaluation",
+    "tli",
+    "trophic_grade",
+    "TliResult",
+    "PUBLICATION_ITEMS",
+    "LAKE_SUFFIXES",
+    "is_lake_name",
+    "publication_class",
+    "display_value",
+]
 
 #: Grade and colour per class (1..6).  Colours FROM-MEMORY (standards.md §7.2).
 SECTION_GRADES: MappingProxyType = MappingProxyType(
-    {1: ("优", "blue"), 2: ("优", "blue"), 3: ("良好", "green"), 4: ("轻度污染", "yellow"),
-     5: ("中度污染", "orange"), 6: ("重度污染", "red")}
+    {
+        1: ("优", "blue"),
+        2: ("优", "blue"),
+        3: ("良好", "green"),
+        4: ("轻度污染", "yellow"),
+        5: ("中度污染", "orange"),
+        6: ("重度污染", "red"),
+    }
 )
 #: Items not in the section class (2011 method §7.1): temperature, TN, fecal coliform.
 EXCLUDED_ITEMS = frozenset({"water_temp", "tn", "fecal_coliform"})
@@ -31,8 +52,11 @@ _NOT_PUBLISHED = frozenset({"", "*", "--", "-", "NA"})
 
 
 def _present(values: Mapping[str, object]) -> dict[str, object]:
-    return {k: v for k, v in values.items() if v is not None and v not in _NOT_PUBLISHED
-            and not (isinstance(v, float) and math.isnan(v))}
+    return {
+        k: v
+        for k, v in values.items()
+        if v is not None and v not in _NOT_PUBLISHED and not (isinstance(v, float) and math.isnan(v))
+    }
 
 
 def water_exceedance_multiple(item: str, value: float | str, *, waterbody: str = "river") -> float | None:
@@ -109,8 +133,11 @@ def section_class(
     """
     vals = _present(values)
     excluded = set(EXCLUDED_ITEMS) - ({"tn"} if include_tn and waterbody != "river" else set())
-    keys = [k for k in vals if (items is None or k in items) and k not in excluded
-            and (k in CLASS_LIMITS or k == "ph")]
+    keys = [
+        k
+        for k in vals
+        if (items is None or k in items) and k not in excluded and (k in CLASS_LIMITS or k == "ph")
+    ]
     classes = {k: water_item_class(k, vals[k], waterbody=waterbody) for k in keys}
     tn_class = water_item_class("tn", vals["tn"], waterbody=waterbody) if "tn" in vals else None
     if not classes:
@@ -128,9 +155,9 @@ def target_compliance(klass: int | None, target: int) -> bool | None:
     Parameters
     ----------
     klass : int or None
-        Evaluated class 1..6.
+        Evaluated class [1..6, 6 = 劣V].
     target : int
-        Target class 1..5.
+        Target class [1..5].
 
     Returns
     -------
@@ -221,8 +248,15 @@ def river_evaluation(
 
 
 #: TLI component formulas: (a, b) in TLI(j) = 10 (a + b ln x); r_ij with chlorophyll-a.
-_TLI = MappingProxyType({"chla": (2.5, 1.086, 1.0), "tp": (9.436, 1.624, 0.84), "tn": (5.453, 1.694, 0.82),
-                         "sd": (5.118, -1.94, -0.83), "codmn": (0.109, 2.661, 0.83)})
+_TLI = MappingProxyType(
+    {
+        "chla": (2.5, 1.086, 1.0),
+        "tp": (9.436, 1.624, 0.84),
+        "tn": (5.453, 1.694, 0.82),
+        "sd": (5.118, -1.94, -0.83),
+        "codmn": (0.109, 2.661, 0.83),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -303,7 +337,7 @@ def is_lake_name(water_body_name: str) -> bool:
     Parameters
     ----------
     water_body_name : str
-        Name of the water body the section belongs to (not the section's name).
+        Name [-] of the water body the section belongs to (not the section's name).
 
     Returns
     -------
@@ -371,7 +405,11 @@ def publication_class(
     ----------
     ../shared/standards.md §14 (reproduces 100 % of published rows); GB 3838-2002 Table 1.
     """
-    if status is not None and "维护" in status and len(_present({k: values.get(k) for k in PUBLICATION_ITEMS})) < 5:
+    if (
+        status is not None
+        and "维护" in status
+        and len(_present({k: values.get(k) for k in PUBLICATION_ITEMS})) < 5
+    ):
         return None
     waterbody = "lake" if is_lake_name(water_body_name) else "river"
     return section_class(values, waterbody=waterbody, items=PUBLICATION_ITEMS).klass
