@@ -1,0 +1,95 @@
+"""Personal data encrypted at rest (Fernet) and masked per role.
+
+``EncryptedTextField`` stores ``Fernet(key).encrypt(text)`` in the database and
+gives back the plain text in Python. The key is ``settings.FIELD_ENCRYPTION_KEY``
+(a urlsafe-base64 32-byte Fernet key) or, when that is empty, derived from
+``SECRET_KEY`` with SHA-256. Encrypted values cannot be searched or sorted.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+from django.db import models
+
+#: Roles that may read a reporter's identity and contact (the handling staff and leaders).
+PERSONAL_DATA_ROLES = frozenset({"admin", "leader", "officer"})
+PREFIX = "fernet:"
+
+
+@lru_cache(maxsize=4)
+def _fernet(key: str, secret: str) -> Fernet:
+    if key:
+        return Fernet(key.encode() if isinstance(key, str) else key)
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()))
+
+
+def fernet() -> Fernet:
+    return _fernet(settings.FIELD_ENCRYPTION_KEY or "", settings.SECRET_KEY)
+
+
+def encrypt(text: str) -> str:
+    if not text:
+        return ""
+    return PREFIX + fernet().encrypt(text.encode()).decode()
+
+
+def decrypt(value: str | None) -> str:
+    if not value:
+        return ""
+    if not value.startswith(PREFIX):
+        return value  # a legacy plain value: readable, re-encrypted on the next save
+    try:
+        return fernet().decrypt(value[len(PREFIX):].encode()).decode()
+    except InvalidToken:
+        return "<?>"  # wrong key: never crash a page, never show cipher text
+
+
+class EncryptedTextField(models.TextField):
+    """A text field stored Fernet-encrypted; not searchable."""
+
+    def from_db_value(self, value, expression, connection):
+        return decrypt(value)
+
+    def to_python(self, value):
+        return decrypt(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return encrypt(value) if value else ""
+
+
+def may_see_personal_data(user) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and (user.is_superuser or getattr(user, "role", None) in PERSONAL_DATA_ROLES)
+    )
+
+
+def mask_name(name: str) -> str:
+    """张三丰 -> 张**; Li Lei -> L*****."""
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, len(name) - 1)
+
+
+def mask_phone(phone: str) -> str:
+    """13812345678 -> 138****5678; short numbers keep only the last two digits."""
+    if not phone:
+        return ""
+    if len(phone) >= 7:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    return "*" * (len(phone) - 2) + phone[-2:]
+
+
+def mask_email(email: str) -> str:
+    """zhang@example.cn -> z****@example.cn."""
+    if not email or "@" not in email:
+        return mask_name(email)
+    local, domain = email.split("@", 1)
+    return local[0] + "*" * max(1, len(local) - 1) + "@" + domain

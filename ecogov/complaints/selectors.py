@@ -1,0 +1,155 @@
+"""Complaint reads: the restricted lists, clocks, overdue and due-soon lists,
+duplicate suggestions, the masked reporter view and home cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecogov.core.geo import haversine_m
+
+from . import deadlines
+from .choices import OPEN_STATES
+from .choices import ComplaintStatus as S
+from .crypto import mask_email, mask_name, mask_phone, may_see_personal_data
+from .models import Complaint, ComplaintCategory, ComplaintLink
+from .routing import policy_for
+
+ACCEPTANCE_PENDING = {S.RECEIVED}
+FINISH_RUNNING = {S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING, S.HANDLED, S.REVIEWED}
+
+
+def complaints_for(user, action: str = "view"):
+    """Complaints ``user`` may see; ``user=None`` means the system itself (background tasks)."""
+    qs = Complaint.objects.all() if user is None else Complaint.objects.for_user(user, action)
+    return qs.select_related("category", "category__parent", "jurisdiction",
+                                                                  "department", "assignee")
+
+
+def categories(active_only: bool = True):
+    qs = ComplaintCategory.objects.select_related("parent", "department")
+    return qs.filter(active=True) if active_only else qs
+
+
+def leaf_categories():
+    """Categories without active children: the services a reporter chooses from."""
+    return list(categories().exclude(children__active=True).order_by("parent__order", "order", "code"))
+
+
+def get_by_tracking_code(code: str) -> Complaint | None:
+    """A complaint by its tracking code (public tracking; personal data is never rendered from it)."""
+    return (Complaint.objects.select_related("category", "jurisdiction", "merged_into")
+            .filter(tracking_code=(code or "").strip().upper()).first())
+
+
+def clocks(c: Complaint, today: dt.date | None = None) -> dict:
+    """The acceptance and finishing clocks of a complaint, for the detail page and the API."""
+    today = today or timezone.localdate()
+    limits = policy_for(c.jurisdiction).limits
+    accepted_on = timezone.localdate(c.accepted_at) if c.accepted_at else None
+    decided_on = accepted_on or (timezone.localdate(c.closed_at) if c.status == S.NOT_ACCEPTED and c.closed_at else None)
+    closed_on = timezone.localdate(c.closed_at) if c.closed_at and c.status == S.CLOSED else None
+    return {
+        "acceptance_due": c.acceptance_due,
+        "acceptance_state": deadlines.clock_state(c.acceptance_due, today, decided_on, limits),
+        "finish_due": c.finish_due,
+        "finish_state": deadlines.clock_state(c.finish_due, today, closed_on, limits)
+        if c.status != S.MERGED else "none",
+        "days_left": deadlines.days_left(c.finish_due, today) if c.finish_due and not closed_on else None,
+        "extension_days": c.extension_days,
+        "limits": limits,
+    }
+
+
+def overdue(user, today: dt.date | None = None):
+    """Complaints past a due day: acceptance notice not given, or not finished in time."""
+    today = today or timezone.localdate()
+    return complaints_for(user).filter(
+        Q(status__in=ACCEPTANCE_PENDING, acceptance_due__lt=today) | Q(status__in=FINISH_RUNNING, finish_due__lt=today)
+    ).order_by("finish_due", "acceptance_due")
+
+
+def due_soon(user, today: dt.date | None = None, days: int | None = None):
+    """Complaints whose due day is within ``days`` (default: the policy's warning, 5 days)."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=days if days is not None else deadlines.DEFAULT_LIMITS.due_soon_days)
+    return complaints_for(user).filter(
+        Q(status__in=ACCEPTANCE_PENDING, acceptance_due__gte=today, acceptance_due__lte=horizon)
+        | Q(status__in=FINISH_RUNNING, finish_due__gte=today, finish_due__lte=horizon)
+    ).order_by("finish_due", "acceptance_due")
+
+
+def duplicate_candidates(*, category, lon, lat, at=None, exclude_pk=None, jurisdiction=None, radius_m=None,
+                         window_days=None, qs=None) -> list[tuple[Complaint, float]]:
+    """Open complaints of the same category within ``radius_m`` metres and ``window_days`` days, nearest first.
+
+    The policy of the complaint's jurisdiction gives the defaults (500 m, 30 days).
+    """
+    if lon is None or lat is None:
+        return []
+    policy = policy_for(jurisdiction)
+    radius_m = radius_m if radius_m is not None else policy.duplicate_radius_m
+    window = dt.timedelta(days=window_days if window_days is not None else policy.duplicate_window_days)
+    at = at or timezone.now()
+    dlat = radius_m / 111_195.0
+    dlon = dlat / max(0.01, math.cos(math.radians(lat)))
+    base = qs if qs is not None else Complaint.objects.all()
+    rows = base.filter(
+        category=category, status__in=OPEN_STATES, received_at__gte=at - window, received_at__lte=at + window,
+        lon__range=(lon - dlon, lon + dlon), lat__range=(lat - dlat, lat + dlat),
+    ).exclude(pk=exclude_pk).select_related("category", "jurisdiction")
+    out = [(c, haversine_m(lon, lat, c.lon, c.lat)) for c in rows]
+    return sorted([(c, d) for c, d in out if d <= radius_m], key=lambda x: x[1])
+
+
+def duplicates_of(user, c: Complaint) -> list[tuple[Complaint, float]]:
+    return duplicate_candidates(category=c.category, lon=c.lon, lat=c.lat, at=c.received_at, exclude_pk=c.pk,
+                                jurisdiction=c.jurisdiction, qs=complaints_for(user))
+
+
+def reporter_view(c: Complaint, user) -> dict:
+    """The reporter's identity and contact: in full for roles that need them, masked otherwise."""
+    if c.anonymous:
+        return {"anonymous": True, "name": _("Anonymous"), "phone": "", "email": "", "id_number": "", "masked": False}
+    if may_see_personal_data(user):
+        return {"anonymous": False, "name": c.reporter_name, "phone": c.reporter_phone, "email": c.reporter_email,
+                "id_number": c.reporter_id_number, "masked": False}
+    return {"anonymous": False, "name": mask_name(c.reporter_name), "phone": mask_phone(c.reporter_phone),
+            "email": mask_email(c.reporter_email), "id_number": mask_name(c.reporter_id_number), "masked": True}
+
+
+def links_of(c: Complaint):
+    return c.links.select_related("content_type").all()
+
+
+def complaints_linked_to(obj):
+    """The other side of a link: complaints that opened ``obj`` (an inspection, a penalty case...)."""
+    ct = ContentType.objects.get_for_model(type(obj))
+    return Complaint.objects.filter(links__content_type=ct, links__object_id=str(obj.pk))
+
+
+def linked_links_for(obj):
+    ct = ContentType.objects.get_for_model(type(obj))
+    return ComplaintLink.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("complaint")
+
+
+def home_cards(user) -> list[dict]:
+    if not Complaint.objects.for_user(user).exists() and not user.is_superuser:
+        return []
+    try:
+        url = reverse("complaints:complaint_list")
+    except Exception:  # pragma: no cover - urls not loaded
+        url = ""
+    qs = complaints_for(user)
+    return [
+        {"label": _("Open complaints"), "value": qs.filter(status__in=OPEN_STATES).count(), "url": url,
+         "note": _("received, in progress or awaiting review")},
+        {"label": _("Overdue complaints"), "value": overdue(user).count(), "url": url + "?clock=overdue",
+         "note": _("past the acceptance or finishing time limit")},
+    ]

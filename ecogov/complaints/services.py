@@ -1,0 +1,272 @@
+"""Complaint writes: intake from every channel, workflow steps, extensions,
+links, duplicates merge and notifications to reporters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from ecogov.core.audit import audit_record, create_audited
+from ecogov.core.errors import ValidationFailed, field_error
+from ecogov.core.models import Attachment
+from ecogov.core.notifications import notify
+from ecogov.core.permissions import require, require_object
+
+from . import deadlines
+from .choices import Channel, ExtensionStatus, LinkKind, Satisfaction
+from .choices import ComplaintStatus as S
+from .models import Complaint, ComplaintCategory, ComplaintExtension, ComplaintLink
+from .routing import new_tracking_code, normalise_point, policy_for, route
+from .workflow import REVIEWERS, WORKFLOW
+
+MAX_DESCRIPTION = 5000
+MAX_PHOTOS = 6
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = {  # mime type -> magic bytes prefix
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/webp": (b"RIFF",),
+}
+
+
+def check_photos(files) -> None:
+    """Refuse more than 6 photos, photos over 5 MB, or files that are not JPEG/PNG/WebP."""
+    files = list(files or [])
+    if len(files) > MAX_PHOTOS:
+        raise field_error("photos", f"最多上传 {MAX_PHOTOS} 张照片", f"At most {MAX_PHOTOS} photos")
+    for f in files:
+        if f.size > MAX_PHOTO_BYTES:
+            raise field_error("photos", f"照片“{f.name}”超过 5 MB", f"Photo '{f.name}' is larger than 5 MB")
+        head = f.read(12)
+        f.seek(0)
+        kind = next((m for m, magics in PHOTO_TYPES.items() if any(head.startswith(x) for x in magics)), None)
+        if kind is None or (kind == "image/webp" and head[8:12] != b"WEBP"):
+            raise field_error("photos", f"“{f.name}”不是 JPEG/PNG/WebP 图片", f"'{f.name}' is not a JPEG/PNG/WebP image")
+        f.detected_type = kind
+
+
+def _attach(obj, files, actor) -> None:
+    ct = ContentType.objects.get_for_model(type(obj))
+    for f in files or []:
+        data = f.read()
+        att = Attachment(
+            content_type=ct, object_id=str(obj.pk), name=f.name[:255], mime_type=getattr(f, "detected_type", ""),
+            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        att.file.save(f.name, ContentFile(data), save=False)
+        att.save()
+
+
+@transaction.atomic
+def complaint_submit(
+    *, category: ComplaintCategory, description: str, channel: str = Channel.WEB, lon=None, lat=None,
+    datum: str = "wgs84", address: str = "", jurisdiction=None, anonymous: bool = False, reporter_name: str = "",
+    reporter_phone: str = "", reporter_email: str = "", reporter_id_number: str = "", received_at=None,
+    transferred_from: str = "", source_ref: str = "", open311_client=None, open311_token=None,
+    attributes: dict | None = None, media_url: str = "", photos=(), actor=None,
+) -> Complaint:
+    """Register a complaint from any channel: locate, route, start the acceptance clock."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        require(actor, "add", Complaint)
+    description = (description or "").strip()
+    if not description:
+        raise field_error("description", "请填写投诉内容", "Please describe the problem")
+    if len(description) > MAX_DESCRIPTION:
+        raise field_error("description", f"投诉内容不超过 {MAX_DESCRIPTION} 字", f"At most {MAX_DESCRIPTION} characters")
+    if channel not in Channel.values():
+        raise field_error("channel", "来源渠道无效", "Unknown channel")
+    if not category.active:
+        raise field_error("category", "该类别已停用", "This category is no longer in use")
+    check_photos(photos)
+    lon, lat = normalise_point(lon, lat, datum)
+    if lon is None and not (address or "").strip() and jurisdiction is None:
+        raise field_error("location", "请在地图上点选位置或填写地址", "Pick the location on the map or give an address")
+    place = route(lon, lat, fallback=jurisdiction)
+    received_at = received_at or timezone.now()
+    limits = policy_for(place).limits
+    complaint = Complaint(
+        tracking_code=new_tracking_code(timezone.localdate(received_at)), channel=channel, category=category,
+        description=description, address=(address or "").strip()[:300], lon=lon, lat=lat, jurisdiction=place,
+        department=category.responsible_department(), anonymous=anonymous, received_at=received_at,
+        acceptance_due=deadlines.acceptance_due(timezone.localdate(received_at), limits),
+        transferred_from=transferred_from, source_ref=source_ref, open311_client=open311_client,
+        open311_token=open311_token, attributes=attributes or {}, media_url=media_url or "",
+    )
+    if not anonymous:
+        complaint.reporter_name, complaint.reporter_phone = reporter_name.strip(), reporter_phone.strip()
+        complaint.reporter_email, complaint.reporter_id_number = reporter_email.strip(), reporter_id_number.strip()
+    create_audited(actor=actor, obj=complaint, note=Channel.label_zh(channel))
+    _attach(complaint, photos, actor)
+    return complaint
+
+
+def _move(complaint, to, *, actor, data=None, note=""):
+    require_object(actor, complaint, "change")
+    return WORKFLOW.transition(complaint, to, actor=actor, data=data or {}, note=note)
+
+
+def complaint_accept(*, complaint, actor, note: str = "", at=None):
+    return _move(complaint, S.ACCEPTED, actor=actor, data={"at": at} if at else {}, note=note)
+
+
+def complaint_reject(*, complaint, reason: str, redirect_body: str, actor, at=None):
+    """Not within remit: record the reason and the body the reporter should go to."""
+    data = {"not_accepted_reason": reason, "redirect_body": redirect_body, "at": at}
+    return _move(complaint, S.NOT_ACCEPTED, actor=actor, data=data)
+
+
+def complaint_assign(*, complaint, assignee, actor):
+    return _move(complaint, S.ASSIGNED, actor=actor, data={"assignee": assignee})
+
+
+def complaint_start(*, complaint, actor):
+    return _move(complaint, S.INVESTIGATING, actor=actor)
+
+
+def complaint_handle(*, complaint, findings: str, measures: str, outcome: str, actor, at=None):
+    data = {"findings": findings, "measures": measures, "outcome": outcome, "at": at}
+    return _move(complaint, S.HANDLED, actor=actor, data=data)
+
+
+def complaint_review(*, complaint, approve: bool, note: str = "", actor):
+    if approve:
+        return _move(complaint, S.REVIEWED, actor=actor, data={"review_note": note})
+    return _move(complaint, S.INVESTIGATING, actor=actor, data={"review_note": note})
+
+
+def complaint_close(*, complaint, reply: str, satisfaction: str = "", actor, at=None):
+    return _move(complaint, S.CLOSED, actor=actor, data={"reply": reply, "satisfaction": satisfaction, "at": at})
+
+
+def complaint_refer(*, complaint, department=None, jurisdiction=None, note: str = "", actor):
+    """Internal referral to another department or jurisdiction; the complaint goes back to "accepted"."""
+    data = {"department": department, "jurisdiction": jurisdiction, "note": note}
+    return _move(complaint, S.ACCEPTED, actor=actor, data={k: v for k, v in data.items() if v})
+
+
+def complaint_merge(*, complaint, target, actor):
+    """Merge ``complaint`` into ``target``; its reporter gets ``target``'s result when it closes."""
+    require_object(actor, target, "change")
+    return _move(complaint, S.MERGED, actor=actor, data={"merged_into": target})
+
+
+@transaction.atomic
+def complaint_rate(*, complaint, satisfaction: str, actor):
+    """Record the reporter's satisfaction after closing (the phone-back)."""
+    require_object(actor, complaint, "change")
+    if satisfaction not in Satisfaction.values():
+        raise field_error("satisfaction", "满意度无效", "Unknown satisfaction rating")
+    before = complaint.satisfaction
+    complaint.satisfaction = satisfaction
+    complaint.save(update_fields=["satisfaction", "updated"])
+    audit_record(actor=actor, obj=complaint, event="update", changes={"satisfaction": [before, satisfaction]})
+    return complaint
+
+
+ACTIVE_FOR_EXTENSION = {S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING}
+
+
+@transaction.atomic
+def extension_request(*, complaint, days: int, reason: str, actor) -> ComplaintExtension:
+    require_object(actor, complaint, "change")
+    if complaint.status not in ACTIVE_FOR_EXTENSION:
+        raise ValidationFailed("not_extendable", "只有在办的投诉可以申请延期", "Only a complaint in progress can be extended")
+    if not (reason or "").strip():
+        raise field_error("reason", "请说明延期理由", "Give the reason for the extension")
+    limits = policy_for(complaint.jurisdiction).limits
+    pending = sum(e.days for e in complaint.extensions.filter(status=ExtensionStatus.PENDING))
+    if not deadlines.extension_allowed(complaint.extension_days + pending, int(days), limits):
+        raise field_error(
+            "days", f"延期总天数不得超过 {limits.max_extension_days} 天",
+            f"The total extension may not exceed {limits.max_extension_days} days",
+        )
+    ext = ComplaintExtension(complaint=complaint, days=int(days), reason=reason.strip(), requested_by=actor)
+    create_audited(actor=actor, obj=ext)
+    audit_record(actor=actor, obj=complaint, event="action", note=f"申请延期 {days} 天：{reason}")
+    return ext
+
+
+@transaction.atomic
+def extension_decide(*, extension: ComplaintExtension, approve: bool, note: str = "", actor) -> ComplaintExtension:
+    """Approve (by a department head: leader, district or admin) or reject an extension."""
+    complaint = Complaint.objects.select_for_update().get(pk=extension.complaint_id)
+    require_object(actor, complaint, "approve")
+    if not (actor.is_superuser or actor.role in REVIEWERS):
+        from ecogov.core.errors import PermissionRefused
+
+        raise PermissionRefused({"action": "approve_extension"})
+    if extension.status != ExtensionStatus.PENDING:
+        raise ValidationFailed("already_decided", "该延期申请已处理", "This extension has already been decided")
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
+    extension.decided_by, extension.decided_at, extension.decision_note = actor, timezone.now(), note
+    extension.save()
+    audit_record(actor=actor, obj=extension, event="transition", changes={"status": ["pending", extension.status]})
+    if approve:
+        old_due = complaint.finish_due
+        complaint.extension_days += extension.days
+        if complaint.accepted_at:
+            limits = policy_for(complaint.jurisdiction).limits
+            complaint.finish_due = deadlines.finish_due(
+                timezone.localdate(complaint.accepted_at), limits, complaint.extension_days)
+        complaint.save(update_fields=["extension_days", "finish_due", "updated"])
+        audit_record(actor=actor, obj=complaint, event="update", note=f"延期 {extension.days} 天：{extension.reason}",
+                     changes={"finish_due": [old_due, complaint.finish_due]})
+        notify_reporter(complaint, "extended", extra=extension.reason)
+    return extension
+
+
+@transaction.atomic
+def complaint_link(*, complaint, target, kind: str = LinkKind.OTHER, note: str = "", actor) -> ComplaintLink:
+    """Link a complaint to the inspection or penalty case it opened (readable from both sides)."""
+    require_object(actor, complaint, "change")
+    link = ComplaintLink(
+        complaint=complaint, kind=kind, content_type=ContentType.objects.get_for_model(type(target)),
+        object_id=str(target.pk), note=note, created_by=actor,
+    )
+    create_audited(actor=actor, obj=link)
+    audit_record(actor=actor, obj=complaint, event="action", note=f"关联 {link.content_type.model} {target}")
+    return link
+
+
+# --- notifications to reporters (always after commit, through core.notifications) ---------------
+
+MESSAGES = {
+    "accepted": ("您的投诉 {code} 已受理", "您反映的问题已受理，我们将在 {due} 前办结。可凭查询码 {code} 查询进度。"),
+    "not_accepted": ("您的投诉 {code} 不予受理", "该事项不属于本局职责范围，请向{body}反映。原因：{reason}"),
+    "extended": ("您的投诉 {code} 办理期限延长", "因{extra}，办理期限延长至 {due}。"),
+    "closed": ("您的投诉 {code} 已办结", "办理结果：{reply}"),
+}
+
+
+def reporter_address(c: Complaint) -> str:
+    return "" if c.anonymous else (c.reporter_email or c.reporter_phone)
+
+
+def notify_reporter(c: Complaint, event: str, extra: str = "", result_of: Complaint | None = None) -> None:
+    """Tell the reporter (if reachable) about ``event``; ``result_of`` gives the result for merged complaints."""
+    address = reporter_address(c)
+    if not address:
+        return
+    source = result_of or c
+    subject, body = MESSAGES[event]
+    fmt = dict(code=c.tracking_code, due=source.finish_due or "", body=c.redirect_body, reason=c.not_accepted_reason,
+               extra=extra, reply=source.reply)
+    notify(address=address, subject=subject.format(**fmt), body=body.format(**fmt), obj=c)
+
+
+def notify_closed(c: Complaint) -> None:
+    """The result goes to the reporter and to every reporter of a complaint merged into this one."""
+    with transaction.atomic():
+        notify_reporter(c, "closed")
+        for merged in Complaint.objects.filter(merged_into=c):
+            notify_reporter(merged, "closed", result_of=c)
+
+
+def received_date(c: Complaint) -> dt.date:
+    return timezone.localdate(c.received_at)

@@ -1,0 +1,12 @@
+"""Celery tasks (thin wrappers)."""
+
+from celery import shared_task
+
+
+@shared_task(name="complaints.send_reminders")
+def send_reminders_task(day: str | None = None) -> dict:
+    import datetime as dt
+
+    from .reminders import send_reminders
+
+    return send_reminders(dt.date.fromisoformat(day) if day else None)

@@ -1,0 +1,157 @@
+"""The complaint workflow on the core engine (one transition table).
+
+received -> accepted | not_accepted | merged
+accepted -> assigned -> investigating -> handled -> reviewed -> closed
+handled -> investigating (review sends it back); accepted/assigned/investigating -> accepted (internal referral)
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from ecogov.core.errors import ValidationFailed
+from ecogov.core.workflow import Rule, Workflow
+
+from . import deadlines
+from .choices import ComplaintStatus as S
+from .choices import Outcome, Satisfaction
+
+STAFF = frozenset({"admin", "leader", "officer", "district", "street"})
+DECIDERS = frozenset({"admin", "leader", "officer", "district"})
+REVIEWERS = frozenset({"admin", "leader", "district"})
+
+
+def _local_date(value):
+    return timezone.localdate(value) if value is not None else timezone.localdate()
+
+
+def _policy(obj):
+    from .routing import policy_for
+
+    return policy_for(obj.jurisdiction)
+
+
+def _accept(obj, data, actor):
+    obj.accepted_at = data.get("at") or timezone.now()
+    obj.finish_due = deadlines.finish_due(_local_date(obj.accepted_at), _policy(obj).limits, obj.extension_days)
+
+
+def _not_accept(obj, data, actor):
+    obj.not_accepted_reason = data["not_accepted_reason"]
+    obj.redirect_body = data["redirect_body"]
+    obj.closed_at = data.get("at") or timezone.now()
+
+
+def _assign(obj, data, actor):
+    obj.assignee = data["assignee"]
+
+
+def _handle(obj, data, actor):
+    if data["outcome"] not in Outcome.values():
+        raise ValidationFailed("bad_outcome", "处理结论无效", "Unknown outcome", detail={"outcome": data["outcome"]})
+    obj.findings, obj.measures, obj.outcome = data["findings"], data["measures"], data["outcome"]
+    obj.handled_at = data.get("at") or timezone.now()
+
+
+def _review(obj, data, actor):
+    obj.review_note = data.get("review_note", "")
+    obj.reviewed_by = actor
+
+
+def _send_back(obj, data, actor):
+    obj.review_note = data["review_note"]
+
+
+def _close(obj, data, actor):
+    if data.get("satisfaction") and data["satisfaction"] not in Satisfaction.values():
+        raise ValidationFailed("bad_satisfaction", "满意度无效", "Unknown satisfaction rating")
+    obj.reply = data["reply"]
+    obj.satisfaction = data.get("satisfaction", "") or obj.satisfaction
+    obj.closed_at = data.get("at") or timezone.now()
+
+
+def _refer_guard(obj, data):
+    if not data.get("department") and not data.get("jurisdiction"):
+        raise ValidationFailed(
+            "missing_fields", "转办需要指定承办部门或属地", "A referral needs a department or a jurisdiction",
+            detail={"missing": ["department", "jurisdiction"]},
+        )
+
+
+def _refer(obj, data, actor):
+    if data.get("department"):
+        obj.department = data["department"]
+    if data.get("jurisdiction"):
+        obj.jurisdiction = data["jurisdiction"]
+    obj.assignee = None
+
+
+def _merge_guard(obj, data):
+    target = data["merged_into"]
+    if target.pk == obj.pk or target.status not in {S.RECEIVED, S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING}:
+        raise ValidationFailed("bad_merge_target", "只能合并到另一件在办的投诉", "Merge into another open complaint only")
+
+
+def _merge(obj, data, actor):
+    obj.merged_into = data["merged_into"]
+    obj.closed_at = timezone.now()
+
+
+def _after_accept(obj, actor):
+    from .services import notify_reporter
+
+    notify_reporter(obj, "accepted")
+
+
+def _after_not_accept(obj, actor):
+    from .services import notify_reporter
+
+    notify_reporter(obj, "not_accepted")
+
+
+def _after_assign(obj, actor):
+    from ecogov.core.notifications import notify
+
+    notify(recipient=obj.assignee, subject=f"投诉 {obj.tracking_code} 已交办给您", body=obj.description[:500], obj=obj)
+
+
+def _after_close(obj, actor):
+    from .services import notify_closed
+
+    notify_closed(obj)
+
+
+REFER = dict(roles=DECIDERS, guard=_refer_guard, apply=_refer, label_zh="转办", label_en="Refer")
+MERGE = dict(roles=DECIDERS, requires=("merged_into",), guard=_merge_guard, apply=_merge,
+             label_zh="合并", label_en="Merge")
+
+WORKFLOW = Workflow(
+    name="complaint",
+    states=S,
+    field="status",
+    initial=S.RECEIVED,
+    terminal=frozenset({S.CLOSED, S.NOT_ACCEPTED, S.MERGED}),
+    transitions={
+        (S.RECEIVED, S.ACCEPTED): Rule(roles=DECIDERS, apply=_accept, after_commit=(_after_accept,),
+                                       label_zh="受理", label_en="Accept"),
+        (S.RECEIVED, S.NOT_ACCEPTED): Rule(roles=DECIDERS, requires=("not_accepted_reason", "redirect_body"),
+                                           apply=_not_accept, after_commit=(_after_not_accept,),
+                                           label_zh="不予受理", label_en="Not accept"),
+        (S.RECEIVED, S.MERGED): Rule(**MERGE),
+        (S.ACCEPTED, S.MERGED): Rule(**MERGE),
+        (S.ASSIGNED, S.MERGED): Rule(**MERGE),
+        (S.ACCEPTED, S.ASSIGNED): Rule(roles=DECIDERS, requires=("assignee",), apply=_assign,
+                                       after_commit=(_after_assign,), label_zh="交办", label_en="Assign"),
+        (S.ACCEPTED, S.ACCEPTED): Rule(**REFER),
+        (S.ASSIGNED, S.ACCEPTED): Rule(**REFER),
+        (S.INVESTIGATING, S.ACCEPTED): Rule(**REFER),
+        (S.ASSIGNED, S.INVESTIGATING): Rule(roles=STAFF, label_zh="开始调查", label_en="Start investigation"),
+        (S.INVESTIGATING, S.HANDLED): Rule(roles=STAFF, requires=("findings", "measures", "outcome"), apply=_handle,
+                                           label_zh="办结", label_en="Record result"),
+        (S.HANDLED, S.REVIEWED): Rule(roles=REVIEWERS, apply=_review, label_zh="审核通过", label_en="Approve"),
+        (S.HANDLED, S.INVESTIGATING): Rule(roles=REVIEWERS, requires=("review_note",), apply=_send_back,
+                                           label_zh="退回重办", label_en="Send back"),
+        (S.REVIEWED, S.CLOSED): Rule(roles=DECIDERS, requires=("reply",), apply=_close, after_commit=(_after_close,),
+                                     label_zh="答复并办结", label_en="Reply and close"),
+    },
+)
