@@ -34,6 +34,10 @@ DEPARTMENTS = [
     ("WATER", "市水利局", False), ("NATURAL", "市自然资源局", False), ("AGRI", "市农业农村局", False),
 ]
 OFFICERS = 40
+DEMO_ACCOUNTS = (
+    "admin (superuser), leader (bureau leader), officer01..officer40 (enforcement officers), "
+    "district1..district5 (district staff), street01..street20 (street/grid staff), ent0001.. (enterprises)"
+)
 
 
 @dataclass

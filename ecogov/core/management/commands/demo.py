@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ecogov.core.demo import DEMO_PASSWORD, DemoContext
+from ecogov.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoContext
 from ecogov.core.models import Jurisdiction
 
 
@@ -47,7 +47,4 @@ class Command(BaseCommand):
             with transaction.atomic():
                 importlib.import_module(name).load(ctx)
             self.stdout.write(f"[demo] {app} done in {time.monotonic() - started:.1f} s")
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo city loaded. Accounts (password {DEMO_PASSWORD}): admin, leader, officer01..officer40, "
-            "district1..district5, street01..street20, enterprise accounts ent0001..."
-        ))
+        self.stdout.write(self.style.SUCCESS(f"Demo city loaded. Accounts (password {DEMO_PASSWORD}): {DEMO_ACCOUNTS}"))
