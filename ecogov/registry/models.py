@@ -173,13 +173,25 @@ class Permit(models.Model):
 class Registration(models.Model):
     """A discharge registration (登记管理): no permit, a registration number."""
 
-    supervised_object = models.ForeignKey(SupervisedObject, on_delete=models.PROTECT, related_name="registrations")
+    supervised_object = models.ForeignKey(
+        SupervisedObject, on_delete=models.PROTECT, related_name="registrations", null=True, blank=True,
+        verbose_name=_("supervised object"),
+    )
     registration_no = models.CharField(_("registration number"), max_length=40, unique=True)
     registered_date = models.DateField(_("registered on"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # Most registered units (登记管理) are small and not in the supervised registry:
+    # the registration carries its own unit name, code and place.
+    unit_name = models.CharField(_("unit name"), max_length=200, blank=True, db_index=True)
+    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True, validators=[validate_uscc])
+    industry_code = models.CharField(_("industry code (GB/T 4754-2017)"), max_length=5, blank=True)
+    jurisdiction = models.ForeignKey(
+        "core.Jurisdiction", on_delete=models.PROTECT, related_name="registrations", null=True,
+        verbose_name=_("jurisdiction"),
+    )
 
     objects = RestrictedQuerySet.as_manager()
-    jurisdiction_lookup = "supervised_object__jurisdiction"
+    jurisdiction_lookup = "jurisdiction"
     enterprise_lookup = "supervised_object"
 
     class Meta:

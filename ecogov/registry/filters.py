@@ -1,0 +1,155 @@
+"""One filter definition per model (django-filter), shared by the list page,
+the API and the Excel export."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ecogov.core.models import Jurisdiction
+
+from .choices import (
+    ManagementClass,
+    ObjectStatus,
+    PerformanceGrade,
+    PermitStatus,
+    ReportFrequency,
+    SupervisionClass,
+)
+from .models import ExecutionReport, Permit, Registration, SupervisedObject
+
+FLAG_FIELDS = ("is_key_unit", "is_special", "water_related", "air_related", "hw_producer", "hw_handler", "soil_key_unit")
+
+
+def _within(queryset, lookup: str, code: str):
+    """Rows whose jurisdiction (via ``lookup``) lies inside the jurisdiction with ``code``."""
+    if not code:
+        return queryset
+    node = Jurisdiction.objects.filter(code=code).only("path").first()
+    if node is None:
+        return queryset.none()
+    return queryset.filter(**{f"{lookup}__path__startswith": node.path})
+
+
+class ObjectFilterSet(df.FilterSet):
+    q = df.CharFilter(method="search", label=_("Search"))
+    supervision_class = df.ChoiceFilter(choices=SupervisionClass.choices(), label=_("Supervision class"))
+    positive_list = df.BooleanFilter(field_name="on_positive_list", label=_("Positive list"))
+    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    jurisdiction = df.CharFilter(method="in_jurisdiction", label=_("Jurisdiction code"))
+    industry = df.CharFilter(field_name="industry_code", lookup_expr="startswith", label=_("Industry code"))
+    status = df.ChoiceFilter(choices=ObjectStatus.choices(), label=_("Status"))
+    performance_grade = df.ChoiceFilter(choices=PerformanceGrade.choices(), label=_("Performance grade"))
+    flag = df.ChoiceFilter(
+        method="has_flag", label=_("Flag"),
+        choices=[(f, SupervisedObject._meta.get_field(f).verbose_name) for f in FLAG_FIELDS],
+    )
+    has_permit = df.BooleanFilter(method="with_permit", label=_("Has a permit"))
+
+    class Meta:
+        model = SupervisedObject
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value) | Q(address__icontains=value))
+
+    def in_jurisdiction(self, queryset, name, value):
+        return _within(queryset, "jurisdiction", value.strip())
+
+    def has_flag(self, queryset, name, value):
+        return queryset.filter(**{value: True}) if value in FLAG_FIELDS else queryset
+
+    def with_permit(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(permits__isnull=not value).distinct()
+
+
+class PermitFilterSet(df.FilterSet):
+    q = df.CharFilter(method="search", label=_("Search"))
+    management_class = df.ChoiceFilter(choices=ManagementClass.choices(), label=_("Management class"))
+    status = df.ChoiceFilter(choices=PermitStatus.choices(), label=_("Status"))
+    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"))
+    expires_before = df.DateFilter(field_name="valid_to", lookup_expr="lte", label=_("Expires on or before"))
+
+    class Meta:
+        model = Permit
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(permit_no__icontains=value) | Q(supervised_object__name__icontains=value)
+            | Q(supervised_object__uscc__icontains=value)
+        )
+
+    def in_jurisdiction(self, queryset, name, value):
+        return _within(queryset, "supervised_object__jurisdiction", value.strip())
+
+
+class RegistrationFilterSet(df.FilterSet):
+    q = df.CharFilter(method="search", label=_("Search"))
+    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    in_registry = df.BooleanFilter(field_name="supervised_object", lookup_expr="isnull", exclude=True,
+                                   label=_("In the supervised registry"))
+    supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"))
+
+    class Meta:
+        model = Registration
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(registration_no__icontains=value) | Q(unit_name__icontains=value) | Q(uscc__icontains=value)
+        )
+
+    def in_jurisdiction(self, queryset, name, value):
+        return _within(queryset, "jurisdiction", value.strip())
+
+
+REPORT_STATES = [("submitted", _("Submitted")), ("pending", _("Not yet due")), ("overdue", _("Overdue"))]
+
+
+class ReportFilterSet(df.FilterSet):
+    q = df.CharFilter(method="search", label=_("Search"))
+    frequency = df.ChoiceFilter(choices=ReportFrequency.choices(), label=_("Frequency"))
+    year = df.NumberFilter(field_name="period_start__year", label=_("Year"))
+    state = df.ChoiceFilter(choices=REPORT_STATES, method="in_state", label=_("State"))
+    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    permit = df.NumberFilter(field_name="permit_id", label=_("Permit"))
+
+    class Meta:
+        model = ExecutionReport
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(permit__permit_no__icontains=value) | Q(permit__supervised_object__name__icontains=value)
+        )
+
+    def in_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "submitted":
+            return queryset.filter(submitted_date__isnull=False)
+        if value == "overdue":
+            return queryset.filter(submitted_date__isnull=True, due_date__lt=today)
+        if value == "pending":
+            return queryset.filter(submitted_date__isnull=True, due_date__gte=today)
+        return queryset
+
+    def in_jurisdiction(self, queryset, name, value):
+        return _within(queryset, "permit__supervised_object__jurisdiction", value.strip())

@@ -1,0 +1,56 @@
+"""Registry forms: they validate input; the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import SupervisionClass
+from .models import SupervisedObject
+from .selectors import grid_choices
+from .services import OBJECT_FIELDS
+
+DATUMS = [("wgs84", "WGS-84"), ("gcj02", _("GCJ-02 (Amap / Tencent maps)"))]
+
+
+class GridChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        street = obj.parent
+        district = street.parent if street else None
+        return " / ".join(n.name for n in (district, street, obj) if n is not None) + f" ({obj.code})"
+
+
+class ObjectForm(forms.ModelForm):
+    datum = forms.ChoiceField(label=_("Coordinate datum"), choices=DATUMS, initial="wgs84")
+
+    class Meta:
+        model = SupervisedObject
+        fields = list(OBJECT_FIELDS)
+        field_classes = {"jurisdiction": GridChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = grid_choices(user)
+        self.fields["jurisdiction"].label = _("Grid cell")
+
+    def service_data(self) -> tuple[dict, str]:
+        data = {k: self.cleaned_data[k] for k in OBJECT_FIELDS if k in self.cleaned_data}
+        return data, self.cleaned_data.get("datum") or "wgs84"
+
+
+class ClassForm(forms.Form):
+    new_class = forms.ChoiceField(label=_("Supervision class"), choices=SupervisionClass.choices())
+    effective_date = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    pollution_level = forms.CharField(label=_("Basis: pollution level"), required=False, max_length=100)
+    industry = forms.CharField(label=_("Basis: industry"), required=False, max_length=100)
+    risk = forms.CharField(label=_("Basis: environmental risk"), required=False, max_length=100)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PositiveListForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

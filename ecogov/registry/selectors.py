@@ -1,0 +1,188 @@
+"""Registry reads, always through ``for_user`` (the one restricted read path):
+filtered lists (shared by pages, API and exports), one source's file, class
+counts, execution-report submission rates and the overdue list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecogov.core.api_utils import get_for_user
+from ecogov.core.errors import ValidationFailed
+
+from .choices import ReportFrequency, SupervisionClass
+from .filters import ObjectFilterSet, PermitFilterSet, RegistrationFilterSet, ReportFilterSet
+from .models import ExecutionReport, Permit, Registration, SupervisedObject
+
+
+def _filtered(filterset_class, params, queryset, strict: bool):
+    fs = filterset_class(params or None, queryset=queryset)
+    if strict and fs.is_bound and not fs.is_valid():
+        errors = {k: [str(m) for m in v] for k, v in fs.errors.items()}
+        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
+        raise ValidationFailed("bad_filter", f"筛选条件有误：{text}", f"Invalid filter: {text}", detail={"errors": errors})
+    return fs
+
+
+def object_filterset(*, user, params=None, strict: bool = False, action: str = "view") -> ObjectFilterSet:
+    qs = SupervisedObject.objects.for_user(user, action).select_related("jurisdiction__parent__parent")
+    return _filtered(ObjectFilterSet, params, qs, strict)
+
+
+def object_list(*, user, params=None, strict: bool = False, action: str = "view"):
+    return object_filterset(user=user, params=params, strict=strict, action=action).qs
+
+
+def object_get(*, user, pk, action: str = "view") -> SupervisedObject:
+    """One object inside ``user``'s scope, else ``NotFound`` (404)."""
+    return get_for_user(SupervisedObject, user, action, pk=pk)
+
+
+def object_file(*, user, obj: SupervisedObject) -> dict[str, Any]:
+    """Everything of one source's file (一源一档), each part read for ``user``."""
+    from .models import ClassChange, CleanerProductionAudit, Commitment, PositiveListEntry
+
+    def mine(model, lookup="supervised_object"):
+        return model.objects.for_user(user).filter(**{lookup: obj})
+
+    return {
+        "permits": mine(Permit).order_by("-valid_to"),
+        "registrations": mine(Registration),
+        "reports": mine(ExecutionReport, "permit__supervised_object").select_related("permit")
+        .order_by("-period_end", "frequency")[:200],
+        "commitments": mine(Commitment),
+        "class_changes": mine(ClassChange).select_related("actor"),
+        "positive_list": mine(PositiveListEntry),
+        "cp_audits": mine(CleanerProductionAudit),
+    }
+
+
+def grid_choices(user):
+    """Grid cells a user may place an object in (form choices)."""
+    from ecogov.core.selectors import jurisdictions_for
+
+    return jurisdictions_for(user, "grid").select_related("parent__parent")
+
+
+def permit_filterset(*, user, params=None, strict: bool = False) -> PermitFilterSet:
+    qs = Permit.objects.for_user(user).select_related("supervised_object__jurisdiction__parent__parent")
+    return _filtered(PermitFilterSet, params, qs, strict)
+
+
+def permit_list(*, user, params=None, strict: bool = False):
+    return permit_filterset(user=user, params=params, strict=strict).qs
+
+
+def registration_filterset(*, user, params=None, strict: bool = False) -> RegistrationFilterSet:
+    qs = Registration.objects.for_user(user).select_related("jurisdiction__parent__parent")
+    return _filtered(RegistrationFilterSet, params, qs, strict)
+
+
+def registration_list(*, user, params=None, strict: bool = False):
+    return registration_filterset(user=user, params=params, strict=strict).qs
+
+
+def report_filterset(*, user, params=None, strict: bool = False) -> ReportFilterSet:
+    qs = ExecutionReport.objects.for_user(user).select_related("permit__supervised_object")
+    return _filtered(ReportFilterSet, params, qs, strict)
+
+
+def report_list(*, user, params=None, strict: bool = False):
+    return report_filterset(user=user, params=params, strict=strict).qs
+
+
+# --- computed figures ---------------------------------------------------------------------------
+
+def class_counts(user) -> dict[str, int]:
+    """``{"A": n, "B": n, "C": n, "": unclassed}`` of the objects ``user`` may see."""
+    rows = SupervisedObject.objects.for_user(user).values("supervision_class").annotate(n=Count("id"))
+    counts = {value: 0 for value in SupervisionClass.values()}
+    counts.update({r["supervision_class"]: r["n"] for r in rows})
+    return counts
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _period_label(frequency: str, start: dt.date) -> str:
+    if frequency == ReportFrequency.ANNUAL:
+        return f"{start.year}"
+    if frequency == ReportFrequency.SEMIANNUAL:
+        return f"{start.year}H{1 if start.month <= 6 else 2}"
+    if frequency == ReportFrequency.QUARTERLY:
+        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    return f"{start:%Y-%m}"
+
+
+def submission_rates(*, user, frequency: str | None = None, year: int | None = None, as_of: dt.date | None = None,
+                     district: str = "") -> list[dict[str, Any]]:
+    """Submission rate per (frequency, period), computed from the execution reports.
+
+    Only reports due on or before ``as_of`` count: ``due`` reports, of which
+    ``submitted`` were submitted by ``as_of`` (``on_time`` by their due date);
+    ``overdue`` = due and not submitted. Rates are percentages to one decimal.
+    """
+    as_of = as_of or timezone.localdate()
+    params = {k: v for k, v in {"frequency": frequency, "year": year, "district": district}.items() if v}
+    qs = report_list(user=user, params=params, strict=True).filter(due_date__lte=as_of)
+    rows = (
+        qs.order_by().values("frequency", "period_start", "period_end")
+        .annotate(
+            due=Count("id"),
+            submitted=Count("id", filter=Q(submitted_date__lte=as_of)),
+            on_time=Count("id", filter=Q(submitted_date__lte=as_of) & Q(submitted_date__lte=F("due_date"))),
+        )
+        .order_by("-period_end", "frequency")
+    )
+    out = []
+    for r in rows:
+        out.append({
+            "frequency": r["frequency"], "frequency_label": ReportFrequency.label(r["frequency"]),
+            "period": _period_label(r["frequency"], r["period_start"]),
+            "period_start": r["period_start"], "period_end": r["period_end"],
+            "due": r["due"], "submitted": r["submitted"], "on_time": r["on_time"], "overdue": r["due"] - r["submitted"],
+            "rate": _rate(r["submitted"], r["due"]), "on_time_rate": _rate(r["on_time"], r["due"]),
+        })
+    return out
+
+
+def overdue_reports(*, user, as_of: dt.date | None = None, params=None):
+    """Reports past their due date and not submitted (by ``as_of``), oldest due first."""
+    as_of = as_of or timezone.localdate()
+    qs = report_list(user=user, params=params)
+    return qs.filter(due_date__lt=as_of).filter(Q(submitted_date__isnull=True) | Q(submitted_date__gt=as_of)) \
+        .order_by("due_date", "permit__permit_no")
+
+
+def annual_submission_rate(*, user, year: int, as_of: dt.date | None = None) -> dict[str, Any] | None:
+    rows = submission_rates(user=user, frequency=ReportFrequency.ANNUAL, year=year, as_of=as_of)
+    return rows[0] if rows else None
+
+
+def home_cards(user) -> list[dict[str, Any]]:
+    """Home-page cards: objects by class, positive list, permits, last year's annual report rate."""
+    objects = SupervisedObject.objects.for_user(user)
+    if not objects.exists() and getattr(user, "role", "") == "enterprise":
+        return []
+    counts = class_counts(user)
+    url = reverse("registry:object_list")
+    last_year = timezone.localdate().year - 1
+    annual = annual_submission_rate(user=user, year=last_year)
+    return [
+        {"label": _("Supervised objects"), "value": objects.count(), "url": url,
+         "note": f"A {counts['A']} · B {counts['B']} · C {counts['C']}"},
+        {"label": _("Positive list"), "value": objects.filter(on_positive_list=True).count(),
+         "url": f"{url}?positive_list=true", "note": ""},
+        {"label": _("Discharge permits"), "value": Permit.objects.for_user(user).count(),
+         "url": reverse("registry:permit_list"),
+         "note": _("%(n)s registrations") % {"n": Registration.objects.for_user(user).count()}},
+        {"label": _("Annual execution reports %(year)s") % {"year": last_year},
+         "value": f"{annual['rate']}%" if annual and annual["rate"] is not None else "—",
+         "url": reverse("registry:report_rates"), "note": _("submission rate")},
+    ]
