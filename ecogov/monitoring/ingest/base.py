@@ -1,0 +1,392 @@
+"""The common ingest engine behind every adapter.
+
+An adapter turns its source into :class:`Row` objects carrying canonical names
+(docs/nomenclature.md); :class:`Ingestor` validates them row by row, resolves
+or creates stations, rejects duplicates inside one run, and upserts the
+readings batch by batch, each batch in its own transaction. Because the upsert
+compares with what is stored, ingesting the same data again changes nothing,
+and a run killed in the middle can simply be run again: it gives exactly the
+rows a clean run gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ecogov.core.models import Jurisdiction
+
+from ..choices import BatchStatus, StationKind
+from ..models import POLLUTANTS, IngestBatch, Reading, Station
+
+BATCH_SIZE = 2000
+MAX_LOGGED_ERRORS = 1000
+
+#: Upper bound of a plausible 1-hour value [µg/m³; co mg/m³]; above it the value is refused.
+PLAUSIBLE_MAX = {"so2": 10000.0, "no2": 3000.0, "co": 150.0, "o3": 2000.0, "pm10": 10000.0, "pm25": 3000.0}
+
+#: Accepted units -> factor to µg/m³. CO is stored in mg/m³, the others in µg/m³.
+UNIT_TO_UG = {"ug/m3": 1.0, "µg/m³": 1.0, "μg/m³": 1.0, "µg/m3": 1.0, "μg/m3": 1.0, "mg/m3": 1000.0, "mg/m³": 1000.0}
+
+#: Display names of primary pollutants as the national centre writes them.
+PRIMARY_NAMES = {
+    "细颗粒物(PM2.5)": "PM2.5", "颗粒物(PM10)": "PM10", "臭氧1小时": "O3", "臭氧8小时": "O3", "臭氧": "O3",
+    "二氧化氮": "NO2", "二氧化硫": "SO2", "一氧化碳": "CO", "PM2.5": "PM2.5", "PM10": "PM10", "O3": "O3",
+    "NO2": "NO2", "SO2": "SO2", "CO": "CO", "二氧化氮(NO2)": "NO2", "二氧化硫(SO2)": "SO2", "一氧化碳(CO)": "CO",
+}
+
+
+def local_tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def normalise_primary(text: str) -> str:
+    """``"颗粒物(PM10),细颗粒物(PM2.5)"`` -> ``"PM10,PM2.5"`` (sorted, canonical display names)."""
+    parts = [p.strip() for p in (text or "").replace("，", ",").split(",") if p.strip()]
+    return ",".join(sorted({PRIMARY_NAMES.get(p, p) for p in parts}))
+
+
+class RowError(Exception):
+    """A row refused as a whole (unknown station, bad timestamp, duplicate...)."""
+
+    def __init__(self, reason: str, fld: str = ""):
+        super().__init__(reason)
+        self.reason = reason
+        self.field = fld
+
+
+def parse_hour(text: str | dt.datetime, *, fmt: str | None = None) -> dt.datetime:
+    """A local or ISO timestamp on the hour (hour ending) -> aware datetime; else ``RowError``."""
+    if isinstance(text, dt.datetime):
+        value = text
+    else:
+        raw = str(text or "").strip()
+        if not raw:
+            raise RowError("missing timestamp", "time")
+        try:
+            value = dt.datetime.strptime(raw, fmt) if fmt else dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            raise RowError(f"bad timestamp {raw!r}", "time") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=local_tz())
+    if value.minute or value.second or value.microsecond:
+        raise RowError(f"timestamp {value.isoformat()} is not on the hour", "time")
+    if value > timezone.now() + dt.timedelta(hours=1):
+        raise RowError(f"timestamp {value.isoformat()} is in the future", "time")
+    if value.year < 2000:
+        raise RowError(f"timestamp {value.isoformat()} is before 2000", "time")
+    return value
+
+
+def _float_or_none(raw) -> float | None:
+    try:
+        return parse_number(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_number(raw) -> float | None:
+    """A cell -> float, None for empty / NA / '-' / '*'; ``ValueError`` for anything else."""
+    if raw is None:
+        return None
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and math.isnan(raw):
+            return None
+        return float(raw)
+    text = str(raw).strip()
+    if text in ("", "-", "—", "*", "NA", "NaN", "nan", "null", "None"):
+        return None
+    return float(text)
+
+
+@dataclass
+class Row:
+    """One station-hour from a source, already in canonical names."""
+
+    line: int
+    station: str
+    time: dt.datetime | str
+    values: dict[str, object] = field(default_factory=dict)  # canonical pollutant -> raw cell
+    units: dict[str, str] = field(default_factory=dict)  # canonical pollutant -> unit text
+    published_aqi: object = None
+    published_primary: str = ""
+    meta: dict[str, object] = field(default_factory=dict)  # name, lon, lat, area for unknown stations
+    time_format: str | None = None
+
+
+def clean_values(row: Row) -> tuple[dict[str, float | None], dict[str, str]]:
+    """Validate the row's values: ``(values, invalid reasons)``; refused values become None."""
+    out: dict[str, float | None] = {}
+    invalid: dict[str, str] = {}
+    for pol, raw in row.values.items():
+        if pol not in POLLUTANTS:
+            continue
+        try:
+            value = parse_number(raw)
+        except (TypeError, ValueError):
+            out[pol], invalid[pol] = None, f"not a number: {raw!r}"
+            continue
+        if value is not None and pol in row.units:
+            unit = str(row.units[pol]).strip().lower().replace("³", "3")
+            factor = {k.lower().replace("³", "3"): v for k, v in UNIT_TO_UG.items()}.get(unit)
+            if factor is None:
+                out[pol], invalid[pol] = None, f"unit {row.units[pol]!r} not accepted"
+                continue
+            value = value * factor / (1000.0 if pol == "co" else 1.0)
+        if value is not None and value < 0:
+            out[pol], invalid[pol] = None, f"negative value {value:g}"
+            continue
+        if value is not None and value > PLAUSIBLE_MAX[pol]:
+            hint = " (wrong unit? CO is mg/m³)" if pol == "co" else ""
+            out[pol], invalid[pol] = None, f"implausible value {value:g}{hint}"
+            continue
+        out[pol] = value
+    return out, invalid
+
+
+@dataclass
+class Outcome:
+    """What one ingest run did (also written to its ``IngestBatch``)."""
+
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    invalid_items: int = 0
+    stations_created: int = 0
+    errors: list[dict] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)  # per-row results (push API)
+
+    def summary(self) -> str:
+        return (
+            f"rows: {self.total}, created: {self.created}, updated: {self.updated}, unchanged: {self.unchanged}, "
+            f"rejected: {self.rejected}, invalid values: {self.invalid_items}, stations created: {self.stations_created}"
+        )
+
+
+class Ingestor:
+    """Validate and upsert :class:`Row` objects; see the module docstring.
+
+    ``create_stations``: create unknown stations from the row's ``meta`` (national
+    files); otherwise an unknown station rejects the row. ``allowed_station``:
+    restrict to one station (push API with a per-station key). ``fail_after``:
+    raise after that many rows have been processed (tests of kill-and-rerun).
+    """
+
+    def __init__(
+        self,
+        *,
+        source: str,
+        reference: str = "",
+        actor=None,
+        create_stations: bool = False,
+        station_kind: str = StationKind.NATIONAL,
+        allowed_stations: set[str] | None = None,
+        progress: bool = False,
+        total: int | None = None,
+        keep_results: bool = False,
+        fail_after: int | None = None,
+        batch_size: int = BATCH_SIZE,
+    ):
+        self.source = source
+        self.create_stations = create_stations
+        self.station_kind = station_kind
+        self.allowed = allowed_stations
+        self.keep_results = keep_results
+        self.fail_after = fail_after
+        self.batch_size = batch_size
+        self.outcome = Outcome()
+        self.stations: dict[str, int] = dict(Station.objects.values_list("code", "id"))
+        self._jurisdictions = {j.name: j for j in Jurisdiction.objects.filter(level__in=["city", "district"])}
+        self._seen: set[tuple[str, dt.datetime]] = set()
+        self._new_stations: dict[str, dict] = {}
+        self._pending: list[tuple[Row, Reading, set[str], str]] = []
+        self.batch = IngestBatch.objects.create(source=source, reference=reference[:255], actor=actor)
+        self._now = timezone.now()
+        self._bar = None
+        if progress:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="row", file=sys.stderr, desc=f"ingest {source}")
+
+    # -- row handling --------------------------------------------------------------
+    def _error(self, row: Row, reason: str, fld: str = "", *, rejected: bool = True) -> None:
+        if rejected:
+            self.outcome.rejected += 1
+        if len(self.outcome.errors) < MAX_LOGGED_ERRORS:
+            self.outcome.errors.append({"row": row.line, "station": row.station, "field": fld, "reason": reason})
+        if rejected and self.keep_results:
+            self.outcome.results.append({"row": row.line, "status": "rejected", "reason": reason})
+
+    def _station_code(self, row: Row) -> str:
+        code = (row.station or "").strip()
+        if not code:
+            raise RowError("missing station code", "station")
+        if self.allowed is not None and code not in self.allowed:
+            raise RowError(f"station {code} is not allowed for this key", "station")
+        if code not in self.stations:
+            if not self.create_stations:
+                raise RowError(f"unknown station {code}", "station")
+            self._new_stations.setdefault(code, row.meta)
+        return code
+
+    def _station(self, code: str, meta: dict) -> Station:
+        area = str(meta.get("area") or "")
+        juris = self._jurisdictions.get(area) or self._jurisdictions.get(area.rstrip("市"))
+        lon, lat = (_float_or_none(meta.get(k)) for k in ("lon", "lat"))
+        return Station(
+            code=code, name=str(meta.get("name") or code)[:100], kind=self.station_kind, area=area[:60],
+            lon=lon if lon is not None and -180 <= lon <= 180 else None,
+            lat=lat if lat is not None and -90 <= lat <= 90 else None, jurisdiction=juris,
+        )
+
+    def _create_stations(self) -> None:
+        """Create the unknown stations met so far (inside the batch transaction)."""
+        if not self._new_stations:
+            return
+        Station.objects.bulk_create(
+            [self._station(c, m) for c, m in self._new_stations.items()], ignore_conflicts=True
+        )
+        created = dict(Station.objects.filter(code__in=list(self._new_stations)).values_list("code", "id"))
+        self.outcome.stations_created += len(created)
+        self.stations.update(created)
+        self._new_stations = {}
+
+    def add(self, row: Row) -> None:
+        """Validate one row and queue it; flush every ``batch_size`` rows."""
+        self.outcome.total += 1
+        if self._bar is not None:
+            self._bar.update(1)
+        if self.fail_after is not None and self.outcome.total > self.fail_after:
+            raise RuntimeError(f"simulated crash after {self.fail_after} rows")
+        try:
+            code = self._station_code(row)
+            when = parse_hour(row.time, fmt=row.time_format)
+            if (code, when) in self._seen:
+                raise RowError(f"duplicate station-hour {row.station} {when.isoformat()} in this input", "time")
+            published = parse_number(row.published_aqi) if row.published_aqi not in (None, "") else None
+            if published is not None and not (0 <= published <= 500 and published == int(published)):
+                raise RowError(f"published AQI {row.published_aqi!r} out of range", "aqi")
+        except (RowError, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, RowError) else f"bad number: {exc}"
+            self._error(row, reason, getattr(exc, "field", ""))
+            return
+        self._seen.add((code, when))
+        values, invalid = clean_values(row)
+        for pol, reason in invalid.items():
+            self.outcome.invalid_items += 1
+            self._error(row, reason, pol, rejected=False)
+        reading = Reading(
+            station_id=self.stations.get(code), time=when, invalid=invalid, source=self.source, batch=self.batch, ingested=self._now,
+            published_aqi=None if published is None else int(published),
+            published_primary=normalise_primary(row.published_primary), **values,
+        )
+        given = set(values) | ({"published_aqi", "published_primary"} if row.published_aqi is not None else set())
+        self._pending.append((row, reading, given, code))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def add_all(self, rows: Iterable[Row]) -> Outcome:
+        for row in rows:
+            self.add(row)
+        return self.finish()
+
+    # -- upsert ------------------------------------------------------------------
+    def flush(self) -> None:
+        """Upsert the queued rows in one transaction: insert new, update changed, skip equal."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        with transaction.atomic():
+            self._create_stations()
+            for _, reading, _, code in pending:
+                reading.station_id = self.stations[code]
+            sids = {r.station_id for _, r, _, _ in pending}
+            times = [r.time for _, r, _, _ in pending]
+            existing = {
+                (e.station_id, e.time): e
+                for e in Reading.objects.filter(station_id__in=sids, time__gte=min(times), time__lte=max(times))
+            }
+            new, changed = [], []
+            for row, reading, given, _ in pending:
+                old = existing.get((reading.station_id, reading.time))
+                if old is None:
+                    new.append(reading)
+                    status = "created"
+                elif self._merge(old, reading, given):
+                    changed.append(old)
+                    status = "updated"
+                else:
+                    status = "unchanged"
+                setattr(self.outcome, status, getattr(self.outcome, status) + 1)
+                if self.keep_results:
+                    self.outcome.results.append({"row": row.line, "status": status, "invalid": reading.invalid})
+            Reading.objects.bulk_create(new, batch_size=1000)
+            fields = [*POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested", "batch"]
+            Reading.objects.bulk_update(changed, fields, batch_size=500)
+            self._save_batch(BatchStatus.RUNNING)
+
+    @staticmethod
+    def _merge(old: Reading, new: Reading, given: set[str]) -> bool:
+        """Copy the given fields of ``new`` onto ``old``; True if anything changed."""
+        changed = False
+        invalid = dict(old.invalid or {})
+        for f in given:
+            value = getattr(new, f)
+            if f in POLLUTANTS:
+                if f in (new.invalid or {}):
+                    invalid[f] = new.invalid[f]
+                else:
+                    invalid.pop(f, None)
+            if getattr(old, f) != value:
+                setattr(old, f, value)
+                changed = True
+        if invalid != (old.invalid or {}):
+            old.invalid = invalid
+            changed = True
+        if changed:
+            old.source, old.batch, old.ingested = new.source, new.batch, timezone.now()
+        return changed
+
+    def _save_batch(self, status: str) -> None:
+        o, b = self.outcome, self.batch
+        b.status = status
+        b.rows_total, b.rows_created, b.rows_updated = o.total, o.created, o.updated
+        b.rows_unchanged, b.rows_rejected, b.items_invalid = o.unchanged, o.rejected, o.invalid_items
+        b.stations_created, b.errors = o.stations_created, o.errors
+        if status != BatchStatus.RUNNING:
+            b.finished = timezone.now()
+        b.save()
+
+    def finish(self) -> Outcome:
+        self.flush()
+        self._save_batch(BatchStatus.DONE)
+        if self._bar is not None:
+            self._bar.close()
+        return self.outcome
+
+    def fail(self, exc: BaseException) -> None:
+        """Record a crash on the batch (rows of committed batches stay; re-run to complete)."""
+        self._pending = []
+        self.outcome.errors.append({"row": None, "station": "", "field": "", "reason": f"aborted: {exc}"})
+        self._save_batch(BatchStatus.FAILED)
+        if self._bar is not None:
+            self._bar.close()
+
+
+def run(ingestor: Ingestor, rows: Iterable[Row]) -> Outcome:
+    """Feed ``rows`` to ``ingestor``; on a crash mark the batch failed and re-raise."""
+    try:
+        return ingestor.add_all(rows)
+    except BaseException as exc:
+        ingestor.fail(exc)
+        raise

@@ -1,0 +1,168 @@
+"""Generic CSV/XLSX adapter with a column mapping, for air and for water.
+
+The mapping is ``{"source column": "canonical name"}``; columns already named
+canonically (or by a name in ``VARIABLE_MAP``) need no mapping. Air canonical
+names: ``station, time, so2, no2, co, o3, pm10, pm25, aqi`` and per-pollutant
+unit columns ``<pollutant>_unit`` (µg/m³ or mg/m³). Water: ``site`` (section or
+drinking-water source code), ``date`` and the item names of docs/nomenclature.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterator
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ..choices import BatchStatus
+from ..models import POLLUTANTS, DrinkingWaterSource, IngestBatch, WaterSample, WaterSection
+from .base import Outcome, Row, parse_number
+
+#: Common vendor names -> canonical names (matched case-insensitively).
+VARIABLE_MAP = {
+    "stationcode": "station", "station_code": "station", "站点编码": "station", "监测点编码": "station",
+    "timepoint": "time", "datetime": "time", "时间": "time", "监测时间": "time",
+    "pm2.5": "pm25", "pm2_5": "pm25", "pm25": "pm25", "pm10": "pm10", "so2": "so2", "no2": "no2",
+    "co": "co", "o3": "o3", "aqi": "aqi",
+    "section": "site", "section_code": "site", "断面编码": "site", "水源地编码": "site", "site": "site",
+    "date": "date", "采样日期": "date", "ph": "ph", "do": "do", "溶解氧": "do", "codmn": "codmn",
+    "cod_mn": "codmn", "高锰酸盐指数": "codmn", "nh3n": "nh3n", "nh3_n": "nh3n", "氨氮": "nh3n",
+    "tp": "tp", "总磷": "tp", "tn": "tn", "总氮": "tn", "cod": "cod", "化学需氧量": "cod", "bod5": "bod5",
+}
+
+#: Water items accepted [mg/L; ph dimensionless; fecal_coliform count/L].
+WATER_ITEMS = (
+    "ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn", "cu", "zn", "fluoride", "se", "as", "hg", "cd",
+    "cr6", "pb", "cyanide", "volatile_phenol", "petroleum", "las", "sulfide", "fecal_coliform",
+    "sulfate", "chloride", "nitrate", "fe", "mn", "water_temp", "cond", "turb", "chla",
+)
+
+
+def read_table(path: str) -> Iterator[tuple[int, dict[str, object]]]:
+    """``(line, {header: cell})`` of a CSV (UTF-8, or GBK) or the first sheet of an .xlsx."""
+    if os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
+        wb = load_workbook(path, read_only=True, data_only=True)
+        rows = wb.worksheets[0].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        for line, values in enumerate(rows, start=2):
+            if values and any(v not in (None, "") for v in values):
+                yield line, dict(zip(header, values, strict=False))
+        return
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gbk")
+    for line, rec in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        yield line, rec
+
+
+def canonical(record: dict[str, object], mapping: dict[str, str]) -> dict[str, object]:
+    lower_map = {k.lower(): v for k, v in mapping.items()}
+    out: dict[str, object] = {}
+    for key, value in record.items():
+        k = str(key or "").strip()
+        name = mapping.get(k) or lower_map.get(k.lower()) or VARIABLE_MAP.get(k.lower()) or k.lower()
+        out[name] = value
+    return out
+
+
+def air_rows(path: str, mapping: dict[str, str], time_format: str | None = None) -> Iterator[Row]:
+    for line, rec in read_table(path):
+        c = canonical(rec, mapping)
+        yield Row(
+            line=line, station=str(c.get("station") or "").strip(), time=c.get("time") or "",
+            values={p: c.get(p) for p in POLLUTANTS if p in c},
+            units={p: str(c[f"{p}_unit"]) for p in POLLUTANTS if c.get(f"{p}_unit")},
+            published_aqi=c.get("aqi") if "aqi" in c else None, time_format=time_format,
+        )
+
+
+def ingest_air_file(*, path: str, mapping: dict[str, str], time_format: str | None = None, actor=None,
+                    progress: bool = False) -> Outcome:
+    from ..services_ingest import readings_ingest_rows
+
+    return readings_ingest_rows(rows=air_rows(path, mapping, time_format), source="file", reference=path,
+                                actor=actor, progress=progress)
+
+
+def _parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value or "").strip()[:10])
+
+
+def _water_values(c: dict[str, object]) -> tuple[dict[str, float], dict[str, str]]:
+    values, invalid = {}, {}
+    for item in WATER_ITEMS:
+        if item not in c:
+            continue
+        try:
+            v = parse_number(c[item])
+        except (TypeError, ValueError):
+            invalid[item] = f"not a number: {c[item]!r}"
+            continue
+        if v is None:
+            continue
+        if v < 0 or (item == "ph" and v > 14):
+            invalid[item] = f"impossible value {v:g}"
+            continue
+        values[item] = v
+    return values, invalid
+
+
+def ingest_water_file(*, path: str, mapping: dict[str, str], actor=None) -> Outcome:
+    """Water samples from a file: one row per site and date; idempotent (upsert on site+date)."""
+    batch = IngestBatch.objects.create(source="water-file", reference=path[:255], actor=actor)
+    out = Outcome()
+    sections = {s.code: s for s in WaterSection.objects.all()}
+    sources = {s.code: s for s in DrinkingWaterSource.objects.all()}
+    seen: set[tuple[str, dt.date]] = set()
+    with transaction.atomic():
+        for line, rec in read_table(path):
+            out.total += 1
+            c = canonical(rec, mapping)
+            code = str(c.get("site") or "").strip()
+            try:
+                day = _parse_date(c.get("date"))
+            except ValueError:
+                out.rejected += 1
+                out.errors.append({"row": line, "station": code, "field": "date", "reason": f"bad date {c.get('date')!r}"})
+                continue
+            site = sections.get(code) or sources.get(code)
+            reason = None if site else f"unknown section or source {code!r}"
+            if site and (code, day) in seen:
+                reason = f"duplicate {code} {day} in this input"
+            if reason:
+                out.rejected += 1
+                out.errors.append({"row": line, "station": code, "field": "site", "reason": reason})
+                continue
+            seen.add((code, day))
+            values, invalid = _water_values(c)
+            for item, why in invalid.items():
+                out.invalid_items += 1
+                out.errors.append({"row": line, "station": code, "field": item, "reason": why})
+            key = {"section": site, "date": day} if code in sections else {"source": site, "date": day}
+            sample = WaterSample.objects.filter(**key).first()
+            if sample is None:
+                WaterSample.objects.create(values=values, origin="file", batch=batch, **key)
+                out.created += 1
+            elif sample.values != values:
+                sample.values, sample.batch = values, batch
+                sample.save(update_fields=["values", "batch"])
+                out.updated += 1
+            else:
+                out.unchanged += 1
+    batch.status, batch.finished = BatchStatus.DONE, timezone.now()
+    batch.rows_total, batch.rows_created, batch.rows_updated = out.total, out.created, out.updated
+    batch.rows_unchanged, batch.rows_rejected, batch.items_invalid = out.unchanged, out.rejected, out.invalid_items
+    batch.errors = out.errors[:1000]
+    batch.save()
+    return out

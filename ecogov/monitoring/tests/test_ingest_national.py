@@ -1,0 +1,152 @@
+"""National publication adapter: both layouts, idempotence, kill-and-rerun, bad rows,
+and the published-AQI check on the shared real samples."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from ecogov.monitoring.check import published_aqi_check
+from ecogov.monitoring.models import IngestBatch, Reading, Station
+from ecogov.monitoring.services_ingest import readings_ingest_national
+
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+HOURLY = DATA / "national_hourly_sample_2022-01-04T12.csv"
+DAYFILE = DATA / "national_dayfile_2019-01-01.csv"
+STATIONS = DATA / "national_station_list_2020.csv"
+TZ = ZoneInfo("Asia/Shanghai")
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return sorted(
+        Reading.objects.values_list(
+            "station__code", "time", "so2", "no2", "co", "o3", "pm10", "pm25", "published_aqi", "published_primary"
+        )
+    )
+
+
+def _small_dayfile(tmp_path, n_stations=40) -> Path:
+    """The real 2019-01-01 day file cut to its first ``n_stations`` station columns."""
+    out = tmp_path / "national_dayfile_2019-01-01.csv"
+    with open(DAYFILE, encoding="utf-8") as src, open(out, "w", encoding="utf-8", newline="") as dst:
+        writer = csv.writer(dst)
+        for rec in csv.reader(src):
+            writer.writerow(rec[: 3 + n_stations])
+    return out
+
+
+def test_hourly_sample_every_published_aqi_agrees():
+    with open(HOURLY, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    n_published = sum(1 for r in rows if r["aqi"].strip())
+    outcome = readings_ingest_national(path=str(HOURLY))
+    assert (outcome.total, outcome.created, outcome.rejected) == (len(rows), len(rows), 0)
+    assert outcome.stations_created == len({r["stationcode"] for r in rows})
+    result = published_aqi_check()
+    assert result.published == n_published
+    assert result.agree == n_published, result.differ[:3]
+    assert result.differ == [] and result.primary_differ == []
+
+
+def test_hourly_layout_maps_the_mislabelled_ozone_column_and_station_metadata():
+    readings_ingest_national(path=str(HOURLY))
+    station = Station.objects.get(code="1001A")
+    assert (station.name, station.area, station.lon, station.lat) == ("万寿西宫", "北京市", 116.3621, 39.8784)
+    r = Reading.objects.get(station=station)
+    # file row: o3=50 (24-h max), o3_24h=24 (the latest 1-hour value), pm2_5=45, co=1.7
+    assert (r.o3, r.pm25, r.pm10, r.co, r.no2, r.so2) == (24, 45, 73, 1.7, 46, 15)
+    assert r.time == dt.datetime(2022, 1, 4, 12, tzinfo=TZ)
+    assert (r.published_aqi, r.published_primary) == (63, "PM2.5")
+    tie = Reading.objects.get(station__code="1006A")
+    assert tie.published_primary == "PM10,PM2.5"
+
+
+def test_reingest_changes_nothing():
+    readings_ingest_national(path=str(HOURLY))
+    before = _snapshot()
+    again = readings_ingest_national(path=str(HOURLY))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, again.total)
+    assert _snapshot() == before
+    assert IngestBatch.objects.filter(status="done").count() == 2
+
+
+def test_dayfile_layout_with_station_list(tmp_path):
+    path = _small_dayfile(tmp_path)
+    outcome = readings_ingest_national(path=str(path), station_list=str(STATIONS))
+    assert outcome.rejected == 0
+    assert Station.objects.get(code="1001A").name == "万寿西宫"
+    # hour 0 of 2019-01-01 is the hour 23:00-24:00 of 2018-12-31, stored at its end
+    first = Reading.objects.filter(station__code="1001A").order_by("time").first()
+    assert first.time == dt.datetime(2019, 1, 1, 0, tzinfo=TZ)
+    assert (first.published_aqi, first.pm25) == (73, 53)  # AQI and PM2.5 rows of hour 0, column 1001A
+    result = published_aqi_check()
+    assert result.published > 500
+    assert result.differ == [], result.differ[:3]
+
+
+def test_kill_mid_file_then_rerun_gives_the_clean_result(tmp_path):
+    path = _small_dayfile(tmp_path, 30)
+    with pytest.raises(RuntimeError):
+        readings_ingest_national(path=str(path), batch_size=100, fail_after=250)
+    partial = Reading.objects.count()
+    assert 0 < partial < 300
+    assert IngestBatch.objects.get().status == "failed"
+    readings_ingest_national(path=str(path), batch_size=100)
+    rerun = _snapshot()
+    Reading.objects.all().delete()
+    readings_ingest_national(path=str(path), batch_size=100)
+    assert rerun == _snapshot()
+    assert len(rerun) > partial
+
+
+BAD = """timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h
+2022-01-04T12:00:00,9001A,116.1,39.1,测试市,好站,,40,30,,20,,,40,,,20,,5,,0.5,
+2022-01-04T12:00:00,9001A,116.1,39.1,测试市,好站,,41,30,,20,,,40,,,20,,5,,0.5,
+2022-13-04T12:00:00,9002A,116.1,39.1,测试市,坏时间,,40,30,,20,,,40,,,20,,5,,0.5,
+2022-01-04T12:30:00,9002A,116.1,39.1,测试市,半点,,40,30,,20,,,40,,,20,,5,,0.5,
+2022-01-04T12:00:00,9003A,116.1,39.1,测试市,负值,,,30,,-4,,,40,,,20,,5,,0.5,
+2022-01-04T12:00:00,9004A,116.1,39.1,测试市,单位错,,,30,,20,,,40,,,20,,5,,800,
+2022-01-04T12:00:00,9005A,116.1,39.1,测试市,非数字,,,30,,abc,,,40,,,20,,5,,0.5,
+2022-01-04T12:00:00,,116.1,39.1,测试市,无编码,,,30,,20,,,40,,,20,,5,,0.5,
+2022-01-04T12:00:00,9006A,116.1,39.1,测试市,AQI错,,900,30,,20,,,40,,,20,,5,,0.5,
+"""
+
+
+def test_bad_rows_are_reported_with_reasons(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD, encoding="utf-8")
+    outcome = readings_ingest_national(path=str(path))
+    assert outcome.total == 9
+    assert outcome.rejected == 5  # duplicate, bad date, not on the hour, missing code, AQI 900
+    assert outcome.created == 4
+    assert outcome.invalid_items == 3  # negative PM2.5, CO 800 mg/m³, "abc"
+    reasons = {(e["row"], e["field"]): e["reason"] for e in outcome.errors}
+    assert "duplicate" in reasons[(3, "time")]
+    assert "bad timestamp" in reasons[(4, "time")]
+    assert "not on the hour" in reasons[(5, "time")]
+    assert "negative" in reasons[(6, "pm25")]
+    assert "wrong unit" in reasons[(7, "co")]
+    assert "not a number" in reasons[(8, "pm25")]
+    assert "missing station" in reasons[(9, "station")]
+    assert "out of range" in reasons[(10, "aqi")]
+    r = Reading.objects.get(station__code="9003A")
+    assert r.pm25 is None and "negative" in r.invalid["pm25"]
+    batch = IngestBatch.objects.get()
+    assert (batch.rows_rejected, batch.items_invalid, len(batch.errors)) == (5, 3, 8)
+
+
+def test_commands_ingest_and_check_published(capsys):
+    call_command("ingest", "national", "--no-progress", str(HOURLY))
+    call_command("monitoring", "check-published")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert "created: 151" in lines[0]
+    with open(HOURLY, encoding="utf-8") as fh:
+        n = sum(1 for r in csv.DictReader(fh) if r["aqi"].strip())
+    assert lines[-1] == f"published: {n}, agree: {n}, differ: 0"
