@@ -1,0 +1,147 @@
+"""Enforcement reads: deadline configuration, a case's deadlines, the overdue
+list, period figures, and the restricted lists behind pages, API and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import deadlines
+from .choices import CaseStatus as S
+from .models import CaseTransfer, DeadlineSetting, Holiday, PenaltyCase, YellowCard
+
+DECIDED_STATES = (S.DECIDED, S.DELIVERED, S.EXECUTED, S.CLOSED)
+OPEN_STATES = (S.FILED, S.INVESTIGATION, S.NOTIFIED, S.HEARING)
+
+
+def deadline_config() -> dict[str, int]:
+    return deadlines.settings(dict(DeadlineSetting.objects.values_list("key", "value")))
+
+
+def holiday_sets() -> tuple[set[dt.date], set[dt.date]]:
+    hol, work = set(), set()
+    for day, is_work in Holiday.objects.values_list("date", "workday"):
+        (work if is_work else hol).add(day)
+    return hol, work
+
+
+@dataclass
+class Deadline:
+    key: str
+    label: str
+    due: dt.date | None
+    done: dt.date | None
+    overdue: bool
+
+
+def case_deadlines(case: PenaltyCase, today: dt.date | None = None) -> list[Deadline]:
+    """Every legal deadline of ``case``: last day, date done, overdue flag."""
+    today = today or timezone.localdate()
+    cfg = deadline_config()
+    hol, work = holiday_sets()
+    out = []
+
+    def add(key, label, due, done):
+        out.append(Deadline(key, label, due, done, deadlines.overdue(due, done, today)))
+
+    if case.filed_date:
+        ext = list(case.extensions.values_list("days", flat=True))
+        finished = case.decision_date or (case.closed_date if case.status == S.WITHDRAWN else None)
+        add("decision", _("Decision (90 days from filing, with extensions)"),
+            deadlines.decision_due(case.filed_date, ext, cfg), finished)
+    if case.notice_date:
+        add("hearing_request", _("Hearing request (5 working days from notice)"),
+            deadlines.hearing_request_due(case.notice_date, cfg, hol, work), case.hearing_request_date or case.decision_date)
+    if case.hearing_date:
+        add("hearing_notice", _("Hearing notified (7 working days ahead)"),
+            deadlines.hearing_notice_latest(case.hearing_date, cfg, hol, work), case.hearing_notice_date)
+    if case.decision_date:
+        add("delivery", _("Delivery (7 working days from decision)"),
+            deadlines.delivery_due(case.decision_date, cfg, hol, work), case.delivery_date)
+    if case.delivery_date and case.amount:
+        add("payment", _("Payment (15 days from delivery)"), deadlines.payment_due(case.delivery_date, cfg), case.paid_date)
+    return out
+
+
+def current_surcharge(case: PenaltyCase, today: dt.date) -> Decimal:
+    if not case.delivery_date or not case.amount or case.paid_date:
+        return case.surcharge or Decimal("0")
+    cfg = deadline_config()
+    return deadlines.late_surcharge(case.amount, deadlines.payment_due(case.delivery_date, cfg), today, cfg)
+
+
+def cases_for(user, params: dict | None = None):
+    params = params or {}
+    qs = PenaltyCase.objects.for_user(user).select_related("supervised_object", "handler")
+    if params.get("status"):
+        qs = qs.filter(status=params["status"])
+    if params.get("year"):
+        qs = qs.filter(opened_date__year=params["year"])
+    if params.get("q"):
+        q = params["q"]
+        qs = qs.filter(Q(case_no__icontains=q) | Q(supervised_object__name__icontains=q) | Q(decision_no__icontains=q))
+    return qs
+
+
+def overdue_cases(user, today: dt.date | None = None) -> list[tuple[PenaltyCase, list[Deadline]]]:
+    """Open cases with at least one overdue deadline."""
+    today = today or timezone.localdate()
+    out = []
+    qs = cases_for(user).filter(status__in=(*OPEN_STATES, S.DECIDED, S.DELIVERED)).prefetch_related("extensions")
+    for case in qs:
+        late = [d for d in case_deadlines(case, today) if d.overdue]
+        if late:
+            out.append((case, late))
+    return out
+
+
+def period_figures(user, start: dt.date, end: dt.date) -> dict:
+    """Cases filed and decided, total fines, yellow cards and transfers in [start, end]."""
+    cases = PenaltyCase.objects.for_user(user)
+    decided = cases.filter(decision_date__range=(start, end), status__in=DECIDED_STATES)
+    fined = decided.filter(amount__gt=0)
+    return {
+        "filed": cases.filter(filed_date__range=(start, end)).count(),
+        "decided": decided.count(),
+        "fined": fined.count(),
+        "total_amount": fined.aggregate(s=Sum("amount"))["s"] or Decimal("0"),
+        "joint_fined": fined.filter(joint_action=True).count(),
+        "joint_amount": fined.filter(joint_action=True).aggregate(s=Sum("amount"))["s"] or Decimal("0"),
+        "yellow_cards": YellowCard.objects.for_user(user).filter(issued_date__range=(start, end)).count(),
+        "transfers": CaseTransfer.objects.for_user(user).filter(transfer_date__range=(start, end)).count(),
+    }
+
+
+def home_cards(user) -> list[dict]:
+    if not user.is_authenticated or user.role == "enterprise":
+        return []
+    today = timezone.localdate()
+    figures = period_figures(user, dt.date(today.year, 1, 1), today)
+    url = reverse("enforcement:case_list")
+    return [
+        {"label": _("Penalty cases filed this year"), "value": figures["filed"], "url": url,
+         "note": _("%(n)s decided") % {"n": figures["decided"]}},
+        {"label": _("Fines this year (CNY)"), "value": f"{figures['total_amount']:,.0f}", "url": url, "note": ""},
+    ]
+
+
+def mask_name(name: str) -> str:
+    """Personal names on public pages: keep the surname (王**)."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+def public_decisions(year: int | None = None):
+    qs = PenaltyCase.objects.for_user(None).filter(status__in=DECIDED_STATES).select_related("supervised_object")
+    return qs.filter(decision_date__year=year) if year else qs
+
+
+def public_yellow_cards(year: int | None = None):
+    qs = YellowCard.objects.for_user(None).select_related("supervised_object")
+    return qs.filter(issued_date__year=year) if year else qs
