@@ -1,8 +1,6 @@
 """Registry API under /api/registry/: supervised objects, permits, registrations,
 execution reports (with submission rates and the overdue list), Excel import."""
 
-from __future__ import annotations
-
 from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
