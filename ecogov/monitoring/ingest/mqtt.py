@@ -1,0 +1,131 @@
+"""MQTT subscriber for micro stations (paho-mqtt).
+
+Topic: ``ecogov/air/<station code>/hourly``. Payload (JSON, UTF-8)::
+
+    {"key": "<the station's API key>", "time": "2026-11-20T12:00:00+08:00",
+     "pm25": 35, "pm10": 61, "no2": 20, "so2": 6, "co": 0.6, "o3": 48}
+
+``time`` is the end of the hour; pollutant names and units as for the push API
+(µg/m³, CO mg/m³; an optional ``units`` object). A message whose key does not
+belong to the topic's station is refused and logged. Messages are ingested in
+small batches (every ``FLUSH_SECONDS`` or ``FLUSH_ROWS``) through the same
+idempotent engine as every other source, so a redelivered message changes
+nothing. Run with ``ecogov monitoring mqtt`` (broker: setting ``MQTT_URL`` or
+``--url mqtt://127.0.0.1:1883``).
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import time
+import urllib.parse
+
+from django.conf import settings
+
+from .base import Row
+from .push import VARIABLE_MAP
+
+TOPIC = "ecogov/air/+/hourly"
+FLUSH_SECONDS = 2.0
+FLUSH_ROWS = 500
+
+
+def parse_message(topic: str, payload: bytes, line: int) -> tuple[Row, str]:
+    """``(row, key)`` from one message; a malformed payload gives a row that will be rejected."""
+    parts = topic.split("/")
+    code = parts[2] if len(parts) == 4 else ""
+    try:
+        data = json.loads(payload.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        return Row(line=line, station=code, time="", meta={"bad_payload": True}), ""
+    units = data.get("units") if isinstance(data.get("units"), dict) else {}
+    row = Row(
+        line=line, station=code, time=str(data.get("time") or ""),
+        values={VARIABLE_MAP[k.lower()]: v for k, v in data.items() if k.lower() in VARIABLE_MAP},
+        units={VARIABLE_MAP[k.lower()]: str(v) for k, v in units.items() if k.lower() in VARIABLE_MAP},
+    )
+    return row, str(data.get("key") or "")
+
+
+def ingest_messages(messages: list[tuple[str, bytes]]):
+    """Ingest ``(topic, payload)`` messages; returns the ``Outcome``."""
+    from ..services_ingest import hash_api_key, readings_ingest_rows
+    from ..models import Station
+
+    keys = dict(Station.objects.exclude(api_key_hash="").values_list("code", "api_key_hash"))
+    rows, allowed_codes, refused = [], set(), []
+    for i, (topic, payload) in enumerate(messages, start=1):
+        row, key = parse_message(topic, payload, i)
+        if row.meta.get("bad_payload"):
+            refused.append((row, "payload is not a JSON object"))
+        elif not key or keys.get(row.station) != hash_api_key(key):
+            refused.append((row, f"bad or missing key for station {row.station}"))
+        else:
+            allowed_codes.add(row.station)
+            rows.append(row)
+    outcome = readings_ingest_rows(rows=rows, source="mqtt", reference=f"mqtt {len(messages)} messages",
+                                   allowed_stations=allowed_codes)
+    if refused:
+        from ..models import IngestBatch
+
+        outcome.total += len(refused)
+        outcome.rejected += len(refused)
+        outcome.errors.extend({"row": r.line, "station": r.station, "field": "key", "reason": why} for r, why in refused)
+        batch = IngestBatch.objects.filter(source="mqtt").order_by("-id").first()
+        if batch is not None:
+            batch.rows_total, batch.rows_rejected, batch.errors = outcome.total, outcome.rejected, outcome.errors[:1000]
+            batch.save(update_fields=["rows_total", "rows_rejected", "errors"])
+    return outcome
+
+
+def _broker(url: str | None) -> tuple[str, int]:
+    parsed = urllib.parse.urlparse(url or settings.MQTT_URL or "mqtt://127.0.0.1:1883")
+    return parsed.hostname or "127.0.0.1", parsed.port or 1883
+
+
+def serve(*, url: str | None = None, seconds: float | None = None, stdout=None, ready=None) -> int:
+    """Subscribe and ingest until stopped (or for ``seconds``); returns messages ingested."""
+    import paho.mqtt.client as mqtt
+
+    inbox: queue.Queue = queue.Queue()
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"ecogov-ingest-{time.time_ns()}")
+    client.on_connect = lambda c, u, f, rc, p=None: c.subscribe(TOPIC, qos=1)
+    client.on_message = lambda c, u, msg: inbox.put((msg.topic, msg.payload))
+    if ready is not None:
+        client.on_subscribe = lambda *a, **k: ready.set()
+    host, port = _broker(url)
+    client.connect(host, port, keepalive=30)
+    client.loop_start()
+    deadline = None if seconds is None else time.monotonic() + seconds
+    total = 0
+    try:
+        while deadline is None or time.monotonic() < deadline:
+            batch = _drain(inbox, deadline)
+            if batch:
+                outcome = ingest_messages(batch)
+                total += len(batch)
+                if stdout is not None:
+                    stdout.write(f"mqtt: {outcome.summary()}")
+    finally:
+        client.loop_stop()
+        client.disconnect()
+    return total
+
+
+def _drain(inbox: queue.Queue, deadline: float | None) -> list:
+    out = []
+    end = time.monotonic() + FLUSH_SECONDS
+    if deadline is not None:
+        end = min(end, deadline)
+    while len(out) < FLUSH_ROWS:
+        timeout = end - time.monotonic()
+        if timeout <= 0:
+            break
+        try:
+            out.append(inbox.get(timeout=timeout))
+        except queue.Empty:
+            break
+    return out
