@@ -210,6 +210,10 @@ class Complaint(models.Model):
         return ComplaintStatus.label(self.status)
 
     @property
+    def status_colour(self) -> str:
+        return ComplaintStatus.colour(self.status)
+
+    @property
     def public_status(self) -> str:
         return public_status(self.status)
 

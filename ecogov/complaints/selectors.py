@@ -153,3 +153,34 @@ def home_cards(user) -> list[dict]:
         {"label": _("Overdue complaints"), "value": overdue(user).count(), "url": url + "?clock=overdue",
          "note": _("past the acceptance or finishing time limit")},
     ]
+
+
+def public_view(c: Complaint) -> dict:
+    """What the public tracking page may show: status and result, never personal data or the exact address."""
+    from .choices import public_status
+
+    shown = c.merged_into if c.status == S.MERGED and c.merged_into_id else c
+    return {
+        "tracking_code": c.tracking_code,
+        "category": str(c.category),
+        "jurisdiction": c.jurisdiction.name,
+        "received": timezone.localdate(c.received_at),
+        "status": shown.status,
+        "status_label": shown.status_label,
+        "public_status": public_status(shown.status),
+        "merged": c.status == S.MERGED,
+        "accepted": timezone.localdate(shown.accepted_at) if shown.accepted_at else None,
+        "finish_due": shown.finish_due,
+        "closed": timezone.localdate(shown.closed_at) if shown.closed_at else None,
+        "redirect_body": c.redirect_body if c.status == S.NOT_ACCEPTED else "",
+        "not_accepted_reason": c.not_accepted_reason if c.status == S.NOT_ACCEPTED else "",
+        "measures": shown.measures if shown.status == S.CLOSED else "",
+        "reply": shown.reply if shown.status == S.CLOSED else "",
+    }
+
+
+def attachments_of(c: Complaint):
+    from ecogov.core.models import Attachment
+
+    ct = ContentType.objects.get_for_model(Complaint)
+    return Attachment.objects.filter(content_type=ct, object_id=str(c.pk))

@@ -270,3 +270,8 @@ def notify_closed(c: Complaint) -> None:
 
 def received_date(c: Complaint) -> dt.date:
     return timezone.localdate(c.received_at)
+
+
+def complaint_transition(*, complaint, to: str, data: dict, actor):
+    """Any allowed move with the engine's ``data`` (used by the complaint page and the API)."""
+    return _move(complaint, to, actor=actor, data=data, note=data.get("note", ""))

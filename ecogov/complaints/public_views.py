@@ -1,0 +1,93 @@
+"""Public pages (no login): the complaint form, the tracking page, the map's
+boundaries, and open-day registration."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ecogov.core.errors import DomainError
+from ecogov.core.models import Jurisdiction
+
+from . import selectors, services
+from .choices import Channel
+from .forms import PublicComplaintForm, TrackForm
+from .ratelimit import RateLimited, check_rate
+
+
+def _domain_error_to_form(form, exc: DomainError) -> None:
+    detail = exc.detail if isinstance(exc.detail, dict) else {}
+    field = detail.get("field")
+    try:
+        form.add_error(field if field in form.fields else None, exc.message)
+    except ValidationError:
+        form.add_error(None, exc.message)
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    """The public complaint form: category, description, map point or address, photos, named or anonymous."""
+    form = PublicComplaintForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            check_rate(request, "submit")
+            if form.is_valid():
+                d = form.cleaned_data
+                c = services.complaint_submit(
+                    category=d["category"], description=d["description"], channel=Channel.WEB, lon=d.get("lon"),
+                    lat=d.get("lat"), datum=d.get("datum") or "wgs84", address=d.get("address", ""),
+                    anonymous=d.get("anonymous", False), reporter_name=d.get("reporter_name", ""),
+                    reporter_phone=d.get("reporter_phone", ""), reporter_email=d.get("reporter_email", ""),
+                    photos=request.FILES.getlist("photos"), actor=None,
+                )
+                request.session["complaints_last_code"] = c.tracking_code
+                return redirect(reverse("portal:complaints_public:done", args=[c.tracking_code]))
+            status = 422
+        except RateLimited as exc:
+            form.add_error(None, exc.message)
+            status = 429
+        except DomainError as exc:
+            _domain_error_to_form(form, exc)
+            status = 422
+    return render(request, "complaints/public_submit.html", {"form": form}, status=status)
+
+
+def done(request, code: str):
+    """The confirmation page with the tracking code (shown only to the browser that filed it)."""
+    if request.session.get("complaints_last_code") != code:
+        return redirect("portal:complaints_public:track")
+    return render(request, "complaints/public_done.html", {"code": code})
+
+
+def track(request):
+    """Status and handling result by tracking code; never any personal data."""
+    form = TrackForm(request.GET or None)
+    result, status = None, 200
+    if form.is_valid():
+        try:
+            check_rate(request, "track")
+            c = selectors.get_by_tracking_code(form.cleaned_data["code"])
+            if c is None:
+                form.add_error("code", _("No complaint has this tracking code."))
+                status = 404
+            else:
+                result = selectors.public_view(c)
+        except RateLimited as exc:
+            form.add_error(None, exc.message)
+            status = 429
+    return render(request, "complaints/public_track.html", {"form": form, "result": result}, status=status)
+
+
+def boundaries(request):
+    """District and street boundaries as a GeoJSON FeatureCollection for the map (no tile server)."""
+    level = request.GET.get("level", "district")
+    rows = Jurisdiction.objects.filter(level=level).exclude(boundary__isnull=True).only("code", "name", "boundary")
+    features = [{"type": "Feature", "properties": {"code": j.code, "name": j.name},
+                 "geometry": j.boundary.get("geometry", j.boundary) if isinstance(j.boundary, dict) else None}
+                for j in rows]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
