@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from ecogov.core.errors import field_error
 from ecogov.core.models import Department, Jurisdiction, User
 
-from .choices import Outcome, Satisfaction
 from .choices import ComplaintStatus as S
+from .choices import Outcome, Satisfaction
 from .models import Complaint
 from .workflow import WORKFLOW
 

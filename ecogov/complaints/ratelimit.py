@@ -16,6 +16,7 @@ DEFAULT_LIMITS = {
     "submit": (5, 3600),  # complaints per IP per hour (web form and Open311)
     "track": (60, 600),  # tracking look-ups per IP per 10 minutes
     "register": (10, 3600),  # open-day registrations per IP per hour
+    "open311": (600, 3600),  # Open311 POSTs per API key per hour
 }
 
 
@@ -35,10 +36,10 @@ def limit_for(scope: str) -> tuple[int, int]:
     return {**DEFAULT_LIMITS, **getattr(settings, "COMPLAINTS_RATE_LIMITS", {})}[scope]
 
 
-def check_rate(request, scope: str) -> None:
-    """Count one hit for this client; raise ``RateLimited`` (HTTP 429) past the limit."""
+def check_rate(request, scope: str, ident: str | None = None) -> None:
+    """Count one hit for this client (its IP, or ``ident``); raise ``RateLimited`` (HTTP 429) past the limit."""
     count, seconds = limit_for(scope)
-    key = f"complaints:rl:{scope}:{client_ip(request)}"
+    key = f"complaints:rl:{scope}:{ident or client_ip(request)}"
     if cache.add(key, 1, timeout=seconds):
         hits = 1
     else:
