@@ -14,7 +14,13 @@ from collections import defaultdict
 import numpy as np
 from django.db import transaction
 
-from ecogov.standards import aqi_daily_array, daily_mean_array, o3_daily_max_8h, primary_names, version_for_date
+from ecogov.standards import (
+    aqi_daily_array,
+    daily_mean_array,
+    o3_daily_max_8h,
+    primary_names,
+    version_for_date,
+)
 from ecogov.standards.gb3095 import DECIMALS
 from ecogov.standards.rounding import round_half_even_array
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ecogov.standards import (
-    aqi_daily_array,
     annual_statistics,
+    aqi_daily_array,
     change_rate,
     composite_index,
     good_day_ratio,

@@ -165,6 +165,7 @@ class Outcome:
     stations_created: int = 0
     errors: list[dict] = field(default_factory=list)
     results: list[dict] = field(default_factory=list)  # per-row results (push API)
+    batch_id: int | None = None
 
     def summary(self) -> str:
         return (
@@ -211,6 +212,7 @@ class Ingestor:
         self._new_stations: dict[str, dict] = {}
         self._pending: list[tuple[Row, Reading, set[str], str]] = []
         self.batch = IngestBatch.objects.create(source=source, reference=reference[:255], actor=actor)
+        self.outcome.batch_id = self.batch.pk
         self._now = timezone.now()
         self._bar = None
         if progress:

@@ -52,8 +52,8 @@ def parse_message(topic: str, payload: bytes, line: int) -> tuple[Row, str]:
 
 def ingest_messages(messages: list[tuple[str, bytes]]):
     """Ingest ``(topic, payload)`` messages; returns the ``Outcome``."""
-    from ..services_ingest import hash_api_key, readings_ingest_rows
     from ..models import Station
+    from ..services_ingest import hash_api_key, readings_ingest_rows
 
     keys = dict(Station.objects.exclude(api_key_hash="").values_list("code", "api_key_hash"))
     rows, allowed_codes, refused = [], set(), []
@@ -74,7 +74,7 @@ def ingest_messages(messages: list[tuple[str, bytes]]):
         outcome.total += len(refused)
         outcome.rejected += len(refused)
         outcome.errors.extend({"row": r.line, "station": r.station, "field": "key", "reason": why} for r, why in refused)
-        batch = IngestBatch.objects.filter(source="mqtt").order_by("-id").first()
+        batch = IngestBatch.objects.filter(pk=outcome.batch_id).first()
         if batch is not None:
             batch.rows_total, batch.rows_rejected, batch.errors = outcome.total, outcome.rejected, outcome.errors[:1000]
             batch.save(update_fields=["rows_total", "rows_rejected", "errors"])

@@ -1,0 +1,166 @@
+"""Monitoring API under /api/monitoring/: stations, latest, hourly and daily
+series (time windows, paginated; over-large windows refused), rollups,
+rankings, the ingest log, the push endpoint for stations, water and warnings."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from ninja import Header, Query, Router
+from ninja.pagination import paginate
+
+from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
+from ecogov.core.errors import DomainError, NotFound, PermissionRefused, ValidationFailed
+from ecogov.core.models import Jurisdiction
+
+from . import selectors, services_ingest, water
+from .ingest import push
+from .models import Station
+from .rollups import period_bounds, year_on_year
+from .schemas import (
+    BatchOut,
+    DailyOut,
+    DayWindowQuery,
+    HourlyOut,
+    LatestOut,
+    PeriodQuery,
+    PushIn,
+    PushOut,
+    RankOut,
+    RollupOut,
+    SectionMonthOut,
+    StationOut,
+    StationQuery,
+    WarningOut,
+    WindowQuery,
+)
+
+router = Router(auth=STAFF_AUTH, tags=["monitoring"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+
+
+def _station(request, code: str) -> Station:
+    return get_for_user(Station, request.auth if hasattr(request.auth, "role") else request.user, code=code)
+
+
+def _user(request):
+    return request.auth if hasattr(request.auth, "role") else request.user
+
+
+@router.get("/stations", response={200: list[StationOut], **ERRORS})
+@paginate(Pagination)
+def station_list(request, filters: Query[StationQuery]):
+    return selectors.stations_for_user(_user(request), **filters.dict())
+
+
+@router.get("/latest", response={200: list[LatestOut], **ERRORS}, auth=None)
+def latest(request, filters: Query[StationQuery]):
+    """Latest hour of every station with its real-time AQI (public information)."""
+    rows = selectors.latest_for(selectors.stations_for_user(request.user, **filters.dict()))
+    return [_latest(x) for x in rows]
+
+
+def _latest(x) -> dict:
+    r = x.reading
+    values = {p: getattr(r, p) for p in ("so2", "no2", "co", "o3", "pm10", "pm25")} if r else {}
+    return {"station": x.station.code, "name": x.station.name, "kind": x.station.kind, "time": r.time if r else None,
+            "aqi": x.aqi, "primary": x.primary, "category": x.category, "colour": x.colour, **values}
+
+
+@router.get("/stations/{code}/hourly", response={200: list[HourlyOut], **ERRORS})
+@paginate(Pagination)
+def hourly(request, code: str, window: Query[WindowQuery]):
+    """Hourly values and real-time AQI; at most 31 days per request."""
+    return selectors.hourly_series(_station(request, code), window.start, window.end)
+
+
+@router.get("/stations/{code}/daily", response={200: list[DailyOut], **ERRORS})
+@paginate(Pagination)
+def daily(request, code: str, window: Query[DayWindowQuery]):
+    """Daily values and daily AQI; at most three years per request."""
+    return selectors.daily_series(_station(request, code), window.start, window.end)
+
+
+def _scope(q: PeriodQuery):
+    city = selectors.city_of(None)
+    if not q.district:
+        return "city", selectors.evaluation_station_ids(city)
+    district = Jurisdiction.objects.filter(code=q.district, level="district").first()
+    if district is None:
+        raise NotFound("区县", "district", {"district": q.district})
+    return district.code, selectors.district_groups(city).get(district, [])
+
+
+def _stats(s) -> dict:
+    return {k: getattr(s, k) for k in ("start", "end", "days", "valid_days", "good_days", "good_ratio",
+                                       "heavy_days", "coverage", "composite", "stats")}
+
+
+@router.get("/rollups", response={200: RollupOut, **ERRORS})
+def rollups(request, q: Query[PeriodQuery]):
+    """City (or ``district``) statistics of a month, quarter, year-to-date or year, with year-on-year change."""
+    scope, ids = _scope(q)
+    start, end = period_bounds(q.period, q.year, q.number, timezone.localdate())
+    out = year_on_year(ids, start, end)
+    return {**out, "scope": scope, "current": _stats(out["current"]), "previous": _stats(out["previous"])}
+
+
+@router.get("/rankings/{kind}", response={200: list[RankOut], **ERRORS})
+def rankings(request, kind: str, q: Query[PeriodQuery]):
+    """Ranking of ``stations`` (non-micro) or ``districts`` by composite index (best first, ties shared)."""
+    start, end = period_bounds(q.period, q.year, q.number, timezone.localdate())
+    if kind == "stations":
+        rows = selectors.station_ranking(start, end)
+        return [_rank(r, r["station"].code, r["station"].name) for r in rows]
+    if kind == "districts":
+        rows = selectors.district_ranking(selectors.city_of(None), start, end)
+        return [_rank(r, r["district"].code, r["district"].name) for r in rows]
+    raise ValidationFailed("bad_kind", "排名类型应为 stations 或 districts", "kind must be stations or districts")
+
+
+def _rank(r, code, name) -> dict:
+    s = r["stats"]
+    return {"rank": r["rank"], "code": code, "name": name, "composite": s.composite, "pm25": s.pm25,
+            "good_ratio": s.good_ratio}
+
+
+@router.post("/push", response={200: PushOut, **ERRORS}, auth=None)
+def push_readings(request, payload: PushIn, x_station_key: str = Header("")):
+    """Push a JSON batch of hourly readings with the station's key (``X-Station-Key``); per-row results."""
+    station = services_ingest.station_for_key(x_station_key)
+    if station is None:
+        raise DomainError("bad_station_key", "站点密钥无效", "Unknown or missing station key", status=401)
+    if len(payload.readings) > push.MAX_ROWS:
+        raise DomainError("batch_too_large", f"每批最多 {push.MAX_ROWS} 条", f"At most {push.MAX_ROWS} readings per batch",
+                          detail={"max_rows": push.MAX_ROWS}, status=413)
+    outcome = services_ingest.readings_ingest_rows(
+        rows=push.rows_from_payload(payload.readings, station.code), source="push",
+        reference=f"push {station.code}", allowed_stations={station.code}, keep_results=True,
+    )
+    results = sorted(outcome.results, key=lambda r: r["row"] or 0)
+    return {"batch": outcome.batch_id, "total": outcome.total, "created": outcome.created, "updated": outcome.updated,
+            "unchanged": outcome.unchanged, "rejected": outcome.rejected, "results": results}
+
+
+@router.get("/ingest-batches", response={200: list[BatchOut], **ERRORS})
+@paginate(Pagination)
+def ingest_batches(request, source: str = "", status: str = ""):
+    user = _user(request)
+    if getattr(user, "role", "") == "enterprise" and not user.is_superuser:
+        raise PermissionRefused({"action": "view"})
+    return selectors.ingest_batches(user, source=source, status=status)
+
+
+@router.get("/warnings/current", response={200: WarningOut | None, **ERRORS}, auth=None)
+def current_warning(request):
+    """The heavy-pollution warning in force, if any (public)."""
+    return selectors.current_warning()
+
+
+@router.get("/water/sections", response={200: list[SectionMonthOut], **ERRORS})
+def water_sections(request, year: int, month: int):
+    """Monthly class of every section against its target."""
+    return [
+        {"code": r.site.code, "name": r.site.name, "river": r.site.river, "level": r.site.level, "klass": r.klass,
+         "class_label": r.class_label, "target": r.target, "compliant": r.compliant}
+        for r in water.sections_month(year, month)
+    ]

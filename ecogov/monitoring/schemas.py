@@ -1,0 +1,190 @@
+"""Monitoring API schemas (ninja In/Out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class StationOut(Schema):
+    code: str
+    name: str
+    kind: str
+    kind_label: str
+    is_evaluation: bool
+    area: str
+    lon: float | None = None
+    lat: float | None = None
+    jurisdiction: str | None = None
+
+    @staticmethod
+    def resolve_jurisdiction(obj) -> str | None:
+        return obj.jurisdiction.code if obj.jurisdiction_id else None
+
+
+class StationQuery(Schema):
+    q: str = ""
+    kind: str = ""
+    district: str = ""
+    evaluation: str = ""
+
+
+class LatestOut(Schema):
+    station: str
+    name: str
+    kind: str
+    time: dt.datetime | None = None
+    aqi: int | None = None
+    primary: str = ""
+    category: str = ""
+    colour: str = ""
+    so2: float | None = None
+    no2: float | None = None
+    co: float | None = None
+    o3: float | None = None
+    pm10: float | None = None
+    pm25: float | None = None
+
+
+class HourlyOut(Schema):
+    time: dt.datetime
+    so2: float | None = None
+    no2: float | None = None
+    co: float | None = None
+    o3: float | None = None
+    pm10: float | None = None
+    pm25: float | None = None
+    aqi: int | None = None
+    primary: str = ""
+    published_aqi: int | None = None
+    invalid: dict[str, str] = {}
+
+
+class WindowQuery(Schema):
+    start: dt.datetime
+    end: dt.datetime
+
+
+class DayWindowQuery(Schema):
+    start: dt.date
+    end: dt.date
+
+
+class DailyOut(Schema):
+    date: dt.date
+    so2: float | None = None
+    no2: float | None = None
+    co: float | None = None
+    pm10: float | None = None
+    pm25: float | None = None
+    o3_8h: float | None = None
+    aqi: int | None = None
+    primary: str = ""
+    version: str = ""
+    hours: int = 0
+
+
+class PeriodQuery(Schema):
+    period: str = Field("month", pattern="^(month|quarter|ytd|year)$")
+    year: int = Field(..., ge=2000, le=2100)
+    number: int = Field(1, ge=1, le=12)
+    district: str = ""
+
+
+class StatsOut(Schema):
+    start: dt.date
+    end: dt.date
+    days: int
+    valid_days: int
+    good_days: int
+    good_ratio: float | None = None
+    heavy_days: int
+    coverage: float
+    composite: float | None = None
+    stats: dict[str, float | None]
+
+
+class RollupOut(Schema):
+    scope: str
+    current: StatsOut
+    previous: StatsOut
+    pm25_change: float | None = None
+    pm25_change_pct: float | None = None
+    good_ratio_change: float | None = None
+    composite_change_pct: float | None = None
+
+
+class RankOut(Schema):
+    rank: int | None = None
+    code: str
+    name: str
+    composite: float | None = None
+    pm25: float | None = None
+    good_ratio: float | None = None
+
+
+class PushReadingIn(Schema):
+    model_config = {"extra": "allow"}
+    time: str
+    station: str | None = None
+
+
+class PushIn(Schema):
+    readings: list[dict[str, Any]]
+
+
+class RowResultOut(Schema):
+    row: int | None = None
+    status: str
+    reason: str = ""
+    invalid: dict[str, str] = {}
+
+
+class PushOut(Schema):
+    batch: int
+    total: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    results: list[RowResultOut]
+
+
+class BatchOut(Schema):
+    id: int
+    source: str
+    reference: str
+    status: str
+    started: dt.datetime
+    finished: dt.datetime | None = None
+    rows_total: int
+    rows_created: int
+    rows_updated: int
+    rows_unchanged: int
+    rows_rejected: int
+    items_invalid: int
+    errors: list[dict[str, Any]]
+
+
+class WarningOut(Schema):
+    id: int
+    level: str
+    level_label: str
+    status: str
+    start: dt.datetime
+    end: dt.datetime | None = None
+    primary: str
+    reason: str
+
+
+class SectionMonthOut(Schema):
+    code: str
+    name: str
+    river: str
+    level: str
+    klass: int | None = None
+    class_label: str
+    target: int
+    compliant: bool | None = None

@@ -1,0 +1,170 @@
+"""Monitoring reads for pages, API, exports and other apps (restricted by user)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ecogov.core.errors import ValidationFailed
+from ecogov.core.models import Jurisdiction
+from ecogov.standards import category
+
+from .models import POLLUTANTS, IngestBatch, PollutionWarning, Reading, Station, StationDaily
+from .realtime import hour_date, readings_aqi
+from .rollups import period_bounds, period_stats, ranking
+
+#: The largest time window the hourly API and pages serve in one request.
+MAX_HOURLY_DAYS = 31
+MAX_DAILY_DAYS = 366 * 3
+
+
+def stations_for_user(user, *, q: str = "", kind: str = "", district: str = "", evaluation: str = ""):
+    qs = Station.objects.for_user(user).select_related("jurisdiction")
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(name__icontains=q) | Q(area__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if district:
+        qs = qs.filter(jurisdiction__path__contains=f"{district}/")
+    if evaluation in ("1", "true", "yes"):
+        qs = qs.filter(is_evaluation=True)
+    return qs
+
+
+@dataclass
+class Latest:
+    station: Station
+    reading: Reading | None
+    aqi: int | None
+    primary: str
+
+    @property
+    def colour(self) -> str:
+        cat = category(self.aqi) if self.aqi is not None else None
+        return cat.hex if cat else "#cccccc"
+
+    @property
+    def category(self) -> str:
+        cat = category(self.aqi) if self.aqi is not None else None
+        return cat.category if cat else "—"
+
+
+def latest_for(stations, *, hours: int = 6) -> list[Latest]:
+    """The latest reading of each station (within ``hours`` of the newest one) and its real-time AQI."""
+    stations = list(stations)
+    ids = [s.pk for s in stations]
+    newest = Reading.objects.filter(station_id__in=ids).aggregate(t=Max("time"))["t"]
+    latest: dict[int, Reading] = {}
+    if newest is not None:
+        for r in Reading.objects.filter(station_id__in=ids, time__gte=newest - dt.timedelta(hours=hours)).order_by("time"):
+            latest[r.station_id] = r
+    readings = [latest[s.pk] for s in stations if s.pk in latest]
+    aqis = dict(zip([r.station_id for r in readings], readings_aqi(readings), strict=True))
+    return [Latest(s, latest.get(s.pk), *(aqis.get(s.pk) or (None, ""))) for s in stations]
+
+
+def check_window(start: dt.datetime | dt.date, end: dt.datetime | dt.date, max_days: int) -> None:
+    """Refuse windows that are reversed or too large, with a clear message."""
+    if end < start:
+        raise ValidationFailed("bad_window", "结束时间早于开始时间", "The end of the window is before its start")
+    days = (end - start).days if isinstance(end, dt.date) else 0
+    if days > max_days:
+        raise ValidationFailed(
+            "window_too_large",
+            f"时间范围过大：最多 {max_days} 天，请求了 {days} 天；请分段查询",
+            f"Time window too large: at most {max_days} days, asked for {days}; split the request",
+            detail={"max_days": max_days, "requested_days": days},
+        )
+
+
+def hourly_series(station: Station, start: dt.datetime, end: dt.datetime) -> list[dict]:
+    check_window(start, end, MAX_HOURLY_DAYS)
+    rows = list(Reading.objects.filter(station=station, time__gte=start, time__lte=end).order_by("time"))
+    out = []
+    for r, (aqi, primary) in zip(rows, readings_aqi(rows), strict=True):
+        out.append({"time": r.time, **{p: getattr(r, p) for p in POLLUTANTS}, "aqi": aqi, "primary": primary,
+                    "invalid": r.invalid, "published_aqi": r.published_aqi})
+    return out
+
+
+def daily_series(station: Station, start: dt.date, end: dt.date):
+    check_window(start, end, MAX_DAILY_DAYS)
+    return StationDaily.objects.filter(station=station, date__gte=start, date__lte=end).order_by("date")
+
+
+def city_of(user) -> Jurisdiction | None:
+    return Jurisdiction.objects.filter(level="city").order_by("path").first()
+
+
+def evaluation_station_ids(city: Jurisdiction | None = None) -> list[int]:
+    qs = Station.objects.filter(is_evaluation=True, active=True)
+    if city is not None:
+        qs = qs.filter(jurisdiction__path__startswith=city.path)
+    return list(qs.values_list("id", flat=True))
+
+
+def district_groups(city: Jurisdiction) -> dict[Jurisdiction, list[int]]:
+    """Stations of each district: its national/provincial/city stations, or its micro stations if it has none."""
+    out = {}
+    for d in Jurisdiction.objects.filter(parent=city, level="district").order_by("code"):
+        stations = Station.objects.filter(jurisdiction__path__startswith=d.path, active=True)
+        main = list(stations.exclude(kind="micro").values_list("id", flat=True))
+        out[d] = main or list(stations.values_list("id", flat=True))
+    return out
+
+
+def station_ranking(start: dt.date, end: dt.date, stations=None) -> list[dict]:
+    stations = list(stations if stations is not None else Station.objects.filter(active=True).exclude(kind="micro"))
+    by_pk = {s.pk: s for s in stations}
+    rows = ranking({s.pk: [s.pk] for s in stations}, start, end)
+    for r in rows:
+        r["station"] = by_pk[r["key"]]
+    return rows
+
+
+def district_ranking(city: Jurisdiction, start: dt.date, end: dt.date) -> list[dict]:
+    groups = {d: ids for d, ids in district_groups(city).items() if ids}
+    rows = ranking(groups, start, end)
+    for r in rows:
+        r["district"] = r["key"]
+    return rows
+
+
+def city_summary(city: Jurisdiction | None, period: str, year: int, number: int = 1, today: dt.date | None = None):
+    start, end = period_bounds(period, year, number, today)
+    return period_stats(evaluation_station_ids(city), start, end)
+
+
+def current_warning(user=None):
+    qs = PollutionWarning.objects.for_user(user) if user is not None else PollutionWarning.objects
+    return qs.filter(status="issued").select_related("jurisdiction").order_by("-start").first()
+
+
+def ingest_batches(user, *, source: str = "", status: str = ""):
+    qs = IngestBatch.objects.for_user(user)
+    if source:
+        qs = qs.filter(source=source)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def home_cards(user) -> list[dict]:
+    if not Station.objects.for_user(user).exists():
+        return []
+    city = city_of(user)
+    today = timezone.localdate()
+    newest = Reading.objects.aggregate(t=Max("time"))["t"]
+    day = hour_date(newest) if newest else today
+    stats = city_summary(city, "ytd", day.year, today=day)
+    ratio = "—" if stats.good_ratio is None else f"{stats.good_ratio:.1f}%"
+    pm25 = "—" if stats.pm25 is None else f"{stats.pm25:g} µg/m³"
+    url = reverse("monitoring:station_list")
+    return [
+        {"label": "优良天数比例（年累计）", "value": ratio, "url": url, "note": f"{stats.good_days}/{stats.valid_days}"},
+        {"label": "PM2.5 年累计均值", "value": pm25, "url": url, "note": f"{day:%Y-%m-%d}"},
+    ]
