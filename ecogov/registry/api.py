@@ -1,7 +1,7 @@
 """Registry API under /api/registry/: supervised objects, permits, registrations,
 execution reports (with submission rates and the overdue list), Excel import."""
 
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -68,7 +68,7 @@ def list_objects(request, filters: Query[ObjectQuery]):
 @router.post("/objects", response={201: ObjectDetailOut, **ERRORS})
 def create_object(request, payload: ObjectIn):
     data, datum = _object_data(payload, partial=False)
-    return 201, services.object_create(data=data, actor=request.user, datum=datum)
+    return Status(201, services.object_create(data=data, actor=request.user, datum=datum))
 
 
 @router.post("/objects/import", response={200: ImportOut, **ERRORS})
@@ -126,7 +126,7 @@ def list_permits(request, filters: Query[PermitQuery]):
 def create_permit(request, payload: PermitIn):
     data = payload.dict()
     obj = selectors.object_get(user=request.user, pk=data.pop("supervised_object"))
-    return 201, services.permit_create(obj=obj, data=data, actor=request.user)
+    return Status(201, services.permit_create(obj=obj, data=data, actor=request.user))
 
 
 @router.get("/permits/{int:pk}", response={200: PermitOut, **ERRORS})
@@ -164,7 +164,7 @@ def create_registration(request, payload: RegistrationIn):
     data["jurisdiction"] = _grid(data.get("jurisdiction"))
     if data["jurisdiction"] is None:
         data.pop("jurisdiction")
-    return 201, services.registration_create(data=data, actor=request.user)
+    return Status(201, services.registration_create(data=data, actor=request.user))
 
 
 @router.get("/registrations/{int:pk}", response={200: RegistrationOut, **ERRORS})

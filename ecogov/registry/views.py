@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import DomainError, NotFound, PermissionRefused
@@ -27,10 +28,10 @@ from .tables import IMPORT_COLUMNS, OBJECT_COLUMNS, PERMIT_COLUMNS, REGISTRATION
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 25
 TABS = [
-    ("basic", _("Basic information")), ("permits", _("Permits")), ("registrations", _("Registrations")),
-    ("reports", _("Execution reports")), ("commitments", _("Commitment letters")),
-    ("classes", _("Class history")), ("positive", _("Positive list")), ("cp", _("Cleaner production")),
-    ("history", _("History")),
+    ("basic", gettext_lazy("Basic information")), ("permits", gettext_lazy("Permits")), ("registrations", gettext_lazy("Registrations")),
+    ("reports", gettext_lazy("Execution reports")), ("commitments", gettext_lazy("Commitment letters")),
+    ("classes", gettext_lazy("Class history")), ("positive", gettext_lazy("Positive list")), ("cp", gettext_lazy("Cleaner production")),
+    ("history", gettext_lazy("Change history")),
 ]
 
 

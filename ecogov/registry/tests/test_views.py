@@ -1,0 +1,140 @@
+"""Registry pages: lists with filters and exports, the source's file page,
+forms with validation, Excel import, jurisdiction isolation."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from ecogov.core.models import AuditLog
+from ecogov.registry.models import ClassChange, SupervisedObject
+from ecogov.registry.tables import IMPORT_COLUMNS, OBJECT_COLUMNS
+
+from .helpers import make_permit, new_uscc, xlsx
+
+
+def sheet_rows(content: bytes) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+
+
+def test_object_list_page_filters_and_search(client_for, officer, obj_a, obj_b):
+    c = client_for(officer)
+    page = c.get("/registry/").content.decode()
+    assert obj_a.name in page and obj_b.name in page and "监管类别" in page
+    page = c.get("/registry/?supervision_class=B").content.decode()
+    assert obj_b.name in page and obj_a.name not in page
+    page = c.get("/registry/?q=化工").content.decode()
+    assert obj_a.name in page and obj_b.name not in page
+
+
+def test_export_has_exactly_the_on_screen_columns(client_for, officer, obj_a, obj_b):
+    r = client_for(officer).get("/registry/?supervision_class=A&export=xlsx")
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = sheet_rows(r.content)
+    assert list(rows[0]) == [col.header_zh for col in OBJECT_COLUMNS]
+    assert len(rows) == 2 and rows[1][0] == obj_a.uscc and rows[1][5] == "A类"
+
+
+def test_district_account_is_isolated_in_the_ui(client_for, district_a_user, obj_a, obj_b):
+    c = client_for(district_a_user)
+    assert c.get(f"/registry/objects/{obj_b.pk}/").status_code == 404
+    assert c.get(f"/registry/objects/{obj_b.pk}/edit/").status_code == 404
+    assert c.post(f"/registry/objects/{obj_b.pk}/class/", {"new_class": "A", "effective_date": "2026-01-01"}).status_code == 404
+    assert obj_b.name not in c.get("/registry/").content.decode()
+    exported = sheet_rows(c.get("/registry/?export=xlsx").content)
+    assert [r[0] for r in exported[1:]] == [obj_a.uscc]
+    make_permit(obj_b)
+    assert obj_b.uscc not in c.get("/registry/permits/").content.decode()
+    assert len(sheet_rows(c.get("/registry/permits/?export=xlsx").content)) == 1
+
+
+def test_file_page_tabs_and_history(client_for, officer, obj_a):
+    make_permit(obj_a, permit_no="PERMIT-XYZ")
+    c = client_for(officer)
+    page = c.get(f"/registry/objects/{obj_a.pk}/").content.decode()
+    for label in ("基本信息", "排污许可", "执行报告", "承诺书", "分类历史", "正面清单", "清洁生产", "历史记录"):
+        assert label in page
+    assert "PERMIT-XYZ" in c.get(f"/registry/objects/{obj_a.pk}/?tab=permits").content.decode()
+    c.post(f"/registry/objects/{obj_a.pk}/class/", {"new_class": "B", "effective_date": "2026-06-01", "reason": "复核"})
+    assert ClassChange.objects.get().new_class == "B"
+    history = c.get(f"/registry/objects/{obj_a.pk}/").content.decode()
+    assert "hx-get=\"/history/" in history
+    ct_url = history.split('hx-get="')[1].split('"')[0]
+    assert "supervision_class" in c.get(ct_url, HTTP_HX_REQUEST="true").content.decode()
+
+
+def test_create_form_validates_and_saves(client_for, officer, tree):
+    c = client_for(officer)
+    data = {"uscc": "91369902MA35000012", "name": "表单企业", "jurisdiction": tree["grid_a"].pk, "status": "active",
+            "datum": "wgs84"}
+    page = c.post("/registry/objects/new/", data).content.decode()
+    assert "校验码错误" in page and not SupervisedObject.objects.exists()
+    data["uscc"] = "91369902MA35000011"
+    r = c.post("/registry/objects/new/", data)
+    obj = SupervisedObject.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/registry/objects/{obj.pk}/"
+    r = c.post(f"/registry/objects/{obj.pk}/edit/", {**data, "name": "改名企业"})
+    assert r.status_code == 302
+    assert AuditLog.objects.for_object(obj).first().changes == {"name": ["表单企业", "改名企业"]}
+
+
+def test_english_switch(client_for, officer, obj_a):
+    page = client_for(officer, HTTP_ACCEPT_LANGUAGE="en").get("/registry/").content.decode()
+    assert "Supervision class" in page or "Class" in page
+
+
+def _import(c, data: bytes):
+    return c.post("/registry/objects/import/", {"file": SimpleUploadedFile("o.xlsx", data)}).content.decode()
+
+
+def test_import_template_downloads(client_for, officer):
+    rows = sheet_rows(client_for(officer).get("/registry/objects/import/template.xlsx").content)
+    assert list(rows[0]) == [col.header_zh for col in IMPORT_COLUMNS]
+
+
+def test_import_good_file(client_for, officer, tree):
+    header = [col.header_zh for col in IMPORT_COLUMNS]
+    row = {col.key: "" for col in IMPORT_COLUMNS}
+    rows = []
+    for n, grid in enumerate(("369902001001", "369903001001")):
+        row.update(uscc=new_uscc(), name=f"导入企业{n}", grid=grid, supervision_class="B", water_related="是",
+                   lon=115.2 + n * 0.5, lat=28.5, datum="WGS84")
+        rows.append([row[col.key] for col in IMPORT_COLUMNS])
+    page = _import(client_for(officer), xlsx(header, rows))
+    assert "已导入" in page or "Imported" in page
+    objs = SupervisedObject.objects.order_by("name")
+    assert [o.name for o in objs] == ["导入企业0", "导入企业1"]
+    assert all(o.supervision_class == "B" and o.water_related for o in objs)
+    assert ClassChange.objects.count() == 2
+
+
+def test_import_with_bad_rows_writes_nothing(client_for, officer, tree):
+    header = [col.header_zh for col in IMPORT_COLUMNS[:4]] + ["监管类别"]
+    rows = [
+        [new_uscc(), "好企业", "", "369902001001", "A"],  # row 2: good
+        ["91369902MA35000012", "坏代码", "", "369902001001", "A"],  # row 3: wrong check character
+        [new_uscc(), "", "", "369902001001", "A"],  # row 4: no name
+        [new_uscc(), "没有网格", "", "000000000000", "A"],  # row 5: unknown grid
+        [new_uscc(), "坏类别", "", "369902001001", "E"],  # row 6: bad class
+    ]
+    page = _import(client_for(officer), xlsx(header, rows))
+    assert "未写入任何数据" in page
+    table = page.split('id="import-errors"')[1]
+    for number in (3, 4, 5, 6):
+        assert f"<td>{number}</td>" in table
+    assert "<td>2</td>" not in table and "校验码错误" in table
+    assert not SupervisedObject.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_import_update_of_an_object_outside_the_district_is_refused(client_for, district_a_user, obj_b):
+    header = [col.header_zh for col in IMPORT_COLUMNS[:4]]
+    page = _import(client_for(district_a_user), xlsx(header, [[obj_b.uscc, "改名", "", "369902001001"]]))
+    assert "<td>2</td>" in page.split('id="import-errors"')[1]
+    assert SupervisedObject.objects.get(pk=obj_b.pk).name == obj_b.name
+
+
+def test_other_lists_and_rates_page(client_for, officer, obj_a):
+    c = client_for(officer)
+    for url in ("/registry/permits/", "/registry/registrations/", "/registry/reports/", "/registry/reports/rates/",
+                "/registry/objects/import/"):
+        assert c.get(url).status_code == 200, url
