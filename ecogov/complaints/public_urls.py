@@ -14,5 +14,6 @@ urlpatterns = [
     path("", public_views.submit, name="submit"),
     path("done/<str:code>/", public_views.done, name="done"),
     path("track/", public_views.track, name="track"),
+    path("duplicates.json", public_views.duplicates, name="duplicates"),
     path("boundaries.geojson", public_views.boundaries, name="boundaries"),
 ]

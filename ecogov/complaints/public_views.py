@@ -61,7 +61,10 @@ def done(request, code: str):
     """The confirmation page with the tracking code (shown only to the browser that filed it)."""
     if request.session.get("complaints_last_code") != code:
         return redirect("portal:complaints_public:track")
-    return render(request, "complaints/public_done.html", {"code": code})
+    c = selectors.get_by_tracking_code(code)
+    similar = selectors.duplicate_candidates(category=c.category, lon=c.lon, lat=c.lat, at=c.received_at,
+                                             exclude_pk=c.pk, jurisdiction=c.jurisdiction) if c else []
+    return render(request, "complaints/public_done.html", {"code": code, "similar": len(similar)})
 
 
 def track(request):
@@ -91,3 +94,21 @@ def boundaries(request):
                  "geometry": j.boundary.get("geometry", j.boundary) if isinstance(j.boundary, dict) else None}
                 for j in rows]
     return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def duplicates(request):
+    """Open complaints of the same category nearby (for the form's hint); no personal data."""
+    from .models import ComplaintCategory
+    from .routing import normalise_point, route_location
+
+    cat = ComplaintCategory.objects.filter(pk=request.GET.get("category") or 0, active=True).first()
+    try:
+        lon, lat = normalise_point(request.GET.get("lon"), request.GET.get("lat"), request.GET.get("datum", "wgs84"))
+    except DomainError:
+        lon = lat = None
+    if cat is None or lon is None:
+        return JsonResponse({"count": 0, "items": []})
+    rows = selectors.duplicate_candidates(category=cat, lon=lon, lat=lat, jurisdiction=route_location(lon, lat))
+    items = [{"tracking_code": c.tracking_code, "received": str(c.received_at.date()), "status": c.status_label,
+              "distance_m": round(d)} for c, d in rows[:5]]
+    return JsonResponse({"count": len(rows), "items": items})

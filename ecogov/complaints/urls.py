@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reward_views, views
 
 app_name = "complaints"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("<int:pk>/extension/", views.extension_request, name="extension_request"),
     path("<int:pk>/rate/", views.complaint_rate, name="complaint_rate"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("rewards/", reward_views.reward_list, name="reward_list"),
+    path("<int:pk>/reward/", reward_views.reward_propose, name="reward_propose"),
+    path("rewards/<int:pk>/<str:step>/", reward_views.reward_step, name="reward_step"),
 ]

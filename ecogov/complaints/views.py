@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
@@ -19,11 +20,30 @@ from ecogov.core.permissions import require
 from . import actions, selectors, services
 from .filters import ComplaintFilter
 from .forms import StaffComplaintForm
-from .models import Complaint, ComplaintExtension
+from .models import Complaint, ComplaintExtension, RewardKind
 from .tables import complaint_columns
 
 #: Buttons of the list page's toolbar (url name, label), filled by the report, reward and open-day modules.
-EXTRA_LINKS: list = []
+EXTRA_LINKS = [
+    ("complaints:report_monthly", _("Monthly report")),
+    ("complaints:reward_list", _("Rewards")),
+    ("complaints:openday_list", _("Open days")),
+]
+
+
+
+def _links():
+    from django.urls import NoReverseMatch, reverse
+
+    out = []
+    for name, label in EXTRA_LINKS:
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            continue
+        out.append((name, label))
+    return out
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,7 +68,7 @@ def complaint_list(request):
         return resp
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "complaints/complaint_list.html", {
-        "filter": f, "columns": columns, "page_obj": page, "extra_links": EXTRA_LINKS,
+        "filter": f, "columns": columns, "page_obj": page, "extra_links": _links(),
     })
 
 
@@ -91,6 +111,7 @@ def complaint_detail(request, pk: int):
         "links": selectors.links_of(c),
         "attachments": selectors.attachments_of(c),
         "reward": getattr(c, "reward", None) if hasattr(c, "reward") else None,
+        "reward_kinds": RewardKind.objects.filter(active=True) if c.status == "closed" else [],
         "can_decide_extension": request.user.is_superuser or request.user.role in {"admin", "leader", "district"},
     })
 

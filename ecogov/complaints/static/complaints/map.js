@@ -22,7 +22,18 @@
       if (marker) { marker.setLatLng(ll); } else { marker = L.circleMarker(ll, { radius: 9, color: "#e03131", weight: 3 }).addTo(map); }
       lon.value = ll.lng.toFixed(6); lat.value = ll.lat.toFixed(6);
       if (out) { out.textContent = ll.lng.toFixed(5) + ", " + ll.lat.toFixed(5); }
+      hint();
     };
+    var hint = function () {
+      var el = document.getElementById("dup-hint"), cat = document.getElementById("id_category");
+      if (!el || !cat || !cat.value || !lon.value) { return; }
+      fetch(el.dataset.url + "?category=" + cat.value + "&lon=" + lon.value + "&lat=" + lat.value)
+        .then(function (r) { return r.json(); }).then(function (d) {
+          el.textContent = d.count ? ("附近已有 " + d.count + " 件同类投诉正在办理（" + d.items.map(function (i) { return i.tracking_code; }).join("、") + "），您的反映将一并处理。") : "";
+        });
+    };
+    var catSel = document.getElementById("id_category");
+    if (catSel) { catSel.addEventListener("change", hint); }
     boundaries(map, pick.dataset.boundaries).then(function (layer) {
       layer.on("click", function (e) { set(e.latlng); });
       if (lon.value && lat.value) { set(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); }
