@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.querysets import RestrictedQuerySet
@@ -114,6 +115,9 @@ class PenaltyCase(models.Model):
 
     def __str__(self) -> str:
         return self.case_no
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:case_detail", args=[self.pk])
 
     @property
     def status_label(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.querysets import RestrictedQuerySet
@@ -103,6 +104,7 @@ class InspectionPlan(models.Model):
 
     officer_count = models.PositiveIntegerField(_("officers in the pool"), default=0)
     quota = models.JSONField(_("quota per stratum"), default=dict, blank=True)
+    pool_counts = models.JSONField(_("pool size per stratum"), default=dict, blank=True)
     snapshot = models.TextField(_("pool snapshot (ecogov-draw/1 document)"), blank=True, editable=False)
     snapshot_sha256 = models.CharField(_("pool snapshot SHA-256"), max_length=64, blank=True)
     seed_hex = models.CharField(max_length=64, blank=True, editable=False)  # secret until revealed
@@ -127,6 +129,9 @@ class InspectionPlan(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:plan_detail", args=[self.pk])
 
     @property
     def status_label(self) -> str:
@@ -213,6 +218,9 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervised_object} {self.date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:inspection_detail", args=[self.pk])
 
     @property
     def result_label(self) -> str:

@@ -32,6 +32,7 @@ def _approve(plan, data, actor) -> None:
     counts: dict[str, int] = {}
     for _u, stratum, _p in rows:
         counts[stratum] = counts.get(stratum, 0) + 1
+    plan.pool_counts = counts
     plan.officer_count = len(pool.officer_pool(plan))
     plan.quota = drawlib.quotas(counts, plan.ratios, per_officer_year=plan.per_officer_year,
                                 officers=plan.officer_count, period_type=plan.period_type)

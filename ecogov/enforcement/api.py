@@ -1,0 +1,95 @@
+"""Enforcement API under /api/enforcement/: penalty cases, their workflow and
+deadlines, the overdue list and period figures; public decisions and yellow
+cards under ``/public/...`` need no login."""
+
+
+import datetime as dt
+
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
+from ecogov.core.errors import field_error
+from ecogov.registry.models import SupervisedObject
+
+from . import selectors, services
+from .models import DiscretionRule, PenaltyCase
+from .schemas import (
+    CaseIn,
+    CaseOut,
+    CaseTransitionIn,
+    DeadlineOut,
+    FiguresOut,
+    PublicDecisionOut,
+    YellowCardOut,
+)
+
+router = Router(auth=STAFF_AUTH, tags=["enforcement"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class CaseQuery(Schema):
+    q: str | None = None
+    status: str | None = None
+    year: int | None = None
+
+
+@router.get("/cases", response=list[CaseOut])
+@paginate(Pagination)
+def list_cases(request, filters: Query[CaseQuery]):
+    return selectors.cases_for(request.user, {k: v for k, v in filters.dict().items() if v})
+
+
+@router.post("/cases", response={201: CaseOut, **ERRORS})
+def create_case(request, payload: CaseIn):
+    obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
+    return Status(201, services.case_open(supervised_object=obj, facts=payload.facts, opened_date=payload.opened_date,
+                                          source=payload.source, joint_action=payload.joint_action, actor=request.user))
+
+
+@router.get("/cases/{int:pk}", response={200: CaseOut, **ERRORS})
+def get_case(request, pk: int):
+    return get_for_user(PenaltyCase, request.user, pk=pk)
+
+
+@router.post("/cases/{int:pk}/transition", response={200: CaseOut, **ERRORS})
+def transition_case(request, pk: int, payload: CaseTransitionIn):
+    """One workflow step; illegal moves answer 409 with the allowed targets in `detail.allowed`."""
+    case = get_for_user(PenaltyCase, request.user, pk=pk)
+    data = {k: v for k, v in payload.dict(exclude={"to", "note"}).items() if v not in (None, "", False)}
+    if "discretion_rule" in data:
+        rule = DiscretionRule.objects.filter(code=data["discretion_rule"]).first()
+        if rule is None:
+            raise field_error("discretion_rule", "裁量基准不存在", "Unknown discretion rule")
+        data["discretion_rule"] = rule
+    if payload.to == "filed" and request.user.role == "officer":
+        data["handler"] = request.user
+    return services.case_transition(case=case, new=payload.to, data=data, note=payload.note, actor=request.user)
+
+
+@router.get("/cases/{int:pk}/deadlines", response={200: list[DeadlineOut], **ERRORS})
+def case_deadlines(request, pk: int, today: dt.date | None = None):
+    return selectors.case_deadlines(get_for_user(PenaltyCase, request.user, pk=pk), today)
+
+
+@router.get("/overdue", response=list[CaseOut])
+def overdue(request, today: dt.date | None = None):
+    return [case for case, _late in selectors.overdue_cases(request.user, today)]
+
+
+@router.get("/figures", response=FiguresOut)
+def figures(request, start: dt.date, end: dt.date):
+    return selectors.period_figures(request.user, start, end)
+
+
+@router.get("/public/decisions", response=list[PublicDecisionOut], auth=None)
+@paginate(Pagination)
+def public_decisions(request, year: int | None = None):
+    """Published penalty decisions; personal names masked (no login)."""
+    return selectors.public_decisions(year)
+
+
+@router.get("/public/yellow-cards", response=list[YellowCardOut], auth=None)
+@paginate(Pagination)
+def public_yellow_cards(request, year: int | None = None):
+    return selectors.public_yellow_cards(year)

@@ -1,0 +1,36 @@
+"""Public pages (no login): penalty decisions and yellow cards with the legally
+published fields; personal names masked."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ecogov.supervision.listing import xlsx_response
+
+from . import selectors, tables
+
+
+def _page(request, rows, columns, title, filename):
+    year = request.GET.get("year")
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(columns, rows, filename)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "enforcement/public_decisions.html",
+                  {"rows": page.object_list, "page_obj": page, "columns": columns, "title": title, "year": year})
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else None
+
+
+def decisions(request):
+    rows = selectors.public_decisions(_year(request)).order_by("-decision_date")
+    return _page(request, rows, tables.PUBLIC_DECISION_COLUMNS, _("Administrative penalty decisions"), "decisions")
+
+
+def yellow_cards(request):
+    rows = selectors.public_yellow_cards(_year(request))
+    return _page(request, rows, tables.YELLOW_CARD_COLUMNS, _("Yellow-card warnings"), "yellow-cards")

@@ -1,0 +1,183 @@
+"""Staff pages: case list, case page (workflow buttons, deadlines, history),
+overdue list, period figures, yellow cards, transfers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
+
+from ecogov.core.api_utils import get_for_user
+from ecogov.core.errors import DomainError, NotFound
+from ecogov.supervision.listing import list_page
+
+from . import selectors, services, tables
+from .choices import CaseStatus, TransferStatus
+from .models import CaseTransfer, DiscretionRule, PenaltyCase, YellowCard
+from .workflow import WORKFLOW
+
+# Inputs each target state asks for: (name, kind) with kind date / text / money / rule / bool.
+STEP_FIELDS = {
+    CaseStatus.FILED: [("filed_date", "date")],
+    CaseStatus.NOT_FILED: [("outcome_reason", "text")],
+    CaseStatus.NOTIFIED: [("notice_date", "date")],
+    CaseStatus.HEARING: [("hearing_request_date", "date")],
+    CaseStatus.DECIDED: [("decision_date", "date"), ("decision_no", "text"), ("discretion_rule", "rule"),
+                         ("amount", "money"), ("discretion_reasoning", "text"), ("hearing_notice_date", "date"),
+                         ("hearing_date", "date"), ("waived", "bool")],
+    CaseStatus.DELIVERED: [("delivery_date", "date")],
+    CaseStatus.EXECUTED: [("paid_date", "date")],
+    CaseStatus.CLOSED: [("closed_date", "date")],
+    CaseStatus.WITHDRAWN: [("outcome_reason", "text")],
+}
+FIELD_LABELS = {
+    "filed_date": _l("Filed on"), "outcome_reason": _l("Reason"), "notice_date": _l("Prior notice on"),
+    "hearing_request_date": _l("Hearing requested on"), "decision_date": _l("Decided on"),
+    "decision_no": _l("Decision number"), "discretion_rule": _l("Discretion rule"), "amount": _l("Fine (CNY)"),
+    "discretion_reasoning": _l("Discretion reasoning"), "hearing_notice_date": _l("Hearing notified on"),
+    "hearing_date": _l("Hearing on"), "waived": _l("Party waived statement and hearing"),
+    "delivery_date": _l("Delivered on"), "paid_date": _l("Paid on"), "closed_date": _l("Closed on"),
+}
+
+
+def _load(model, user, action="view", **lookup):
+    try:
+        return get_for_user(model, user, action, **lookup)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@login_required
+def case_list(request):
+    return list_page(
+        request, queryset=selectors.cases_for(request.user, request.GET), columns=tables.CASE_COLUMNS,
+        template="enforcement/case_list.html", title=_("Penalty cases"), filename="penalty-cases",
+        extra={"statuses": CaseStatus.choices()},
+    )
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = _load(PenaltyCase, request.user, pk=pk)
+    today = timezone.localdate()
+    steps = []
+    for new in WORKFLOW.allowed(case, request.user):
+        rule = WORKFLOW.transitions[(case.status, new)]
+        fields = [f for f in STEP_FIELDS.get(new, []) if case.status == CaseStatus.HEARING or f[0] not in
+                  ("hearing_notice_date", "hearing_date")]
+        steps.append({"to": new, "rule": rule, "fields": [(n, k, FIELD_LABELS[n]) for n, k in fields]})
+    return render(request, "enforcement/case_detail.html", {
+        "case": case, "steps": steps, "deadlines": selectors.case_deadlines(case, today),
+        "surcharge": selectors.current_surcharge(case, today), "rules": DiscretionRule.objects.filter(active=True),
+        "extensions": case.extensions.all(), "daily": case.daily_penalties.all(), "transfers": case.transfers.all(),
+        "cards": case.yellow_cards.all(), "receivers": [("police", _("Public security")),
+                                                        ("procuratorate", _("Procuratorate"))],
+    })
+
+
+def _parse(post, fields) -> dict:
+    data = {}
+    for name, kind in fields:
+        raw = post.get(name, "").strip()
+        if kind == "bool":
+            data[name] = raw == "on"
+        elif not raw:
+            continue
+        elif kind == "date":
+            data[name] = dt.date.fromisoformat(raw)
+        elif kind == "rule":
+            data[name] = DiscretionRule.objects.filter(pk=raw).first()
+        else:
+            data[name] = raw
+    return data
+
+
+@login_required
+@require_POST
+def case_transition(request, pk: int):
+    case = _load(PenaltyCase, request.user, pk=pk)
+    new = request.POST.get("to", "")
+    try:
+        data = _parse(request.POST, STEP_FIELDS.get(new, []))
+        if new == CaseStatus.FILED:
+            data["handler"] = request.user if request.user.role == "officer" else case.handler
+        services.case_transition(case=case, new=new, data=data, note=request.POST.get("note", ""), actor=request.user)
+        messages.success(request, _("Done."))
+    except (DomainError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", str(exc)))
+    return redirect("enforcement:case_detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_action(request, pk: int):
+    """Extension, daily penalty, yellow card or transfer recorded on the case page."""
+    case = _load(PenaltyCase, request.user, pk=pk)
+    post, kind = request.POST, request.POST.get("kind")
+    day = dt.date.fromisoformat
+    try:
+        if kind == "extension":
+            services.case_extend(case=case, days=int(post["days"]), reason=post.get("reason", ""),
+                                 approved_date=day(post["date"]), actor=request.user)
+        elif kind == "daily":
+            services.daily_penalty_record(case=case, fine_per_day=post["fine_per_day"],
+                                          order_delivered=day(post["order_delivered"]),
+                                          recheck_date=day(post["recheck_date"]), actor=request.user)
+        elif kind == "yellow":
+            services.yellow_card_issue(supervised_object=case.supervised_object, case=case,
+                                       issued_date=day(post["date"]), valid_to=day(post["valid_to"]),
+                                       reason=post.get("reason", ""), actor=request.user)
+        elif kind == "transfer":
+            services.transfer_create(case=case, receiver=post.get("receiver", ""),
+                                     receiver_name=post.get("receiver_name", ""), transfer_date=day(post["date"]),
+                                     actor=request.user)
+        else:
+            raise Http404
+        messages.success(request, _("Done."))
+    except (DomainError, ValueError, KeyError) as exc:
+        messages.error(request, getattr(exc, "message", str(exc)))
+    return redirect("enforcement:case_detail", pk=case.pk)
+
+
+@login_required
+def overdue(request):
+    return render(request, "enforcement/overdue.html", {"rows": selectors.overdue_cases(request.user)})
+
+
+@login_required
+def figures(request):
+    today = timezone.localdate()
+    start = dt.date.fromisoformat(request.GET.get("start") or f"{today.year}-01-01")
+    end = dt.date.fromisoformat(request.GET.get("end") or today.isoformat())
+    return render(request, "enforcement/figures.html",
+                  {"f": selectors.period_figures(request.user, start, end), "start": start, "end": end})
+
+
+@login_required
+def yellow_card_list(request):
+    qs = YellowCard.objects.for_user(request.user).select_related("supervised_object")
+    return list_page(request, queryset=qs, columns=tables.YELLOW_CARD_COLUMNS, template="enforcement/simple_list.html",
+                     title=_("Yellow cards"), filename="yellow-cards")
+
+
+@login_required
+def transfer_list(request):
+    if request.method == "POST":
+        transfer = _load(CaseTransfer, request.user, pk=request.POST.get("pk"))
+        try:
+            services.transfer_update(transfer=transfer, status=request.POST.get("status", ""),
+                                     status_date=dt.date.fromisoformat(request.POST.get("date", "")),
+                                     actor=request.user)
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", str(exc)))
+        return redirect("enforcement:transfer_list")
+    qs = CaseTransfer.objects.for_user(request.user).select_related("case", "case__supervised_object")
+    return list_page(request, queryset=qs, columns=tables.TRANSFER_COLUMNS, template="enforcement/transfer_list.html",
+                     title=_("Case transfers"), filename="transfers", extra={"statuses": TransferStatus.choices()})

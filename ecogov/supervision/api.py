@@ -1,0 +1,148 @@
+"""Supervision API under /api/supervision/: plans and their workflow, drawn
+lists (plan roles only until revealed), inspections, off-site checks, coverage;
+``/public/...`` endpoints need no login."""
+
+
+from django.http import HttpResponse
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
+from ecogov.core.errors import NotFound, field_error
+from ecogov.core.models import Jurisdiction, User
+from ecogov.registry.models import SupervisedObject
+
+from . import selectors, services
+from .choices import PlanStatus
+from .models import DrawnObject, InspectionPlan
+from .schemas import (
+    CoverageOut,
+    DrawnOut,
+    InspectionIn,
+    InspectionOut,
+    OffsiteIn,
+    OffsiteOut,
+    PlanIn,
+    PlanOut,
+    PublicDrawnOut,
+    TransitionIn,
+)
+
+router = Router(auth=STAFF_AUTH, tags=["supervision"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class ListQuery(Schema):
+    q: str | None = None
+    status: str | None = None
+    year: int | None = None
+    result: str | None = None
+    method: str | None = None
+
+
+def _params(filters: ListQuery) -> dict:
+    return {k: v for k, v in filters.dict().items() if v not in (None, "")}
+
+
+@router.get("/plans", response=list[PlanOut])
+@paginate(Pagination)
+def list_plans(request, filters: Query[ListQuery]):
+    return selectors.plans_for(request.user, _params(filters))
+
+
+@router.post("/plans", response={201: PlanOut, **ERRORS})
+def create_plan(request, payload: PlanIn):
+    node = Jurisdiction.objects.for_user(request.user).filter(code=payload.jurisdiction_code).first()
+    if node is None:
+        raise field_error("jurisdiction_code", "辖区不存在", "Unknown jurisdiction")
+    return Status(201, services.plan_create(jurisdiction=node, year=payload.year, quarter=payload.quarter,
+                                            level=payload.level, scheme=payload.scheme, ratios=payload.ratios,
+                                            actor=request.user))
+
+
+@router.get("/plans/{int:pk}", response={200: PlanOut, **ERRORS})
+def get_plan(request, pk: int):
+    return get_for_user(InspectionPlan, request.user, pk=pk)
+
+
+@router.post("/plans/{int:pk}/transition", response={200: PlanOut, **ERRORS})
+def transition_plan(request, pk: int, payload: TransitionIn):
+    """`to`: approved (freeze + commit), drawn, published (reveal the seed), cancelled (with `note`)."""
+    plan = get_for_user(InspectionPlan, request.user, pk=pk)
+    actions = {PlanStatus.APPROVED: services.plan_approve, PlanStatus.DRAWN: services.plan_draw,
+               PlanStatus.PUBLISHED: services.plan_publish}
+    if payload.to == PlanStatus.CANCELLED:
+        return services.plan_cancel(plan=plan, note=payload.note, actor=request.user)
+    if payload.to not in actions:
+        raise field_error("to", "目标状态无效", "Unknown target state")
+    return actions[payload.to](plan=plan, actor=request.user)
+
+
+@router.get("/plans/{int:pk}/drawn", response={200: list[DrawnOut], **ERRORS})
+def plan_drawn(request, pk: int):
+    plan = get_for_user(InspectionPlan, request.user, pk=pk)
+    return list(selectors.drawn_for(request.user, plan))
+
+
+@router.get("/plans/{int:pk}/snapshot", response={200: None, **ERRORS})
+def plan_snapshot(request, pk: int):
+    """The frozen pool as an ecogov-draw/1 document (see docs/supervision-draw.md)."""
+    plan = get_for_user(InspectionPlan, request.user, pk=pk)
+    return HttpResponse(plan.snapshot.encode(), content_type="text/plain; charset=utf-8")
+
+
+@router.get("/inspections", response=list[InspectionOut])
+@paginate(Pagination)
+def list_inspections(request, filters: Query[ListQuery]):
+    return selectors.inspections_for(request.user, _params(filters))
+
+
+@router.post("/inspections", response={201: InspectionOut, **ERRORS})
+def create_inspection(request, payload: InspectionIn):
+    obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
+    drawn = get_for_user(DrawnObject, request.user, pk=payload.drawn_id) if payload.drawn_id else None
+    officers = list(User.objects.filter(username__in=payload.officers))
+    insp = services.inspection_record(
+        supervised_object=obj, date=payload.date, officers=officers, result=payload.result,
+        findings=[f.dict() for f in payload.findings], summary=payload.summary, drawn=drawn,
+        rectify_deadline=payload.rectify_deadline, violation=payload.violation, actor=request.user)
+    return Status(201, insp)
+
+
+@router.get("/offsite", response=list[OffsiteOut])
+@paginate(Pagination)
+def list_offsite(request, filters: Query[ListQuery]):
+    return selectors.offsite_for(request.user, _params(filters))
+
+
+@router.post("/offsite", response={201: OffsiteOut, **ERRORS})
+def create_offsite(request, payload: OffsiteIn):
+    obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
+    return Status(201, services.offsite_check_record(supervised_object=obj, date=payload.date, method=payload.method,
+                                                     result=payload.result, note=payload.note, actor=request.user))
+
+
+@router.get("/coverage", response=CoverageOut)
+def coverage(request, year: int):
+    rep = selectors.coverage(request.user, year)
+    return {
+        "year": year,
+        "rows": [{"plan": r["plan"].code, "stratum": r["stratum"], "pool": r["pool"], "quota": r["quota"],
+                  "inspected": r["inspected"], "achieved_percent": float(r["achieved"])} for r in rep["rows"]],
+        "offsite": {m["method"]: m["n"] for m in rep["offsite"]},
+        "per_officer": {o["officer"]: o["n"] for o in rep["per_officer"]},
+    }
+
+
+@router.get("/public/plans", response=list[PlanOut], auth=None)
+def public_plans(request):
+    """Completed plans with their revealed seeds (no login)."""
+    return list(selectors.public_plans())
+
+
+@router.get("/public/plans/{code}/results", response={200: list[PublicDrawnOut], 404: ErrorOut}, auth=None)
+def public_results(request, code: str):
+    plan = selectors.public_plans().filter(code=code).first()
+    if plan is None:
+        raise NotFound("计划", "plan")
+    return list(selectors.public_results(plan))

@@ -1,0 +1,14 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import public_views
+
+app_name = "supervision_public"
+
+PORTAL_LINKS = [("portal:supervision_public:plan_list", _("Double-random inspection results"))]
+
+urlpatterns = [
+    path("", public_views.plan_list, name="plan_list"),
+    path("<str:code>/", public_views.plan_results, name="plan_results"),
+    path("<str:code>/pool.txt", public_views.plan_snapshot, name="plan_snapshot"),
+]

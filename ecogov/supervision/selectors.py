@@ -1,0 +1,146 @@
+"""Supervision reads: restricted lists for pages, API and exports, the coverage
+report, the public results, and the home-page cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import InspectionResult, OffsiteMethod, PlanStatus
+from .models import DrawnObject, Inspection, InspectionItem, InspectionPlan, OffsiteCheck, RectificationItem
+
+
+def plans_for(user, params: dict | None = None):
+    params = params or {}
+    qs = InspectionPlan.objects.for_user(user).select_related("jurisdiction")
+    if params.get("status"):
+        qs = qs.filter(status=params["status"])
+    if params.get("year"):
+        qs = qs.filter(period_start__year=params["year"])
+    if params.get("q"):
+        qs = qs.filter(Q(name__icontains=params["q"]) | Q(code__icontains=params["q"]))
+    return qs
+
+
+def drawn_for(user, plan: InspectionPlan):
+    """The drawn list of ``plan`` as ``user`` may see it (nothing for street/enterprise/public before reveal)."""
+    return (DrawnObject.objects.for_user(user).filter(plan=plan)
+            .select_related("supervised_object", "inspection").prefetch_related("officers")
+            .order_by("stratum", "rank"))
+
+
+def inspections_for(user, params: dict | None = None):
+    params = params or {}
+    qs = Inspection.objects.for_user(user).select_related("supervised_object", "plan").prefetch_related("officers")
+    if params.get("result"):
+        qs = qs.filter(result=params["result"])
+    if params.get("year"):
+        qs = qs.filter(date__year=params["year"])
+    if params.get("q"):
+        qs = qs.filter(Q(supervised_object__name__icontains=params["q"]) | Q(supervised_object__uscc=params["q"]))
+    return qs
+
+
+def offsite_for(user, params: dict | None = None):
+    params = params or {}
+    qs = OffsiteCheck.objects.for_user(user).select_related("supervised_object", "officer")
+    if params.get("method"):
+        qs = qs.filter(method=params["method"])
+    if params.get("q"):
+        qs = qs.filter(supervised_object__name__icontains=params["q"])
+    return qs
+
+
+def items_current():
+    return InspectionItem.objects.filter(is_current=True)
+
+
+def rectifications_for(user):
+    return RectificationItem.objects.for_user(user).select_related("supervised_object", "source_inspection")
+
+
+def coverage(user, year: int) -> dict:
+    """Per plan and stratum: pool, quota, planned ratio, inspected, achieved ratio; off-site
+    checks per method; inspections per officer (all within ``user``'s scope)."""
+    plans = list(plans_for(user, {"year": year}).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED))
+                 .order_by("period_start"))
+    done = Counter(
+        (p, s) for p, s in DrawnObject.objects.filter(plan__in=plans, inspection__isnull=False)
+        .values_list("plan_id", "stratum")
+    )
+    rows = []
+    for plan in plans:
+        for stratum in sorted(plan.pool_counts):
+            pool = plan.pool_counts[stratum]
+            inspected = done[(plan.pk, stratum)]
+            rows.append({
+                "plan": plan, "stratum": stratum, "pool": pool, "quota": plan.quota.get(stratum, 0),
+                "ratio": Decimal(str(plan.ratios.get(stratum, "0"))) * 100,
+                "inspected": inspected,
+                "achieved": (Decimal(inspected * 100) / pool).quantize(Decimal("0.1")) if pool else Decimal(0),
+                "met": inspected >= plan.quota.get(stratum, 0),
+            })
+    offsite = OffsiteCheck.objects.for_user(user).filter(date__year=year)
+    by_method = dict(offsite.values_list("method").annotate(n=Count("id")))
+    per_officer = (Inspection.officers.through.objects
+                   .filter(inspection__in=Inspection.objects.for_user(user).filter(date__year=year))
+                   .values("user__full_name", "user__username").annotate(n=Count("id")).order_by("-n"))
+    return {
+        "year": year, "rows": rows,
+        "offsite": [{"method": m, "label": OffsiteMethod.label(m), "n": by_method.get(m, 0)} for m in OffsiteMethod.values()],
+        "offsite_total": sum(by_method.values()),
+        "per_officer": [{"officer": r["user__full_name"] or r["user__username"], "n": r["n"]} for r in per_officer],
+    }
+
+
+def class_year_coverage(user, year: int) -> dict[str, tuple[int, int]]:
+    """``stratum -> (objects inspected in the year, pool size of the latest plan)``."""
+    plans = list(plans_for(user, {"year": year}).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED)))
+    seen: dict[str, set[int]] = defaultdict(set)
+    for stratum, oid in DrawnObject.objects.filter(plan__in=plans, inspection__isnull=False).values_list(
+            "stratum", "supervised_object_id"):
+        seen[stratum].add(oid)
+    latest = max(plans, key=lambda p: p.period_start, default=None)
+    return {s: (len(seen[s]), (latest.pool_counts.get(s, 0) if latest else 0)) for s in sorted(seen)}
+
+
+# ---------------------------------------------------------------- public
+
+def public_plans():
+    return InspectionPlan.objects.for_user(None).select_related("jurisdiction").order_by("-period_start")
+
+
+def public_results(plan: InspectionPlan):
+    """Drawn objects and results of a published plan (public fields only)."""
+    if plan.status != PlanStatus.PUBLISHED:
+        return DrawnObject.objects.none()
+    return (DrawnObject.objects.for_user(None).filter(plan=plan)
+            .select_related("supervised_object", "inspection").order_by("stratum", "rank"))
+
+
+def public_result_label(row: DrawnObject) -> str:
+    insp = getattr(row, "inspection", None)
+    return InspectionResult.label(insp.result) if insp else InspectionResult.label(InspectionResult.PENDING)
+
+
+def home_cards(user) -> list[dict]:
+    if not user.is_authenticated or user.role in ("enterprise",):
+        return []
+    today = timezone.localdate()
+    plans = plans_for(user, {"year": today.year})
+    inspections = Inspection.objects.for_user(user).filter(date__year=today.year).count()
+    since = today - dt.timedelta(days=240)
+    offsite = OffsiteCheck.objects.for_user(user).filter(date__gte=since).count()
+    url = reverse("supervision:plan_list")
+    return [
+        {"label": _("Double-random inspections this year"), "value": inspections, "url": url,
+         "note": _("%(n)s plans") % {"n": plans.count()}},
+        {"label": _("Off-site checks, last eight months"), "value": offsite, "url": reverse("supervision:offsite_list"),
+         "note": ""},
+    ]
