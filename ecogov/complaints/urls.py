@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import reward_views, views
+from . import report_views, reward_views, views
 
 app_name = "complaints"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("rewards/", reward_views.reward_list, name="reward_list"),
     path("<int:pk>/reward/", reward_views.reward_propose, name="reward_propose"),
     path("rewards/<int:pk>/<str:step>/", reward_views.reward_step, name="reward_step"),
+    path("report/", report_views.report_monthly, name="report_monthly"),
 ]
