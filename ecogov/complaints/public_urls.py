@@ -1,13 +1,14 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import public_views
+from . import openday_views, public_views
 
 app_name = "complaints_public"
 
 PORTAL_LINKS = [
     ("portal:complaints_public:submit", _("File an environmental complaint")),
     ("portal:complaints_public:track", _("Track a complaint")),
+    ("portal:complaints_public:openday_list", _("Environmental facility open days")),
 ]
 
 urlpatterns = [
@@ -16,4 +17,6 @@ urlpatterns = [
     path("track/", public_views.track, name="track"),
     path("duplicates.json", public_views.duplicates, name="duplicates"),
     path("boundaries.geojson", public_views.boundaries, name="boundaries"),
+    path("open-days/", openday_views.public_list, name="openday_list"),
+    path("open-days/<int:pk>/", openday_views.public_register, name="openday_register"),
 ]

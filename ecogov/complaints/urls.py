@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, reward_views, views
+from . import openday_views, report_views, reward_views, views
 
 app_name = "complaints"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("<int:pk>/reward/", reward_views.reward_propose, name="reward_propose"),
     path("rewards/<int:pk>/<str:step>/", reward_views.reward_step, name="reward_step"),
     path("report/", report_views.report_monthly, name="report_monthly"),
+    path("open-days/", openday_views.openday_list, name="openday_list"),
+    path("open-days/<int:pk>/", openday_views.openday_detail, name="openday_detail"),
+    path("open-days/<int:pk>/attendance/", openday_views.openday_attendance, name="openday_attendance"),
 ]
