@@ -58,6 +58,7 @@ def _object_data(payload, *, partial: bool) -> tuple[dict, str]:
 
 # --- supervised objects -------------------------------------------------------------------------
 
+
 @router.get("/objects", response=list[ObjectOut])
 @paginate(Pagination)
 def list_objects(request, filters: Query[ObjectQuery]):
@@ -107,14 +108,19 @@ def positive_list(request, pk: int, payload: PositiveListIn):
     """Put the object on (`on_list=true`) or take it off the positive list."""
     obj = selectors.object_get(user=request.user, pk=pk)
     if payload.on_list:
-        services.positive_list_add(obj=obj, start_date=payload.date, reason=payload.reason, actor=request.user)
+        services.positive_list_add(
+            obj=obj, start_date=payload.date, reason=payload.reason, actor=request.user
+        )
     else:
-        services.positive_list_remove(obj=obj, end_date=payload.date, reason=payload.reason, actor=request.user)
+        services.positive_list_remove(
+            obj=obj, end_date=payload.date, reason=payload.reason, actor=request.user
+        )
     obj.refresh_from_db()
     return obj
 
 
 # --- permits ------------------------------------------------------------------------------------
+
 
 @router.get("/permits", response=list[PermitOut])
 @paginate(Pagination)
@@ -150,6 +156,7 @@ def generate_reports(request, pk: int, payload: GenerateIn):
 
 # --- registrations ------------------------------------------------------------------------------
 
+
 @router.get("/registrations", response=list[RegistrationOut])
 @paginate(Pagination)
 def list_registrations(request, filters: Query[RegistrationQuery]):
@@ -173,6 +180,7 @@ def get_registration(request, pk: int):
 
 
 # --- execution reports --------------------------------------------------------------------------
+
 
 @router.get("/reports", response=list[ReportOut])
 @paginate(Pagination)
@@ -200,6 +208,6 @@ def get_report(request, pk: int):
 @router.post("/reports/{int:pk}/submit", response={200: ReportOut, **ERRORS})
 def submit_report(request, pk: int, payload: ReportSubmitIn):
     report = get_for_user(ExecutionReport, request.user, pk=pk)
-    return services.execution_report_submit(report=report, submitted_date=payload.submitted_date, actor=request.user)
-
-
+    return services.execution_report_submit(
+        report=report, submitted_date=payload.submitted_date, actor=request.user
+    )

@@ -16,7 +16,13 @@ from ecogov.core.models import Jurisdiction, User
 from ecogov.core.validators import uscc_check_char
 
 from .models import (
-    ClassChange, CleanerProductionAudit, Commitment, ExecutionReport, Permit, PositiveListEntry, Registration,
+    ClassChange,
+    CleanerProductionAudit,
+    Commitment,
+    ExecutionReport,
+    Permit,
+    PositiveListEntry,
+    Registration,
     SupervisedObject,
 )
 from .services import report_periods
@@ -62,12 +68,32 @@ INDUSTRIES = [
     ("3831", "电线、电缆制造", "线缆有限公司", 0, 1, 0, 0, 0, (0, 2, 6)),
 ]
 SMALL_UNITS = [  # registered units outside the supervised registry (登记管理)
-    ("8111", "汽车维修服务部"), ("2319", "印刷厂"), ("8051", "洗染店"), ("2110", "家具加工厂"), ("3311", "钢结构加工厂"),
-    ("5265", "加油站"), ("0313", "养殖场"), ("1371", "蔬菜加工厂"), ("2929", "塑料制品厂"), ("3021", "预制构件厂"),
-    ("1431", "食品厂"), ("3130", "铝型材加工厂"),
+    ("8111", "汽车维修服务部"),
+    ("2319", "印刷厂"),
+    ("8051", "洗染店"),
+    ("2110", "家具加工厂"),
+    ("3311", "钢结构加工厂"),
+    ("5265", "加油站"),
+    ("0313", "养殖场"),
+    ("1371", "蔬菜加工厂"),
+    ("2929", "塑料制品厂"),
+    ("3021", "预制构件厂"),
+    ("1431", "食品厂"),
+    ("3130", "铝型材加工厂"),
 ]
 NAME_CHARS = "华宏鑫泰金瑞昌盛恒达兴隆丰源康宇佳美永安博远天成润通聚德信诚汇力锦鸿嘉明辉凯翔正旺瀚森蓝图景晟"
-ROADS = ["工业大道", "创业路", "科技路", "滨江路", "富山路", "长青路", "兴业大道", "迎宾大道", "站前路", "园区一路"]
+ROADS = [
+    "工业大道",
+    "创业路",
+    "科技路",
+    "滨江路",
+    "富山路",
+    "长青路",
+    "兴业大道",
+    "迎宾大道",
+    "站前路",
+    "园区一路",
+]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程魏苏吕丁"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红"
 GB11714_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -125,7 +151,9 @@ class _Gen:
         return district[:2] + "".join(self.rng.sample(NAME_CHARS, 2))
 
     def person(self) -> str:
-        return self.rng.choice(SURNAMES) + "".join(self.rng.choice(GIVEN) for _ in range(self.rng.randint(1, 2)))
+        return self.rng.choice(SURNAMES) + "".join(
+            self.rng.choice(GIVEN) for _ in range(self.rng.randint(1, 2))
+        )
 
     def phone(self) -> str:
         return f"1{self.rng.choice('3589')}{self.rng.randrange(10**9):09d}"
@@ -167,32 +195,66 @@ def _objects(gen: _Gen) -> list[SupervisedObject]:
         seen.add(name)
         lon, lat = gen.place(grid)
         key = cls == "A" or (cls == "B" and rng.random() < 0.25)
-        out.append(SupervisedObject(
-            uscc=gen.uscc(grid), name=name, address=gen.address(grid), lon=lon, lat=lat, industry_code=code,
-            industry_name=industry, jurisdiction=grid, legal_representative=gen.person(),
-            contact_person=gen.person(), contact_phone=gen.phone(),
-            status="suspended" if rng.random() < 0.02 else "active",
-            is_key_unit=key, is_special=rng.random() < 0.02, water_related=bool(water), air_related=bool(air),
-            hw_producer=bool(hwp) and (cls != "C" or rng.random() < 0.5), hw_handler=bool(hwh),
-            soil_key_unit=bool(soil) and cls == "A" and rng.random() < 0.6, supervision_class=cls,
-            class_pollution_level={"A": "排放量大", "B": "排放量中等", "C": "排放量小"}[cls],
-            class_industry=industry, class_risk={"A": "较大风险", "B": "一般风险", "C": "风险较低"}[cls],
-            performance_grade=_grade(rng, cls, bool(air)),
-        ))
+        out.append(
+            SupervisedObject(
+                uscc=gen.uscc(grid),
+                name=name,
+                address=gen.address(grid),
+                lon=lon,
+                lat=lat,
+                industry_code=code,
+                industry_name=industry,
+                jurisdiction=grid,
+                legal_representative=gen.person(),
+                contact_person=gen.person(),
+                contact_phone=gen.phone(),
+                status="suspended" if rng.random() < 0.02 else "active",
+                is_key_unit=key,
+                is_special=rng.random() < 0.02,
+                water_related=bool(water),
+                air_related=bool(air),
+                hw_producer=bool(hwp) and (cls != "C" or rng.random() < 0.5),
+                hw_handler=bool(hwh),
+                soil_key_unit=bool(soil) and cls == "A" and rng.random() < 0.6,
+                supervision_class=cls,
+                class_pollution_level={"A": "排放量大", "B": "排放量中等", "C": "排放量小"}[cls],
+                class_industry=industry,
+                class_risk={"A": "较大风险", "B": "一般风险", "C": "风险较低"}[cls],
+                performance_grade=_grade(rng, cls, bool(air)),
+            )
+        )
     return SupervisedObject.objects.bulk_create(out, batch_size=500)
 
 
 def _classes(gen: _Gen, objects: list[SupervisedObject]) -> None:
     rng, first = gen.rng, dt.date(gen.today.year - 1, 3, 1)
-    rows = [ClassChange(supervised_object=o, old_class="", new_class=o.supervision_class,
-                        pollution_level=o.class_pollution_level, industry=o.class_industry, risk=o.class_risk,
-                        effective_date=first, reason="首次分类（差异化监管）") for o in objects]
+    rows = [
+        ClassChange(
+            supervised_object=o,
+            old_class="",
+            new_class=o.supervision_class,
+            pollution_level=o.class_pollution_level,
+            industry=o.class_industry,
+            risk=o.class_risk,
+            effective_date=first,
+            reason="首次分类（差异化监管）",
+        )
+        for o in objects
+    ]
     for o in rng.sample(objects, 80):  # this year's reclassifications ending in the current class
         old = rng.choice([c for c in "ABC" if c != o.supervision_class])
-        rows.append(ClassChange(supervised_object=o, old_class=old, new_class=o.supervision_class,
-                                pollution_level=o.class_pollution_level, industry=o.class_industry, risk=o.class_risk,
-                                effective_date=gen.day_between(dt.date(gen.today.year, 1, 5), gen.today),
-                                reason="年度动态调整"))
+        rows.append(
+            ClassChange(
+                supervised_object=o,
+                old_class=old,
+                new_class=o.supervision_class,
+                pollution_level=o.class_pollution_level,
+                industry=o.class_industry,
+                risk=o.class_risk,
+                effective_date=gen.day_between(dt.date(gen.today.year, 1, 5), gen.today),
+                reason="年度动态调整",
+            )
+        )
         rows[objects.index(o)].new_class = old
     ClassChange.objects.bulk_create(rows, batch_size=1000)
 
@@ -204,13 +266,24 @@ def _positive_list(gen: _Gen, objects: list[SupervisedObject]) -> None:
     rows = []
     for o in listed:
         o.on_positive_list = True
-        rows.append(PositiveListEntry(supervised_object=o, reason="环境管理规范，近两年无环境违法记录",
-                                      start_date=gen.day_between(dt.date(gen.today.year - 1, 4, 1), gen.today)))
+        rows.append(
+            PositiveListEntry(
+                supervised_object=o,
+                reason="环境管理规范，近两年无环境违法记录",
+                start_date=gen.day_between(dt.date(gen.today.year - 1, 4, 1), gen.today),
+            )
+        )
     for o in rng.sample([o for o in eligible if not o.on_positive_list], 30):
         start = gen.day_between(dt.date(gen.today.year - 2, 1, 1), dt.date(gen.today.year - 1, 6, 30))
-        rows.append(PositiveListEntry(supervised_object=o, start_date=start, reason="环境管理规范",
-                                      end_date=start + dt.timedelta(days=rng.randint(60, 300)),
-                                      removal_reason="发生环境违法行为被立案查处"))
+        rows.append(
+            PositiveListEntry(
+                supervised_object=o,
+                start_date=start,
+                reason="环境管理规范",
+                end_date=start + dt.timedelta(days=rng.randint(60, 300)),
+                removal_reason="发生环境违法行为被立案查处",
+            )
+        )
     SupervisedObject.objects.bulk_update(listed, ["on_positive_list"], batch_size=500)
     PositiveListEntry.objects.bulk_create(rows)
 
@@ -223,15 +296,23 @@ def _permits(gen: _Gen, objects: list[SupervisedObject]) -> list[Permit]:
         for i, o in enumerate(holders):
             key = cls == "A" or (cls == "B" and i < KEY_MANAGEMENT_B)
             if key:
-                freqs = ["annual", "monthly"] if o.industry_code in ("4411", "4620") else ["annual", "quarterly"]
+                freqs = (
+                    ["annual", "monthly"] if o.industry_code in ("4411", "4620") else ["annual", "quarterly"]
+                )
             else:
                 freqs = ["annual", "semiannual"] if rng.random() < 0.3 else ["annual"]
             issued = gen.day_between(dt.date(2021, 12, 1), dt.date(2025, 6, 30))
-            out.append(Permit(
-                supervised_object=o, permit_no=f"{o.uscc}001P", management_class="key" if key else "simplified",
-                issued_date=issued, valid_from=issued, valid_to=_five_years(issued),
-                report_frequencies=freqs,
-            ))
+            out.append(
+                Permit(
+                    supervised_object=o,
+                    permit_no=f"{o.uscc}001P",
+                    management_class="key" if key else "simplified",
+                    issued_date=issued,
+                    valid_from=issued,
+                    valid_to=_five_years(issued),
+                    report_frequencies=freqs,
+                )
+            )
     return Permit.objects.bulk_create(out, batch_size=500)
 
 
@@ -240,7 +321,9 @@ def _submitted(gen: _Gen, freq: str, end: dt.date, due: dt.date) -> dt.date | No
     most others on time, a few late, this year's last quarter partly overdue."""
     rng, today = gen.rng, gen.today
     if due > today:  # not yet due: early submitters only
-        return gen.day_between(end + dt.timedelta(days=1), today) if end < today and rng.random() < 0.4 else None
+        return (
+            gen.day_between(end + dt.timedelta(days=1), today) if end < today and rng.random() < 0.4 else None
+        )
     if freq == "annual" and end.year == today.year - 1:
         return gen.day_between(end + dt.timedelta(days=1), due)
     recent = (today - due).days < 60
@@ -258,8 +341,16 @@ def _reports(gen: _Gen, permits: list[Permit]) -> int:
     for permit in permits:
         for year in (gen.today.year - 1, gen.today.year):
             for freq, start, end, due in report_periods(permit, year):
-                rows.append(ExecutionReport(permit=permit, frequency=freq, period_start=start, period_end=end,
-                                            due_date=due, submitted_date=_submitted(gen, freq, end, due)))
+                rows.append(
+                    ExecutionReport(
+                        permit=permit,
+                        frequency=freq,
+                        period_start=start,
+                        period_end=end,
+                        due_date=due,
+                        submitted_date=_submitted(gen, freq, end, due),
+                    )
+                )
     ExecutionReport.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
@@ -270,16 +361,33 @@ def _registrations(gen: _Gen, objects: list[SupervisedObject], permitted: set[in
     without = [o for o in objects if o.pk not in permitted]
     for o in rng.sample(without, LINKED_REGISTRATIONS):
         day = gen.day_between(start, end)
-        rows.append(Registration(supervised_object=o, registration_no=f"{o.uscc}001W", registered_date=day,
-                                 valid_to=_five_years(day), unit_name=o.name,
-                                 uscc=o.uscc, industry_code=o.industry_code, jurisdiction_id=o.jurisdiction_id))
+        rows.append(
+            Registration(
+                supervised_object=o,
+                registration_no=f"{o.uscc}001W",
+                registered_date=day,
+                valid_to=_five_years(day),
+                unit_name=o.name,
+                uscc=o.uscc,
+                industry_code=o.industry_code,
+                jurisdiction_id=o.jurisdiction_id,
+            )
+        )
     for _ in range(REGISTRATIONS - LINKED_REGISTRATIONS):
         grid = rng.choice(gen.grids)
         code, suffix = rng.choice(SMALL_UNITS)
         uscc, day = gen.uscc(grid), gen.day_between(start, end)
-        rows.append(Registration(registration_no=f"{uscc}001W", registered_date=day,
-                                 valid_to=_five_years(day),
-                                 unit_name=gen.brand(grid) + suffix, uscc=uscc, industry_code=code, jurisdiction=grid))
+        rows.append(
+            Registration(
+                registration_no=f"{uscc}001W",
+                registered_date=day,
+                valid_to=_five_years(day),
+                unit_name=gen.brand(grid) + suffix,
+                uscc=uscc,
+                industry_code=code,
+                jurisdiction=grid,
+            )
+        )
     Registration.objects.bulk_create(rows, batch_size=1000)
 
 
@@ -287,25 +395,48 @@ def _commitments_and_audits(gen: _Gen, objects: list[SupervisedObject]) -> None:
     rng = gen.rng
     listed = [o for o in objects if o.on_positive_list]
     others = rng.sample([o for o in objects if not o.on_positive_list], COMMITMENTS - len(listed))
-    Commitment.objects.bulk_create([
-        Commitment(supervised_object=o, signed_date=gen.day_between(dt.date(gen.today.year, 1, 10), gen.today))
-        for o in listed + others
-    ])
-    key = [o for o in objects if o.supervision_class == "A" and o.industry_code in ("2614", "3360", "1713", "2710")]
-    CleanerProductionAudit.objects.bulk_create([
-        CleanerProductionAudit(supervised_object=o, year=year, started=dt.date(year, 3, 1),
-                               accepted=dt.date(year, 11, 15) if dt.date(year, 11, 15) <= gen.today else None,
-                               low_cost_measures=low, high_cost_measures=high, note="强制性清洁生产审核")
-        for o, (year, low, high) in zip(rng.sample(key, len(CP_AUDITS)), CP_AUDITS, strict=True)
-    ])
+    Commitment.objects.bulk_create(
+        [
+            Commitment(
+                supervised_object=o, signed_date=gen.day_between(dt.date(gen.today.year, 1, 10), gen.today)
+            )
+            for o in listed + others
+        ]
+    )
+    key = [
+        o
+        for o in objects
+        if o.supervision_class == "A" and o.industry_code in ("2614", "3360", "1713", "2710")
+    ]
+    CleanerProductionAudit.objects.bulk_create(
+        [
+            CleanerProductionAudit(
+                supervised_object=o,
+                year=year,
+                started=dt.date(year, 3, 1),
+                accepted=dt.date(year, 11, 15) if dt.date(year, 11, 15) <= gen.today else None,
+                low_cost_measures=low,
+                high_cost_measures=high,
+                note="强制性清洁生产审核",
+            )
+            for o, (year, low, high) in zip(rng.sample(key, len(CP_AUDITS)), CP_AUDITS, strict=True)
+        ]
+    )
 
 
 def _accounts(objects: list[SupervisedObject]) -> list[User]:
     leader = User.objects.filter(username="leader").first()
     password = leader.password if leader else "!"
     users = [
-        User(username=f"ent{n:04d}", full_name=o.name[:60], role="enterprise", jurisdiction_id=o.jurisdiction_id,
-             enterprise=o, password=password, phone=o.contact_phone)
+        User(
+            username=f"ent{n:04d}",
+            full_name=o.name[:60],
+            role="enterprise",
+            jurisdiction_id=o.jurisdiction_id,
+            enterprise=o,
+            password=password,
+            phone=o.contact_phone,
+        )
         for n, o in enumerate(objects[:ENTERPRISE_ACCOUNTS], start=1)
     ]
     return User.objects.bulk_create(users)
@@ -327,5 +458,7 @@ def load(ctx) -> None:
     ctx.data["objects"] = objects
     ctx.data["permits"] = permits
     ctx.data["enterprise_accounts"] = accounts
-    ctx.log(f"  registry: {len(objects)} objects, {len(permits)} permits, {REGISTRATIONS} registrations, "
-            f"{n_reports} execution reports, {len(accounts)} enterprise accounts")
+    ctx.log(
+        f"  registry: {len(objects)} objects, {len(permits)} permits, {REGISTRATIONS} registrations, "
+        f"{n_reports} execution reports, {len(accounts)} enterprise accounts"
+    )

@@ -20,7 +20,15 @@ from .choices import (
 )
 from .models import ExecutionReport, Permit, Registration, SupervisedObject
 
-FLAG_FIELDS = ("is_key_unit", "is_special", "water_related", "air_related", "hw_producer", "hw_handler", "soil_key_unit")
+FLAG_FIELDS = (
+    "is_key_unit",
+    "is_special",
+    "water_related",
+    "air_related",
+    "hw_producer",
+    "hw_handler",
+    "soil_key_unit",
+)
 
 
 def _within(queryset, lookup: str, code: str):
@@ -43,7 +51,8 @@ class ObjectFilterSet(df.FilterSet):
     status = df.ChoiceFilter(choices=ObjectStatus.choices(), label=_("Status"))
     performance_grade = df.ChoiceFilter(choices=PerformanceGrade.choices(), label=_("Performance grade"))
     flag = df.ChoiceFilter(
-        method="has_flag", label=_("Flag"),
+        method="has_flag",
+        label=_("Flag"),
         choices=[(f, SupervisedObject._meta.get_field(f).verbose_name) for f in FLAG_FIELDS],
     )
     has_permit = df.BooleanFilter(method="with_permit", label=_("Has a permit"))
@@ -56,7 +65,9 @@ class ObjectFilterSet(df.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value) | Q(address__icontains=value))
+        return queryset.filter(
+            Q(name__icontains=value) | Q(uscc__icontains=value) | Q(address__icontains=value)
+        )
 
     def in_jurisdiction(self, queryset, name, value):
         return _within(queryset, "jurisdiction", value.strip())
@@ -87,7 +98,8 @@ class PermitFilterSet(df.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(permit_no__icontains=value) | Q(supervised_object__name__icontains=value)
+            Q(permit_no__icontains=value)
+            | Q(supervised_object__name__icontains=value)
             | Q(supervised_object__uscc__icontains=value)
         )
 
@@ -98,8 +110,12 @@ class PermitFilterSet(df.FilterSet):
 class RegistrationFilterSet(df.FilterSet):
     q = df.CharFilter(method="search", label=_("Search"))
     district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
-    in_registry = df.BooleanFilter(field_name="supervised_object", lookup_expr="isnull", exclude=True,
-                                   label=_("In the supervised registry"))
+    in_registry = df.BooleanFilter(
+        field_name="supervised_object",
+        lookup_expr="isnull",
+        exclude=True,
+        label=_("In the supervised registry"),
+    )
     supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"))
 
     class Meta:

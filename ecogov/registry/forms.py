@@ -40,7 +40,9 @@ class ObjectForm(forms.ModelForm):
 
 class ClassForm(forms.Form):
     new_class = forms.ChoiceField(label=_("Supervision class"), choices=SupervisionClass.choices())
-    effective_date = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_date = forms.DateField(
+        label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     pollution_level = forms.CharField(label=_("Basis: pollution level"), required=False, max_length=100)
     industry = forms.CharField(label=_("Basis: industry"), required=False, max_length=100)
     risk = forms.CharField(label=_("Basis: environmental risk"), required=False, max_length=100)
@@ -54,3 +56,23 @@ class PositiveListForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class ReportSubmitForm(forms.Form):
+    submitted_date = forms.DateField(label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(label=_("File"), required=False)
+
+
+class CommitmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    signed_date = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(label=_("File"), required=False)
+
+
+class CPAuditForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    started = forms.DateField(label=_("Started on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    accepted = forms.DateField(label=_("Accepted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    low_cost_measures = forms.IntegerField(label=_("No/low-cost measures"), min_value=0, initial=0)
+    high_cost_measures = forms.IntegerField(label=_("Medium/high-cost measures"), min_value=0, initial=0)
+    note = forms.CharField(label=_("Note"), required=False)

@@ -45,7 +45,9 @@ def _grid(code: str) -> Jurisdiction:
     grid = Jurisdiction.objects.filter(code=code, level="grid").first()
     if grid is None:
         raise ValidationFailed(
-            "unknown_grid", f"网格代码: 网格 {code} 不存在", f"Grid code: no grid cell {code}",
+            "unknown_grid",
+            f"网格代码: 网格 {code} 不存在",
+            f"Grid code: no grid cell {code}",
             detail={"errors": {"网格代码": [f"网格 {code} 不存在 / no grid cell {code}"]}},
         )
     return grid
@@ -66,8 +68,9 @@ def _handle(row: dict[str, Any], actor) -> bool:
         obj = services.object_update(obj=existing, data=data, actor=actor, datum=datum, note=NOTE)
     new_class = values.get("supervision_class")
     if new_class and new_class != obj.supervision_class:
-        services.object_set_class(obj=obj, new_class=new_class, actor=actor, effective_date=timezone.localdate(),
-                                  reason=NOTE)
+        services.object_set_class(
+            obj=obj, new_class=new_class, actor=actor, effective_date=timezone.localdate(), reason=NOTE
+        )
     return existing is None
 
 

@@ -28,20 +28,29 @@ from .choices import (
 class SupervisedObject(models.Model):
     """An enterprise or other pollution source under supervision."""
 
-    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc])
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
+    )
     name = models.CharField(_("name"), max_length=200, db_index=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     lon = models.FloatField(_("longitude (WGS-84)"), null=True, blank=True, validators=[validate_lon])
     lat = models.FloatField(_("latitude (WGS-84)"), null=True, blank=True, validators=[validate_lat])
-    industry_code = models.CharField(_("industry code (GB/T 4754-2017)"), max_length=5, blank=True, db_index=True)
+    industry_code = models.CharField(
+        _("industry code (GB/T 4754-2017)"), max_length=5, blank=True, db_index=True
+    )
     industry_name = models.CharField(_("industry"), max_length=100, blank=True)
     jurisdiction = models.ForeignKey(
-        "core.Jurisdiction", on_delete=models.PROTECT, related_name="supervised_objects", verbose_name=_("jurisdiction")
+        "core.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="supervised_objects",
+        verbose_name=_("jurisdiction"),
     )
     legal_representative = models.CharField(_("legal representative"), max_length=60, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=60, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ObjectStatus.choices(), default=ObjectStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ObjectStatus.choices(), default=ObjectStatus.ACTIVE
+    )
 
     is_key_unit = models.BooleanField(_("key pollutant-discharging unit"), default=False)
     is_special = models.BooleanField(_("special supervision object"), default=False)
@@ -81,7 +90,9 @@ class SupervisedObject(models.Model):
 class ClassChange(models.Model):
     """One change of an object's A/B/C class, with its basis."""
 
-    supervised_object = models.ForeignKey(SupervisedObject, on_delete=models.CASCADE, related_name="class_changes")
+    supervised_object = models.ForeignKey(
+        SupervisedObject, on_delete=models.CASCADE, related_name="class_changes"
+    )
     old_class = models.CharField(max_length=1, blank=True, choices=SupervisionClass.choices())
     new_class = models.CharField(max_length=1, choices=SupervisionClass.choices())
     pollution_level = models.CharField(max_length=100, blank=True)
@@ -105,7 +116,9 @@ class ClassChange(models.Model):
 class PositiveListEntry(models.Model):
     """A period of membership of the enforcement positive list (正面清单)."""
 
-    supervised_object = models.ForeignKey(SupervisedObject, on_delete=models.CASCADE, related_name="positive_list_entries")
+    supervised_object = models.ForeignKey(
+        SupervisedObject, on_delete=models.CASCADE, related_name="positive_list_entries"
+    )
     start_date = models.DateField(_("listed on"))
     end_date = models.DateField(_("removed on"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -125,7 +138,9 @@ class PositiveListEntry(models.Model):
 class Commitment(models.Model):
     """An environmental protection commitment letter (承诺书)."""
 
-    supervised_object = models.ForeignKey(SupervisedObject, on_delete=models.CASCADE, related_name="commitments")
+    supervised_object = models.ForeignKey(
+        SupervisedObject, on_delete=models.CASCADE, related_name="commitments"
+    )
     title = models.CharField(_("title"), max_length=200, default="生态环境保护承诺书")
     signed_date = models.DateField(_("signed on"))
     file = models.FileField(_("file"), upload_to="commitments/%Y/", blank=True)
@@ -146,16 +161,24 @@ class Permit(models.Model):
 
     supervised_object = models.ForeignKey(SupervisedObject, on_delete=models.PROTECT, related_name="permits")
     permit_no = models.CharField(_("permit number"), max_length=40, unique=True)
-    management_class = models.CharField(_("management class"), max_length=10, choices=ManagementClass.choices())
+    management_class = models.CharField(
+        _("management class"), max_length=10, choices=ManagementClass.choices()
+    )
     issued_date = models.DateField(_("issued on"))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
-    status = models.CharField(_("status"), max_length=10, choices=PermitStatus.choices(), default=PermitStatus.VALID)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PermitStatus.choices(), default=PermitStatus.VALID
+    )
     report_frequencies = models.JSONField(_("execution report frequencies"), default=list, blank=True)
     annual_due = models.CharField(_("annual report due (MM-DD of next year)"), max_length=5, default="01-15")
     semiannual_due = models.CharField(_("half-year report due (MM-DD)"), max_length=5, default="07-15")
-    quarterly_due_days = models.PositiveSmallIntegerField(_("quarterly report due (days after quarter)"), default=15)
-    monthly_due_days = models.PositiveSmallIntegerField(_("monthly report due (day of next month)"), default=15)
+    quarterly_due_days = models.PositiveSmallIntegerField(
+        _("quarterly report due (days after quarter)"), default=15
+    )
+    monthly_due_days = models.PositiveSmallIntegerField(
+        _("monthly report due (day of next month)"), default=15
+    )
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = "supervised_object__jurisdiction"
@@ -174,7 +197,11 @@ class Registration(models.Model):
     """A discharge registration (登记管理): no permit, a registration number."""
 
     supervised_object = models.ForeignKey(
-        SupervisedObject, on_delete=models.PROTECT, related_name="registrations", null=True, blank=True,
+        SupervisedObject,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        null=True,
+        blank=True,
         verbose_name=_("supervised object"),
     )
     registration_no = models.CharField(_("registration number"), max_length=40, unique=True)
@@ -183,10 +210,15 @@ class Registration(models.Model):
     # Most registered units (登记管理) are small and not in the supervised registry:
     # the registration carries its own unit name, code and place.
     unit_name = models.CharField(_("unit name"), max_length=200, blank=True, db_index=True)
-    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True, validators=[validate_uscc])
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, validators=[validate_uscc]
+    )
     industry_code = models.CharField(_("industry code (GB/T 4754-2017)"), max_length=5, blank=True)
     jurisdiction = models.ForeignKey(
-        "core.Jurisdiction", on_delete=models.PROTECT, related_name="registrations", null=True,
+        "core.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        null=True,
         verbose_name=_("jurisdiction"),
     )
 
@@ -221,7 +253,9 @@ class ExecutionReport(models.Model):
     class Meta:
         ordering = ["-period_end", "permit_id"]
         constraints = [
-            models.UniqueConstraint(fields=["permit", "frequency", "period_start"], name="uniq_report_period"),
+            models.UniqueConstraint(
+                fields=["permit", "frequency", "period_start"], name="uniq_report_period"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -231,7 +265,9 @@ class ExecutionReport(models.Model):
 class CleanerProductionAudit(models.Model):
     """A cleaner-production audit (清洁生产审核) and its measures."""
 
-    supervised_object = models.ForeignKey(SupervisedObject, on_delete=models.CASCADE, related_name="cp_audits")
+    supervised_object = models.ForeignKey(
+        SupervisedObject, on_delete=models.CASCADE, related_name="cp_audits"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     started = models.DateField(_("started on"), null=True, blank=True)
     accepted = models.DateField(_("accepted on"), null=True, blank=True)

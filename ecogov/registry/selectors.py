@@ -25,7 +25,9 @@ def _filtered(filterset_class, params, queryset, strict: bool):
     if strict and fs.is_bound and not fs.is_valid():
         errors = {k: [str(m) for m in v] for k, v in fs.errors.items()}
         text = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
-        raise ValidationFailed("bad_filter", f"筛选条件有误：{text}", f"Invalid filter: {text}", detail={"errors": errors})
+        raise ValidationFailed(
+            "bad_filter", f"筛选条件有误：{text}", f"Invalid filter: {text}", detail={"errors": errors}
+        )
     return fs
 
 
@@ -53,7 +55,8 @@ def object_file(*, user, obj: SupervisedObject) -> dict[str, Any]:
     return {
         "permits": mine(Permit).order_by("-valid_to"),
         "registrations": mine(Registration),
-        "reports": mine(ExecutionReport, "permit__supervised_object").select_related("permit")
+        "reports": mine(ExecutionReport, "permit__supervised_object")
+        .select_related("permit")
         .order_by("-period_end", "frequency")[:200],
         "commitments": mine(Commitment),
         "class_changes": mine(ClassChange).select_related("actor"),
@@ -92,11 +95,16 @@ def report_filterset(*, user, params=None, strict: bool = False) -> ReportFilter
     return _filtered(ReportFilterSet, params, qs, strict)
 
 
+def report_get(*, user, pk, action: str = "view") -> ExecutionReport:
+    return get_for_user(ExecutionReport, user, action, pk=pk)
+
+
 def report_list(*, user, params=None, strict: bool = False):
     return report_filterset(user=user, params=params, strict=strict).qs
 
 
 # --- computed figures ---------------------------------------------------------------------------
+
 
 def class_counts(user) -> dict[str, int]:
     """``{"A": n, "B": n, "C": n, "": unclassed}`` of the objects ``user`` may see."""
@@ -120,8 +128,14 @@ def _period_label(frequency: str, start: dt.date) -> str:
     return f"{start:%Y-%m}"
 
 
-def submission_rates(*, user, frequency: str | None = None, year: int | None = None, as_of: dt.date | None = None,
-                     district: str = "") -> list[dict[str, Any]]:
+def submission_rates(
+    *,
+    user,
+    frequency: str | None = None,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    district: str = "",
+) -> list[dict[str, Any]]:
     """Submission rate per (frequency, period), computed from the execution reports.
 
     Only reports due on or before ``as_of`` count: ``due`` reports, of which
@@ -132,7 +146,8 @@ def submission_rates(*, user, frequency: str | None = None, year: int | None = N
     params = {k: v for k, v in {"frequency": frequency, "year": year, "district": district}.items() if v}
     qs = report_list(user=user, params=params, strict=True).filter(due_date__lte=as_of)
     rows = (
-        qs.order_by().values("frequency", "period_start", "period_end")
+        qs.order_by()
+        .values("frequency", "period_start", "period_end")
         .annotate(
             due=Count("id"),
             submitted=Count("id", filter=Q(submitted_date__lte=as_of)),
@@ -142,13 +157,21 @@ def submission_rates(*, user, frequency: str | None = None, year: int | None = N
     )
     out = []
     for r in rows:
-        out.append({
-            "frequency": r["frequency"], "frequency_label": ReportFrequency.label(r["frequency"]),
-            "period": _period_label(r["frequency"], r["period_start"]),
-            "period_start": r["period_start"], "period_end": r["period_end"],
-            "due": r["due"], "submitted": r["submitted"], "on_time": r["on_time"], "overdue": r["due"] - r["submitted"],
-            "rate": _rate(r["submitted"], r["due"]), "on_time_rate": _rate(r["on_time"], r["due"]),
-        })
+        out.append(
+            {
+                "frequency": r["frequency"],
+                "frequency_label": ReportFrequency.label(r["frequency"]),
+                "period": _period_label(r["frequency"], r["period_start"]),
+                "period_start": r["period_start"],
+                "period_end": r["period_end"],
+                "due": r["due"],
+                "submitted": r["submitted"],
+                "on_time": r["on_time"],
+                "overdue": r["due"] - r["submitted"],
+                "rate": _rate(r["submitted"], r["due"]),
+                "on_time_rate": _rate(r["on_time"], r["due"]),
+            }
+        )
     return out
 
 
@@ -156,8 +179,11 @@ def overdue_reports(*, user, as_of: dt.date | None = None, params=None):
     """Reports past their due date and not submitted (by ``as_of``), oldest due first."""
     as_of = as_of or timezone.localdate()
     qs = report_list(user=user, params=params)
-    return qs.filter(due_date__lt=as_of).filter(Q(submitted_date__isnull=True) | Q(submitted_date__gt=as_of)) \
+    return (
+        qs.filter(due_date__lt=as_of)
+        .filter(Q(submitted_date__isnull=True) | Q(submitted_date__gt=as_of))
         .order_by("due_date", "permit__permit_no")
+    )
 
 
 def annual_submission_rate(*, user, year: int, as_of: dt.date | None = None) -> dict[str, Any] | None:
@@ -175,14 +201,28 @@ def home_cards(user) -> list[dict[str, Any]]:
     last_year = timezone.localdate().year - 1
     annual = annual_submission_rate(user=user, year=last_year)
     return [
-        {"label": _("Supervised objects"), "value": objects.count(), "url": url,
-         "note": f"A {counts['A']} · B {counts['B']} · C {counts['C']}"},
-        {"label": _("Positive list"), "value": objects.filter(on_positive_list=True).count(),
-         "url": f"{url}?positive_list=true", "note": ""},
-        {"label": _("Discharge permits"), "value": Permit.objects.for_user(user).count(),
-         "url": reverse("registry:permit_list"),
-         "note": _("%(n)s registrations") % {"n": Registration.objects.for_user(user).count()}},
-        {"label": _("Annual execution reports %(year)s") % {"year": last_year},
-         "value": f"{annual['rate']}%" if annual and annual["rate"] is not None else "—",
-         "url": reverse("registry:report_rates"), "note": _("submission rate")},
+        {
+            "label": _("Supervised objects"),
+            "value": objects.count(),
+            "url": url,
+            "note": f"A {counts['A']} · B {counts['B']} · C {counts['C']}",
+        },
+        {
+            "label": _("Positive list"),
+            "value": objects.filter(on_positive_list=True).count(),
+            "url": f"{url}?positive_list=true",
+            "note": "",
+        },
+        {
+            "label": _("Discharge permits"),
+            "value": Permit.objects.for_user(user).count(),
+            "url": reverse("registry:permit_list"),
+            "note": _("%(n)s registrations") % {"n": Registration.objects.for_user(user).count()},
+        },
+        {
+            "label": _("Annual execution reports %(year)s") % {"year": last_year},
+            "value": f"{annual['rate']}%" if annual and annual["rate"] is not None else "—",
+            "url": reverse("registry:report_rates"),
+            "note": _("submission rate"),
+        },
     ]

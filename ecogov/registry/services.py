@@ -31,18 +31,44 @@ from .models import (
 #: Fields ``object_create`` / ``object_update`` accept; class and positive list
 #: have their own services (they keep a history).
 OBJECT_FIELDS = (
-    "uscc", "name", "address", "lon", "lat", "industry_code", "industry_name", "jurisdiction",
-    "legal_representative", "contact_person", "contact_phone", "status",
-    "is_key_unit", "is_special", "water_related", "air_related", "hw_producer", "hw_handler", "soil_key_unit",
+    "uscc",
+    "name",
+    "address",
+    "lon",
+    "lat",
+    "industry_code",
+    "industry_name",
+    "jurisdiction",
+    "legal_representative",
+    "contact_person",
+    "contact_phone",
+    "status",
+    "is_key_unit",
+    "is_special",
+    "water_related",
+    "air_related",
+    "hw_producer",
+    "hw_handler",
+    "soil_key_unit",
     "performance_grade",
 )
 PERMIT_FIELDS = (
-    "permit_no", "management_class", "issued_date", "valid_from", "valid_to", "status", "report_frequencies",
-    "annual_due", "semiannual_due", "quarterly_due_days", "monthly_due_days",
+    "permit_no",
+    "management_class",
+    "issued_date",
+    "valid_from",
+    "valid_to",
+    "status",
+    "report_frequencies",
+    "annual_due",
+    "semiannual_due",
+    "quarterly_due_days",
+    "monthly_due_days",
 )
 
 
 # --- permission helpers -------------------------------------------------------------------------
+
 
 def _check_jurisdiction(actor, jurisdiction) -> None:
     """Refuse unless ``jurisdiction`` lies inside the actor's own jurisdiction."""
@@ -65,6 +91,7 @@ def _check(actor, action: str, model, *, within=None) -> None:
 
 # --- supervised objects -------------------------------------------------------------------------
 
+
 def _clean_object_data(data: dict[str, Any], datum: str) -> dict[str, Any]:
     unknown = sorted(set(data) - set(OBJECT_FIELDS))
     if unknown:
@@ -74,10 +101,14 @@ def _clean_object_data(data: dict[str, Any], datum: str) -> dict[str, Any]:
         data["uscc"] = (data["uscc"] or "").strip().upper()
         problem = uscc_problem(data["uscc"])
         if problem:
-            raise field_error("uscc", f"统一社会信用代码{problem[0]}", f"unified social credit code {problem[1]}", "uscc")
+            raise field_error(
+                "uscc", f"统一社会信用代码{problem[0]}", f"unified social credit code {problem[1]}", "uscc"
+            )
     lon, lat = data.get("lon"), data.get("lat")
     if (lon is None) != (lat is None):
-        raise field_error("lon" if lon is None else "lat", "经度和纬度须同时填写", "give both longitude and latitude")
+        raise field_error(
+            "lon" if lon is None else "lat", "经度和纬度须同时填写", "give both longitude and latitude"
+        )
     if lon is not None:
         data["lon"], data["lat"] = (round(v, 7) for v in to_wgs84(float(lon), float(lat), datum))
     return data
@@ -95,7 +126,9 @@ def object_create(*, data: dict[str, Any], actor, datum: str = "wgs84", note: st
 
 
 @transaction.atomic
-def object_update(*, obj: SupervisedObject, data: dict[str, Any], actor, datum: str = "wgs84", note: str = "") -> SupervisedObject:
+def object_update(
+    *, obj: SupervisedObject, data: dict[str, Any], actor, datum: str = "wgs84", note: str = ""
+) -> SupervisedObject:
     """Change an object's fields (not its class or positive-list membership)."""
     data = _clean_object_data(data, datum)
     _check(actor, "change", SupervisedObject, within=obj)
@@ -107,38 +140,67 @@ def object_update(*, obj: SupervisedObject, data: dict[str, Any], actor, datum: 
 
 @transaction.atomic
 def object_set_class(
-    *, obj: SupervisedObject, new_class: str, actor, effective_date: dt.date, pollution_level: str = "",
-    industry: str = "", risk: str = "", reason: str = "",
+    *,
+    obj: SupervisedObject,
+    new_class: str,
+    actor,
+    effective_date: dt.date,
+    pollution_level: str = "",
+    industry: str = "",
+    risk: str = "",
+    reason: str = "",
 ) -> ClassChange:
     """Set the A/B/C supervision class with its basis; keeps the history in ``ClassChange``."""
     if new_class not in SupervisionClass.values():
         raise field_error("new_class", "监管类别须为 A、B 或 C", "supervision class must be A, B or C")
     _check(actor, "change", SupervisedObject, within=obj)
-    change = create_audited(actor=actor, obj=ClassChange(
-        supervised_object=obj, old_class=obj.supervision_class, new_class=new_class, pollution_level=pollution_level,
-        industry=industry, risk=risk, effective_date=effective_date, reason=reason,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-    ))
-    update_audited(actor=actor, obj=obj, data={
-        "supervision_class": new_class, "class_pollution_level": pollution_level,
-        "class_industry": industry, "class_risk": risk,
-    }, note=reason)
+    change = create_audited(
+        actor=actor,
+        obj=ClassChange(
+            supervised_object=obj,
+            old_class=obj.supervision_class,
+            new_class=new_class,
+            pollution_level=pollution_level,
+            industry=industry,
+            risk=risk,
+            effective_date=effective_date,
+            reason=reason,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+        ),
+    )
+    update_audited(
+        actor=actor,
+        obj=obj,
+        data={
+            "supervision_class": new_class,
+            "class_pollution_level": pollution_level,
+            "class_industry": industry,
+            "class_risk": risk,
+        },
+        note=reason,
+    )
     return change
 
 
 @transaction.atomic
-def positive_list_add(*, obj: SupervisedObject, start_date: dt.date, reason: str = "", actor) -> PositiveListEntry:
+def positive_list_add(
+    *, obj: SupervisedObject, start_date: dt.date, reason: str = "", actor
+) -> PositiveListEntry:
     """Put ``obj`` on the positive list (正面清单) from ``start_date``."""
     _check(actor, "change", SupervisedObject, within=obj)
     if obj.on_positive_list or obj.positive_list_entries.filter(end_date__isnull=True).exists():
         raise Conflict("already_listed", "该对象已在正面清单中", "The object is already on the positive list")
-    entry = create_audited(actor=actor, obj=PositiveListEntry(supervised_object=obj, start_date=start_date, reason=reason))
+    entry = create_audited(
+        actor=actor, obj=PositiveListEntry(supervised_object=obj, start_date=start_date, reason=reason)
+    )
     update_audited(actor=actor, obj=obj, data={"on_positive_list": True}, note=reason)
     return entry
 
 
 @transaction.atomic
-def positive_list_remove(*, obj: SupervisedObject, end_date: dt.date, reason: str = "", actor) -> PositiveListEntry:
+def positive_list_remove(
+    *, obj: SupervisedObject, end_date: dt.date, reason: str = "", actor
+) -> PositiveListEntry:
     """Take ``obj`` off the positive list on ``end_date``."""
     _check(actor, "change", SupervisedObject, within=obj)
     entry = obj.positive_list_entries.filter(end_date__isnull=True).first()
@@ -152,7 +214,9 @@ def positive_list_remove(*, obj: SupervisedObject, end_date: dt.date, reason: st
 
 
 @transaction.atomic
-def commitment_add(*, obj: SupervisedObject, signed_date: dt.date, actor, title: str = "", file=None) -> Commitment:
+def commitment_add(
+    *, obj: SupervisedObject, signed_date: dt.date, actor, title: str = "", file=None
+) -> Commitment:
     """Record a signed environmental protection commitment letter (承诺书)."""
     _check(actor, "change", SupervisedObject, within=obj)
     commitment = Commitment(supervised_object=obj, signed_date=signed_date)
@@ -164,6 +228,7 @@ def commitment_add(*, obj: SupervisedObject, signed_date: dt.date, actor, title:
 
 
 # --- permits and registrations ------------------------------------------------------------------
+
 
 def _mmdd(value: str, field: str) -> None:
     try:
@@ -182,7 +247,9 @@ def _check_permit(permit: Permit) -> None:
     _mmdd(permit.annual_due, "annual_due")
     _mmdd(permit.semiannual_due, "semiannual_due")
     if not 1 <= permit.monthly_due_days <= 28:
-        raise field_error("monthly_due_days", "月报截止日应在 1 至 28 之间", "monthly due day must be 1 to 28")
+        raise field_error(
+            "monthly_due_days", "月报截止日应在 1 至 28 之间", "monthly due day must be 1 to 28"
+        )
     if permit.valid_from and permit.valid_to and permit.valid_to < permit.valid_from:
         raise field_error("valid_to", "有效期止早于有效期起", "valid to is before valid from")
 
@@ -230,6 +297,7 @@ def registration_create(*, data: dict[str, Any], actor) -> Registration:
 
 # --- execution reports --------------------------------------------------------------------------
 
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
@@ -254,20 +322,40 @@ def report_periods(permit: Permit, year: int) -> list[tuple[str, dt.date, dt.dat
     out: list[tuple[str, dt.date, dt.date, dt.date]] = []
     if annual:
         m, d = (int(x) for x in permit.annual_due.split("-"))
-        out.append((ReportFrequency.ANNUAL, dt.date(year, 1, 1), dt.date(year, 12, 31), dt.date(year + 1, m, d)))
+        out.append(
+            (ReportFrequency.ANNUAL, dt.date(year, 1, 1), dt.date(year, 12, 31), dt.date(year + 1, m, d))
+        )
     if ReportFrequency.SEMIANNUAL in freqs:
         m, d = (int(x) for x in permit.semiannual_due.split("-"))
-        out.append((ReportFrequency.SEMIANNUAL, dt.date(year, 1, 1), dt.date(year, 6, 30), dt.date(year, m, d)))
+        out.append(
+            (ReportFrequency.SEMIANNUAL, dt.date(year, 1, 1), dt.date(year, 6, 30), dt.date(year, m, d))
+        )
         if not annual:
-            out.append((ReportFrequency.SEMIANNUAL, dt.date(year, 7, 1), dt.date(year, 12, 31), dt.date(year + 1, m - 6 if m > 6 else m, d)))
+            out.append(
+                (
+                    ReportFrequency.SEMIANNUAL,
+                    dt.date(year, 7, 1),
+                    dt.date(year, 12, 31),
+                    dt.date(year + 1, m - 6 if m > 6 else m, d),
+                )
+            )
     if ReportFrequency.QUARTERLY in freqs:
         for q in range(3 if annual else 4):
             start, end = dt.date(year, 3 * q + 1, 1), _month_end(year, 3 * q + 3)
-            out.append((ReportFrequency.QUARTERLY, start, end, end + dt.timedelta(days=permit.quarterly_due_days)))
+            out.append(
+                (ReportFrequency.QUARTERLY, start, end, end + dt.timedelta(days=permit.quarterly_due_days))
+            )
     if ReportFrequency.MONTHLY in freqs:
         for month in range(1, 12 if annual else 13):
             end = _month_end(year, month)
-            out.append((ReportFrequency.MONTHLY, dt.date(year, month, 1), end, _next_month(end, permit.monthly_due_days)))
+            out.append(
+                (
+                    ReportFrequency.MONTHLY,
+                    dt.date(year, month, 1),
+                    end,
+                    _next_month(end, permit.monthly_due_days),
+                )
+            )
     return [p for p in out if p[1] <= permit.valid_to and p[2] >= permit.valid_from]
 
 
@@ -285,19 +373,25 @@ def execution_report_generate(*, permit: Permit, year: int, actor) -> list[Execu
     if new and new[0].pk is None:  # back-ends that do not return ids on bulk insert
         new = list(permit.reports.filter(period_start__year=year, frequency__in={r.frequency for r in new}))
     audit_bulk_create(actor=actor, objs=new, note=f"{year}")
-    audit_record(actor=actor, obj=permit, event="action", note=f"generated {len(new)} execution reports for {year}")
+    audit_record(
+        actor=actor, obj=permit, event="action", note=f"generated {len(new)} execution reports for {year}"
+    )
     return new
 
 
 @transaction.atomic
-def execution_report_submit(*, report: ExecutionReport, submitted_date: dt.date, actor, file=None) -> ExecutionReport:
+def execution_report_submit(
+    *, report: ExecutionReport, submitted_date: dt.date, actor, file=None
+) -> ExecutionReport:
     """Record the submission of an execution report (by the enterprise or for it)."""
     action = "submit" if getattr(actor, "role", "") == "enterprise" else "change"
     _check(actor, action, ExecutionReport, within=report)
     if report.submitted_date is not None:
         raise Conflict("already_submitted", "该执行报告已提交", "This execution report was already submitted")
     if submitted_date < report.period_end:
-        raise field_error("submitted_date", "提交日期早于报告期结束", "submission date is before the end of the period")
+        raise field_error(
+            "submitted_date", "提交日期早于报告期结束", "submission date is before the end of the period"
+        )
     data: dict[str, Any] = {"submitted_date": submitted_date}
     if file is not None:
         data["file"] = file

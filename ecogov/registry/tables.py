@@ -13,8 +13,15 @@ def _yes(value) -> str:
 
 
 def _flags(obj) -> str:
-    names = [("is_key_unit", "重点排污"), ("is_special", "特殊监管"), ("water_related", "涉水"), ("air_related", "涉气"),
-             ("hw_producer", "危废产生"), ("hw_handler", "危废经营"), ("soil_key_unit", "土壤重点")]
+    names = [
+        ("is_key_unit", "重点排污"),
+        ("is_special", "特殊监管"),
+        ("water_related", "涉水"),
+        ("air_related", "涉气"),
+        ("hw_producer", "危废产生"),
+        ("hw_handler", "危废经营"),
+        ("soil_key_unit", "土壤重点"),
+    ]
     return "、".join(label for field, label in names if getattr(obj, field))
 
 
@@ -37,7 +44,9 @@ OBJECT_COLUMNS = [
     Column("district", "区县", "District", get=lambda o: _district(o.jurisdiction)),
     Column("jurisdiction__name", "网格", "Grid cell"),
     Column("industry_name", "行业", "Industry", get=lambda o: f"{o.industry_code} {o.industry_name}".strip()),
-    Column("supervision_class", "监管类别", "Class", get=lambda o: SupervisionClass.label(o.supervision_class)),
+    Column(
+        "supervision_class", "监管类别", "Class", get=lambda o: SupervisionClass.label(o.supervision_class)
+    ),
     Column("on_positive_list", "正面清单", "Positive list", get=lambda o: _yes(o.on_positive_list)),
     Column("flags", "标识", "Flags", get=_flags),
     Column("status", "状态", "Status", get=lambda o: ObjectStatus.label(o.status)),
@@ -47,11 +56,20 @@ PERMIT_COLUMNS = [
     Column("permit_no", "许可证编号", "Permit number"),
     Column("supervised_object__name", "排污单位", "Discharging unit"),
     Column("district", "区县", "District", get=lambda p: _district(p.supervised_object.jurisdiction)),
-    Column("management_class", "管理类别", "Management class", get=lambda p: ManagementClass.label(p.management_class)),
+    Column(
+        "management_class",
+        "管理类别",
+        "Management class",
+        get=lambda p: ManagementClass.label(p.management_class),
+    ),
     Column("valid_from", "有效期起", "Valid from"),
     Column("valid_to", "有效期止", "Valid to"),
-    Column("report_frequencies", "执行报告频次", "Report frequencies",
-           get=lambda p: "、".join(ReportFrequency.label(f) for f in p.report_frequencies or [])),
+    Column(
+        "report_frequencies",
+        "执行报告频次",
+        "Report frequencies",
+        get=lambda p: "、".join(ReportFrequency.label(f) for f in p.report_frequencies or []),
+    ),
     Column("status", "状态", "Status", get=lambda p: PermitStatus.label(p.status)),
 ]
 
@@ -113,21 +131,46 @@ def _class(value) -> str:
 
 #: Columns of the supervised-object import template (row 1 headers, row 2 example).
 IMPORT_COLUMNS = [
-    Column("uscc", "统一社会信用代码", "USCC", parse=_text, required=True, example="91369902MA35XXXXXX",
-           help_zh="18位，GB 32100-2015 校验；已存在的代码视为更新"),
+    Column(
+        "uscc",
+        "统一社会信用代码",
+        "USCC",
+        parse=_text,
+        required=True,
+        example="91369902MA35XXXXXX",
+        help_zh="18位，GB 32100-2015 校验；已存在的代码视为更新",
+    ),
     Column("name", "名称", "Name", parse=_text, required=True, example="示范市清湖化工有限公司"),
     Column("address", "地址", "Address", parse=_text, example="示范市清湖区城关街道工业路1号"),
-    Column("grid", "网格代码", "Grid code", parse=_text, required=True, example="369902001001",
-           help_zh="所属网格的行政区划代码"),
+    Column(
+        "grid",
+        "网格代码",
+        "Grid code",
+        parse=_text,
+        required=True,
+        example="369902001001",
+        help_zh="所属网格的行政区划代码",
+    ),
     Column("lon", "经度", "Longitude", parse=_float, example=115.75),
     Column("lat", "纬度", "Latitude", parse=_float, example=28.55),
-    Column("datum", "坐标系", "Datum", parse=_text, example="WGS84", help_zh="WGS84 或 GCJ02（高德/腾讯地图坐标）"),
-    Column("industry_code", "行业代码", "Industry code", parse=_text, example="2614", help_zh="GB/T 4754-2017"),
+    Column(
+        "datum",
+        "坐标系",
+        "Datum",
+        parse=_text,
+        example="WGS84",
+        help_zh="WGS84 或 GCJ02（高德/腾讯地图坐标）",
+    ),
+    Column(
+        "industry_code", "行业代码", "Industry code", parse=_text, example="2614", help_zh="GB/T 4754-2017"
+    ),
     Column("industry_name", "行业名称", "Industry", parse=_text, example="有机化学原料制造"),
     Column("legal_representative", "法定代表人", "Legal representative", parse=_text),
     Column("contact_person", "联系人", "Contact person", parse=_text),
     Column("contact_phone", "联系电话", "Contact phone", parse=_text),
-    Column("supervision_class", "监管类别", "Supervision class", parse=_class, example="B", help_zh="A、B 或 C"),
+    Column(
+        "supervision_class", "监管类别", "Supervision class", parse=_class, example="B", help_zh="A、B 或 C"
+    ),
     Column("is_key_unit", "重点排污单位", "Key unit", parse=_bool_cell, example="否", help_zh="是/否"),
     Column("is_special", "特殊监管对象", "Special object", parse=_bool_cell, example="否"),
     Column("water_related", "涉水", "Water-related", parse=_bool_cell, example="是"),

@@ -21,16 +21,21 @@ from ecogov.core.permissions import require, role_allows
 
 from . import imports, selectors, services
 from .choices import ReportFrequency, SupervisionClass
-from .forms import ClassForm, ImportForm, ObjectForm, PositiveListForm
+from .forms import ClassForm, CommitmentForm, CPAuditForm, ImportForm, ObjectForm, PositiveListForm, ReportSubmitForm
 from .models import SupervisedObject
 from .tables import IMPORT_COLUMNS, OBJECT_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS, REPORT_COLUMNS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 25
 TABS = [
-    ("basic", gettext_lazy("Basic information")), ("permits", gettext_lazy("Permits")), ("registrations", gettext_lazy("Registrations")),
-    ("reports", gettext_lazy("Execution reports")), ("commitments", gettext_lazy("Commitment letters")),
-    ("classes", gettext_lazy("Class history")), ("positive", gettext_lazy("Positive list")), ("cp", gettext_lazy("Cleaner production")),
+    ("basic", gettext_lazy("Basic information")),
+    ("permits", gettext_lazy("Permits")),
+    ("registrations", gettext_lazy("Registrations")),
+    ("reports", gettext_lazy("Execution reports")),
+    ("commitments", gettext_lazy("Commitment letters")),
+    ("classes", gettext_lazy("Class history")),
+    ("positive", gettext_lazy("Positive list")),
+    ("cp", gettext_lazy("Cleaner production")),
     ("history", gettext_lazy("Change history")),
 ]
 
@@ -54,8 +59,14 @@ def _list(request, filterset, columns, *, title, name, link=None, extra=None):
         require(request.user, "export")
         return _xlsx(export_xlsx(columns, filterset.qs.iterator(chunk_size=1000), title=name), name)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "columns": columns, "page_obj": page, "title": title, "link": link,
-               "export_query": _export_query(request)}
+    context = {
+        "filter": filterset,
+        "columns": columns,
+        "page_obj": page,
+        "title": title,
+        "link": link,
+        "export_query": _export_query(request),
+    }
     context.update(extra or {})
     return render(request, "registry/list.html", context)
 
@@ -70,8 +81,15 @@ def _export_query(request) -> str:
 @login_required
 def object_list(request):
     fs = selectors.object_filterset(user=request.user, params=request.GET)
-    return _list(request, fs, OBJECT_COLUMNS, title=_("Supervised objects"), name="supervised-objects",
-                 link="registry:object_detail", extra={"is_objects": True})
+    return _list(
+        request,
+        fs,
+        OBJECT_COLUMNS,
+        title=_("Supervised objects"),
+        name="supervised-objects",
+        link="registry:object_detail",
+        extra={"is_objects": True},
+    )
 
 
 @login_required
@@ -96,17 +114,26 @@ def report_list(request):
 def report_rates(request):
     """Submission rate per period and the overdue list (both computed from the reports)."""
     try:
-        rates = selectors.submission_rates(user=request.user, frequency=request.GET.get("frequency") or None,
-                                           district=request.GET.get("district", ""))
+        rates = selectors.submission_rates(
+            user=request.user,
+            frequency=request.GET.get("frequency") or None,
+            district=request.GET.get("district", ""),
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         rates = []
     overdue = selectors.overdue_reports(user=request.user)
     page = Paginator(overdue, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/report_rates.html", {
-        "rates": rates, "page_obj": page, "columns": REPORT_COLUMNS,
-        "frequencies": ReportFrequency.choices(),
-    })
+    return render(
+        request,
+        "registry/report_rates.html",
+        {
+            "rates": rates,
+            "page_obj": page,
+            "columns": REPORT_COLUMNS,
+            "frequencies": ReportFrequency.choices(),
+        },
+    )
 
 
 @login_required
@@ -115,12 +142,26 @@ def object_detail(request, pk: int):
     tab = request.GET.get("tab", "basic")
     if tab not in dict(TABS):
         tab = "basic"
-    return render(request, "registry/object_detail.html", {
-        "obj": obj, "tab": tab, "tabs": TABS, "file": selectors.object_file(user=request.user, obj=obj),
-        "class_form": ClassForm(initial={"new_class": obj.supervision_class, "effective_date": timezone.localdate()}),
-        "positive_form": PositiveListForm(initial={"date": timezone.localdate()}),
-        "class_colour": SupervisionClass.colour(obj.supervision_class),
-    })
+    return render(
+        request,
+        "registry/object_detail.html",
+        {
+            "obj": obj,
+            "tab": tab,
+            "tabs": TABS,
+            "file": selectors.object_file(user=request.user, obj=obj),
+            "class_form": ClassForm(
+                initial={"new_class": obj.supervision_class, "effective_date": timezone.localdate()}
+            ),
+            "positive_form": PositiveListForm(initial={"date": timezone.localdate()}),
+            "class_colour": SupervisionClass.colour(obj.supervision_class),
+            "can_change": _may(request.user, "change"),
+            "can_submit": _may(request.user, "submit") or _may(request.user, "change"),
+            "submit_form": ReportSubmitForm(initial={"submitted_date": timezone.localdate()}),
+            "commitment_form": CommitmentForm(initial={"signed_date": timezone.localdate()}),
+            "cp_form": CPAuditForm(initial={"year": timezone.localdate().year}),
+        },
+    )
 
 
 def _save_object(request, form, obj=None):
@@ -152,8 +193,12 @@ def object_create(request):
 @login_required
 def object_edit(request, pk: int):
     obj = _object_or_404(request.user, pk, "change")
-    form = ObjectForm(request.POST or None, user=request.user, instance=_object_or_404(request.user, pk, "change"),
-                      initial={"datum": "wgs84"})
+    form = ObjectForm(
+        request.POST or None,
+        user=request.user,
+        instance=_object_or_404(request.user, pk, "change"),
+        initial={"datum": "wgs84"},
+    )
     if request.method == "POST" and form.is_valid():
         if _save_object(request, form, obj) is not None:
             messages.success(request, _("Saved."))
@@ -177,7 +222,9 @@ def object_set_class(request, pk: int):
     if form.is_valid():
         _run(request, services.object_set_class, obj=obj, **form.cleaned_data)
     else:
-        messages.error(request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(
+            request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items())
+        )
     return redirect(f"{obj_url(obj)}?tab=classes")
 
 
@@ -215,10 +262,61 @@ def object_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             result = imports.objects_import(data=form.cleaned_data["file"].read(), actor=request.user)
-            messages.success(request, _("Imported: %(c)s created, %(u)s updated.") % {"c": result.created, "u": result.updated})
+            messages.success(
+                request,
+                _("Imported: %(c)s created, %(u)s updated.") % {"c": result.created, "u": result.updated},
+            )
         except ImportFailed as exc:
             errors = exc.errors
             messages.error(request, exc.message)
         except (DomainError, PermissionRefused) as exc:
             messages.error(request, exc.message)
     return render(request, "registry/import.html", {"form": form, "errors": errors, "result": result})
+
+
+def _may(user, action: str) -> bool:
+    return user.is_superuser or role_allows(user.role, action, SupervisedObject)
+
+
+def _form_errors(form) -> str:
+    return "; ".join(f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items())
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    """Record an execution report's submission (the enterprise itself, or staff for it)."""
+    try:
+        report = selectors.report_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    form = ReportSubmitForm(request.POST, request.FILES)
+    if form.is_valid():
+        _run(request, services.execution_report_submit, report=report, **form.cleaned_data)
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect(f"{obj_url(report.permit.supervised_object)}?tab=reports")
+
+
+@login_required
+@require_POST
+def commitment_add(request, pk: int):
+    obj = _object_or_404(request.user, pk, "change")
+    form = CommitmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        _run(request, services.commitment_add, obj=obj, **form.cleaned_data)
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect(f"{obj_url(obj)}?tab=commitments")
+
+
+@login_required
+@require_POST
+def cp_audit_add(request, pk: int):
+    obj = _object_or_404(request.user, pk, "change")
+    form = CPAuditForm(request.POST)
+    if form.is_valid():
+        _run(request, services.cp_audit_create, obj=obj, data=form.cleaned_data)
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect(f"{obj_url(obj)}?tab=cp")

@@ -30,9 +30,14 @@ def make_object(grid, **fields) -> SupervisedObject:
 
 def make_permit(obj, *, freqs=("annual", "quarterly"), valid_from=dt.date(2024, 1, 1), **fields) -> Permit:
     return Permit.objects.create(
-        supervised_object=obj, permit_no=fields.pop("permit_no", f"{obj.uscc}001P"), management_class="key",
-        issued_date=valid_from, valid_from=valid_from, valid_to=fields.pop("valid_to", dt.date(2028, 12, 31)),
-        report_frequencies=list(freqs), **fields,
+        supervised_object=obj,
+        permit_no=fields.pop("permit_no", f"{obj.uscc}001P"),
+        management_class="key",
+        issued_date=valid_from,
+        valid_from=valid_from,
+        valid_to=fields.pop("valid_to", dt.date(2028, 12, 31)),
+        report_frequencies=list(freqs),
+        **fields,
     )
 
 

@@ -8,7 +8,12 @@ from ecogov.core.models import User
 from ecogov.core.validators import uscc_problem
 from ecogov.registry import demo, selectors
 from ecogov.registry.models import (
-    CleanerProductionAudit, Commitment, ExecutionReport, Permit, Registration, SupervisedObject,
+    CleanerProductionAudit,
+    Commitment,
+    ExecutionReport,
+    Permit,
+    Registration,
+    SupervisedObject,
 )
 
 

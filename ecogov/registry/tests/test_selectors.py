@@ -25,7 +25,9 @@ def test_lists_are_restricted_to_the_users_jurisdiction(district_a_user, officer
 
 
 def test_object_filters(tree, officer, obj_a, obj_b):
-    extra = make_object(tree["grid_b"], name="乙区汽修厂", supervision_class="C", address="滨江路 8 号", hw_producer=True)
+    extra = make_object(
+        tree["grid_b"], name="乙区汽修厂", supervision_class="C", address="滨江路 8 号", hw_producer=True
+    )
     flt = lambda **p: names(selectors.object_list(user=officer, params=p))  # noqa: E731
     assert flt(supervision_class="A") == [obj_a.name]
     assert flt(positive_list="true") == [obj_b.name]
@@ -58,9 +60,12 @@ def two_permits(tree, obj_a, obj_b):
     for r in ExecutionReport.objects.filter(permit=p1):
         r.submitted_date = r.due_date - dt.timedelta(days=3)
         r.save()
-    ExecutionReport.objects.filter(permit=p2, period_start=dt.date(2025, 1, 1), frequency="quarterly") \
-        .update(submitted_date=dt.date(2025, 4, 14))
-    ExecutionReport.objects.filter(permit=p2, period_start=dt.date(2025, 4, 1)).update(submitted_date=dt.date(2025, 8, 1))
+    ExecutionReport.objects.filter(permit=p2, period_start=dt.date(2025, 1, 1), frequency="quarterly").update(
+        submitted_date=dt.date(2025, 4, 14)
+    )
+    ExecutionReport.objects.filter(permit=p2, period_start=dt.date(2025, 4, 1)).update(
+        submitted_date=dt.date(2025, 8, 1)
+    )
     return p1, p2
 
 
@@ -70,7 +75,13 @@ def test_submission_rates_by_hand(officer, two_permits):
     assert set(rows) == {"2025Q1", "2025Q2", "2025Q3"}
     q1, q2, q3 = rows["2025Q1"], rows["2025Q2"], rows["2025Q3"]
     assert (q1["due"], q1["submitted"], q1["rate"], q1["on_time_rate"]) == (2, 2, 100.0, 100.0)
-    assert (q2["due"], q2["submitted"], q2["on_time"], q2["rate"], q2["on_time_rate"]) == (2, 2, 1, 100.0, 50.0)
+    assert (q2["due"], q2["submitted"], q2["on_time"], q2["rate"], q2["on_time_rate"]) == (
+        2,
+        2,
+        1,
+        100.0,
+        50.0,
+    )
     assert (q3["due"], q3["submitted"], q3["overdue"], q3["rate"]) == (2, 1, 1, 50.0)
     annual = selectors.annual_submission_rate(user=officer, year=2025, as_of=dt.date(2026, 2, 1))
     assert (annual["due"], annual["submitted"], annual["rate"]) == (2, 1, 50.0)
@@ -84,7 +95,9 @@ def test_submission_rates_follow_the_jurisdiction(district_a_user, two_permits):
 def test_overdue_list(officer, district_a_user, two_permits):
     p1, p2 = two_permits
     overdue = selectors.overdue_reports(user=officer, as_of=dt.date(2025, 12, 31))
-    assert [(r.permit_id, r.frequency, r.period_start) for r in overdue] == [(p2.pk, "quarterly", dt.date(2025, 7, 1))]
+    assert [(r.permit_id, r.frequency, r.period_start) for r in overdue] == [
+        (p2.pk, "quarterly", dt.date(2025, 7, 1))
+    ]
     assert selectors.overdue_reports(user=officer, as_of=dt.date(2026, 2, 1)).count() == 2
     assert selectors.overdue_reports(user=district_a_user, as_of=dt.date(2026, 2, 1)).count() == 0
 

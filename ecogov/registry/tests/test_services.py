@@ -12,7 +12,7 @@ from ecogov.core.validators import uscc_check_char
 from ecogov.registry import services
 from ecogov.registry.models import ClassChange, ExecutionReport, Registration, SupervisedObject
 
-from .helpers import make_object, make_permit
+from .helpers import make_permit
 
 # GB 32100-2015 §4.3 worked by hand for the first 17 characters "91369902MA3500001".
 # Character values (Table 2: digits = themselves, A=10 ... M=21 ...), weights Wi = 3^(i-1) mod 31:
@@ -32,22 +32,28 @@ def test_golden_check_character_by_hand():
 
 
 def test_object_create_with_valid_uscc_is_audited(tree, officer):
-    obj = services.object_create(data={"uscc": GOLDEN_USCC.lower(), "name": "示范企业", "jurisdiction": tree["grid_a"]},
-                                 actor=officer)
+    obj = services.object_create(
+        data={"uscc": GOLDEN_USCC.lower(), "name": "示范企业", "jurisdiction": tree["grid_a"]}, actor=officer
+    )
     assert obj.uscc == GOLDEN_USCC
     row = AuditLog.objects.for_object(obj).get()
     assert row.event == "create" and row.actor == officer and row.changes["uscc"] == [None, GOLDEN_USCC]
     assert row.jurisdiction_path == tree["grid_a"].path
 
 
-@pytest.mark.parametrize("code, words", [
-    ("91369902MA35000012", "校验码错误（应为1）"),  # wrong check character
-    ("91369902MA3500001", "应为18位，实为17位"),  # wrong length
-    ("91369902MA350000111", "应为18位，实为19位"),
-])
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        ("91369902MA35000012", "校验码错误（应为1）"),  # wrong check character
+        ("91369902MA3500001", "应为18位，实为17位"),  # wrong length
+        ("91369902MA350000111", "应为18位，实为19位"),
+    ],
+)
 def test_bad_uscc_is_refused_naming_the_field(tree, officer, code, words):
     with pytest.raises(ValidationFailed) as exc:
-        services.object_create(data={"uscc": code, "name": "x", "jurisdiction": tree["grid_a"]}, actor=officer)
+        services.object_create(
+            data={"uscc": code, "name": "x", "jurisdiction": tree["grid_a"]}, actor=officer
+        )
     assert exc.value.detail["field"] == "uscc"
     assert words in exc.value.message_zh and exc.value.message_zh.startswith("uscc: 统一社会信用代码")
     assert not SupervisedObject.objects.exists() and not AuditLog.objects.exists()
@@ -55,7 +61,9 @@ def test_bad_uscc_is_refused_naming_the_field(tree, officer, code, words):
 
 def test_duplicate_uscc_is_refused(tree, officer, obj_a):
     with pytest.raises(ValidationFailed) as exc:
-        services.object_create(data={"uscc": obj_a.uscc, "name": "x", "jurisdiction": tree["grid_a"]}, actor=officer)
+        services.object_create(
+            data={"uscc": obj_a.uscc, "name": "x", "jurisdiction": tree["grid_a"]}, actor=officer
+        )
     assert exc.value.detail["field"] == "uscc"
 
 
@@ -65,7 +73,8 @@ def test_gcj02_input_is_stored_as_wgs84(tree, officer):
     assert abs(glon - lon) > 0.002 or abs(glat - lat) > 0.002  # the datums differ by hundreds of metres here
     obj = services.object_create(
         data={"uscc": GOLDEN_USCC, "name": "x", "jurisdiction": tree["grid_a"], "lon": glon, "lat": glat},
-        actor=officer, datum="gcj02",
+        actor=officer,
+        datum="gcj02",
     )
     obj.refresh_from_db()
     assert abs(obj.lon - lon) < 1e-6 and abs(obj.lat - lat) < 1e-6
@@ -73,14 +82,17 @@ def test_gcj02_input_is_stored_as_wgs84(tree, officer):
 
 def test_half_a_coordinate_is_refused(tree, officer):
     with pytest.raises(ValidationFailed):
-        services.object_create(data={"uscc": GOLDEN_USCC, "name": "x", "jurisdiction": tree["grid_a"], "lon": 115.2},
-                               actor=officer)
+        services.object_create(
+            data={"uscc": GOLDEN_USCC, "name": "x", "jurisdiction": tree["grid_a"], "lon": 115.2},
+            actor=officer,
+        )
 
 
 def test_district_user_cannot_create_outside_the_district(tree, district_a_user):
     with pytest.raises(PermissionRefused):
-        services.object_create(data={"uscc": GOLDEN_USCC, "name": "x", "jurisdiction": tree["grid_b"]},
-                               actor=district_a_user)
+        services.object_create(
+            data={"uscc": GOLDEN_USCC, "name": "x", "jurisdiction": tree["grid_b"]}, actor=district_a_user
+        )
 
 
 def test_object_update_audits_changed_fields_only(district_a_user, obj_a, obj_b):
@@ -94,10 +106,22 @@ def test_object_update_audits_changed_fields_only(district_a_user, obj_a, obj_b)
 
 
 def test_set_class_keeps_history_and_audits(officer, obj_a):
-    change = services.object_set_class(obj=obj_a, new_class="B", effective_date=dt.date(2026, 5, 1),
-                                       pollution_level="中", risk="一般", reason="整改到位", actor=officer)
+    change = services.object_set_class(
+        obj=obj_a,
+        new_class="B",
+        effective_date=dt.date(2026, 5, 1),
+        pollution_level="中",
+        risk="一般",
+        reason="整改到位",
+        actor=officer,
+    )
     obj_a.refresh_from_db()
-    assert (change.old_class, change.new_class, obj_a.supervision_class, obj_a.class_risk) == ("A", "B", "B", "一般")
+    assert (change.old_class, change.new_class, obj_a.supervision_class, obj_a.class_risk) == (
+        "A",
+        "B",
+        "B",
+        "一般",
+    )
     assert audit_events(change) == ["create"]
     assert AuditLog.objects.for_object(obj_a).get().changes["supervision_class"] == ["A", "B"]
     with pytest.raises(ValidationFailed):
@@ -106,7 +130,9 @@ def test_set_class_keeps_history_and_audits(officer, obj_a):
 
 
 def test_positive_list_add_and_remove(officer, obj_a):
-    entry = services.positive_list_add(obj=obj_a, start_date=dt.date(2026, 1, 1), reason="守法", actor=officer)
+    entry = services.positive_list_add(
+        obj=obj_a, start_date=dt.date(2026, 1, 1), reason="守法", actor=officer
+    )
     assert SupervisedObject.objects.get(pk=obj_a.pk).on_positive_list
     with pytest.raises(Conflict):
         services.positive_list_add(obj=obj_a, start_date=dt.date(2026, 2, 1), actor=officer)
@@ -114,7 +140,10 @@ def test_positive_list_add_and_remove(officer, obj_a):
         services.positive_list_remove(obj=obj_a, end_date=dt.date(2025, 12, 1), actor=officer)
     services.positive_list_remove(obj=obj_a, end_date=dt.date(2026, 6, 1), reason="违法", actor=officer)
     entry.refresh_from_db()
-    assert entry.end_date == dt.date(2026, 6, 1) and not SupervisedObject.objects.get(pk=obj_a.pk).on_positive_list
+    assert (
+        entry.end_date == dt.date(2026, 6, 1)
+        and not SupervisedObject.objects.get(pk=obj_a.pk).on_positive_list
+    )
     assert audit_events(entry) == ["update", "create"]
     assert audit_events(obj_a) == ["update", "update"]
     with pytest.raises(Conflict):
@@ -123,30 +152,47 @@ def test_positive_list_add_and_remove(officer, obj_a):
 
 def test_commitment_and_cp_audit_are_audited(officer, obj_a):
     c = services.commitment_add(obj=obj_a, signed_date=dt.date(2026, 3, 1), actor=officer)
-    a = services.cp_audit_create(obj=obj_a, data={"year": 2025, "low_cost_measures": 12, "high_cost_measures": 2},
-                                 actor=officer)
+    a = services.cp_audit_create(
+        obj=obj_a, data={"year": 2025, "low_cost_measures": 12, "high_cost_measures": 2}, actor=officer
+    )
     assert c.title == "生态环境保护承诺书" and audit_events(c) == ["create"] and audit_events(a) == ["create"]
     with pytest.raises(ValidationFailed):
-        services.cp_audit_create(obj=obj_a, data={"year": 2025, "started": dt.date(2025, 5, 1),
-                                                  "accepted": dt.date(2025, 4, 1)}, actor=officer)
+        services.cp_audit_create(
+            obj=obj_a,
+            data={"year": 2025, "started": dt.date(2025, 5, 1), "accepted": dt.date(2025, 4, 1)},
+            actor=officer,
+        )
 
 
 def _permit_data(**kw):
-    data = {"permit_no": "P-1", "management_class": "key", "issued_date": dt.date(2024, 1, 1),
-            "valid_from": dt.date(2024, 1, 1), "valid_to": dt.date(2028, 12, 31), "report_frequencies": ["annual"]}
+    data = {
+        "permit_no": "P-1",
+        "management_class": "key",
+        "issued_date": dt.date(2024, 1, 1),
+        "valid_from": dt.date(2024, 1, 1),
+        "valid_to": dt.date(2028, 12, 31),
+        "report_frequencies": ["annual"],
+    }
     data.update(kw)
     return data
 
 
 def test_permit_create_and_update(officer, obj_a):
     permit = services.permit_create(obj=obj_a, data=_permit_data(), actor=officer)
-    services.permit_update(permit=permit, data={"quarterly_due_days": 20, "report_frequencies": ["annual", "quarterly"]},
-                           actor=officer)
+    services.permit_update(
+        permit=permit,
+        data={"quarterly_due_days": 20, "report_frequencies": ["annual", "quarterly"]},
+        actor=officer,
+    )
     permit.refresh_from_db()
     assert permit.quarterly_due_days == 20
     update = AuditLog.objects.for_object(permit).filter(event="update").get()
     assert update.changes["quarterly_due_days"] == [15, 20]
-    for bad in ({"report_frequencies": ["weekly"]}, {"annual_due": "13-01"}, {"valid_to": dt.date(2023, 1, 1)}):
+    for bad in (
+        {"report_frequencies": ["weekly"]},
+        {"annual_due": "13-01"},
+        {"valid_to": dt.date(2023, 1, 1)},
+    ):
         with pytest.raises(ValidationFailed):
             services.permit_create(obj=obj_a, data=_permit_data(permit_no="P-2", **bad), actor=officer)
 
@@ -154,15 +200,32 @@ def test_permit_create_and_update(officer, obj_a):
 def test_registration_of_an_object_and_of_an_outside_unit(tree, officer, obj_a):
     linked = services.registration_create(
         data={"supervised_object": obj_a, "registration_no": "R-1", "registered_date": dt.date(2024, 1, 1)},
-        actor=officer)
-    assert (linked.jurisdiction, linked.unit_name, linked.uscc) == (obj_a.jurisdiction, obj_a.name, obj_a.uscc)
+        actor=officer,
+    )
+    assert (linked.jurisdiction, linked.unit_name, linked.uscc) == (
+        obj_a.jurisdiction,
+        obj_a.name,
+        obj_a.uscc,
+    )
     unit = services.registration_create(
-        data={"unit_name": "某汽修店", "jurisdiction": tree["grid_b"], "registration_no": "R-2",
-              "registered_date": dt.date(2024, 1, 1)}, actor=officer)
+        data={
+            "unit_name": "某汽修店",
+            "jurisdiction": tree["grid_b"],
+            "registration_no": "R-2",
+            "registered_date": dt.date(2024, 1, 1),
+        },
+        actor=officer,
+    )
     assert audit_events(linked) == ["create"] and audit_events(unit) == ["create"]
     with pytest.raises(ValidationFailed):
-        services.registration_create(data={"registration_no": "R-3", "registered_date": dt.date(2024, 1, 1),
-                                           "jurisdiction": tree["grid_b"]}, actor=officer)
+        services.registration_create(
+            data={
+                "registration_no": "R-3",
+                "registered_date": dt.date(2024, 1, 1),
+                "jurisdiction": tree["grid_b"],
+            },
+            actor=officer,
+        )
     assert Registration.objects.count() == 2
 
 
@@ -178,7 +241,11 @@ def test_report_periods_and_due_dates_by_hand(obj_a):
     assert periods[("monthly", dt.date(2025, 11, 1))] == dt.date(2025, 12, 15)
     # the annual report covers H2, Q4 and December: 1 + 1 + 3 + 11 periods
     assert len(periods) == 16
-    permit.report_frequencies, permit.quarterly_due_days, permit.monthly_due_days = ["quarterly", "monthly"], 30, 10
+    permit.report_frequencies, permit.quarterly_due_days, permit.monthly_due_days = (
+        ["quarterly", "monthly"],
+        30,
+        10,
+    )
     periods = {(f, s): d for f, s, _e, d in services.report_periods(permit, 2025)}
     assert len(periods) == 4 + 12
     assert periods[("quarterly", dt.date(2025, 1, 1))] == dt.date(2025, 4, 30)  # 31 Mar + 30 d
@@ -196,10 +263,15 @@ def test_periods_outside_the_validity_are_not_due(obj_a):
 def test_generate_and_submit_execution_reports(tree, officer, make_user, obj_a):
     permit = make_permit(obj_a)
     created = services.execution_report_generate(permit=permit, year=2025, actor=officer)
-    assert len(created) == 4 and services.execution_report_generate(permit=permit, year=2025, actor=officer) == []
+    assert (
+        len(created) == 4
+        and services.execution_report_generate(permit=permit, year=2025, actor=officer) == []
+    )
     assert AuditLog.objects.filter(event="create", object_id__in=[str(r.pk) for r in created]).count() == 4
     assert audit_events(permit) == ["action", "action"]
-    report = ExecutionReport.objects.get(permit=permit, frequency="quarterly", period_start=dt.date(2025, 1, 1))
+    report = ExecutionReport.objects.get(
+        permit=permit, frequency="quarterly", period_start=dt.date(2025, 1, 1)
+    )
     ent = make_user("enterprise", tree["grid_a"], enterprise=obj_a)
     with pytest.raises(ValidationFailed):
         services.execution_report_submit(report=report, submitted_date=dt.date(2025, 3, 1), actor=ent)

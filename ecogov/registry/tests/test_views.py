@@ -39,7 +39,12 @@ def test_district_account_is_isolated_in_the_ui(client_for, district_a_user, obj
     c = client_for(district_a_user)
     assert c.get(f"/registry/objects/{obj_b.pk}/").status_code == 404
     assert c.get(f"/registry/objects/{obj_b.pk}/edit/").status_code == 404
-    assert c.post(f"/registry/objects/{obj_b.pk}/class/", {"new_class": "A", "effective_date": "2026-01-01"}).status_code == 404
+    assert (
+        c.post(
+            f"/registry/objects/{obj_b.pk}/class/", {"new_class": "A", "effective_date": "2026-01-01"}
+        ).status_code
+        == 404
+    )
     assert obj_b.name not in c.get("/registry/").content.decode()
     exported = sheet_rows(c.get("/registry/?export=xlsx").content)
     assert [r[0] for r in exported[1:]] == [obj_a.uscc]
@@ -52,21 +57,38 @@ def test_file_page_tabs_and_history(client_for, officer, obj_a):
     make_permit(obj_a, permit_no="PERMIT-XYZ")
     c = client_for(officer)
     page = c.get(f"/registry/objects/{obj_a.pk}/").content.decode()
-    for label in ("基本信息", "排污许可", "执行报告", "承诺书", "分类历史", "正面清单", "清洁生产", "历史记录"):
+    for label in (
+        "基本信息",
+        "排污许可",
+        "执行报告",
+        "承诺书",
+        "分类历史",
+        "正面清单",
+        "清洁生产",
+        "历史记录",
+    ):
         assert label in page
     assert "PERMIT-XYZ" in c.get(f"/registry/objects/{obj_a.pk}/?tab=permits").content.decode()
-    c.post(f"/registry/objects/{obj_a.pk}/class/", {"new_class": "B", "effective_date": "2026-06-01", "reason": "复核"})
+    c.post(
+        f"/registry/objects/{obj_a.pk}/class/",
+        {"new_class": "B", "effective_date": "2026-06-01", "reason": "复核"},
+    )
     assert ClassChange.objects.get().new_class == "B"
     history = c.get(f"/registry/objects/{obj_a.pk}/").content.decode()
-    assert "hx-get=\"/history/" in history
+    assert 'hx-get="/history/' in history
     ct_url = history.split('hx-get="')[1].split('"')[0]
     assert "supervision_class" in c.get(ct_url, HTTP_HX_REQUEST="true").content.decode()
 
 
 def test_create_form_validates_and_saves(client_for, officer, tree):
     c = client_for(officer)
-    data = {"uscc": "91369902MA35000012", "name": "表单企业", "jurisdiction": tree["grid_a"].pk, "status": "active",
-            "datum": "wgs84"}
+    data = {
+        "uscc": "91369902MA35000012",
+        "name": "表单企业",
+        "jurisdiction": tree["grid_a"].pk,
+        "status": "active",
+        "datum": "wgs84",
+    }
     page = c.post("/registry/objects/new/", data).content.decode()
     assert "校验码错误" in page and not SupervisedObject.objects.exists()
     data["uscc"] = "91369902MA35000011"
@@ -97,8 +119,16 @@ def test_import_good_file(client_for, officer, tree):
     row = {col.key: "" for col in IMPORT_COLUMNS}
     rows = []
     for n, grid in enumerate(("369902001001", "369903001001")):
-        row.update(uscc=new_uscc(), name=f"导入企业{n}", grid=grid, supervision_class="B", water_related="是",
-                   lon=115.2 + n * 0.5, lat=28.5, datum="WGS84")
+        row.update(
+            uscc=new_uscc(),
+            name=f"导入企业{n}",
+            grid=grid,
+            supervision_class="B",
+            water_related="是",
+            lon=115.2 + n * 0.5,
+            lat=28.5,
+            datum="WGS84",
+        )
         rows.append([row[col.key] for col in IMPORT_COLUMNS])
     page = _import(client_for(officer), xlsx(header, rows))
     assert "已导入" in page or "Imported" in page
@@ -135,6 +165,41 @@ def test_import_update_of_an_object_outside_the_district_is_refused(client_for, 
 
 def test_other_lists_and_rates_page(client_for, officer, obj_a):
     c = client_for(officer)
-    for url in ("/registry/permits/", "/registry/registrations/", "/registry/reports/", "/registry/reports/rates/",
-                "/registry/objects/import/"):
+    for url in (
+        "/registry/permits/",
+        "/registry/registrations/",
+        "/registry/reports/",
+        "/registry/reports/rates/",
+        "/registry/objects/import/",
+    ):
         assert c.get(url).status_code == 200, url
+
+
+def test_enterprise_records_its_report_submission(tree, client_for, make_user, obj_a, obj_b):
+    from ecogov.registry import services
+    from ecogov.registry.models import ExecutionReport
+
+    report = services.execution_report_generate(permit=make_permit(obj_a), year=2025, actor=None)[0]
+    other = services.execution_report_generate(permit=make_permit(obj_b), year=2025, actor=None)[0]
+    c = client_for(make_user("enterprise", tree["grid_a"], enterprise=obj_a))
+    page = c.get(f"/registry/objects/{obj_a.pk}/?tab=reports").content.decode()
+    assert f"/registry/reports/{report.pk}/submit/" in page and "编辑" not in page
+    r = c.post(f"/registry/reports/{report.pk}/submit/", {"submitted_date": "2026-01-05"})
+    assert r.status_code == 302 and ExecutionReport.objects.get(pk=report.pk).submitted_date.isoformat() == "2026-01-05"
+    assert c.post(f"/registry/reports/{other.pk}/submit/", {"submitted_date": "2026-01-05"}).status_code == 404
+    assert c.get(f"/registry/objects/{obj_b.pk}/").status_code == 404
+
+
+def test_commitment_and_cp_audit_forms(client_for, officer, obj_a, settings, tmp_path):
+    from ecogov.registry.models import CleanerProductionAudit, Commitment
+
+    settings.MEDIA_ROOT = tmp_path
+    c = client_for(officer)
+    pdf = SimpleUploadedFile("承诺书.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    c.post(f"/registry/objects/{obj_a.pk}/commitments/", {"signed_date": "2026-03-01", "file": pdf})
+    commitment = Commitment.objects.get()
+    assert commitment.file.name.endswith(".pdf") and AuditLog.objects.for_object(commitment).exists()
+    c.post(f"/registry/objects/{obj_a.pk}/cp-audits/", {"year": 2025, "low_cost_measures": 12, "high_cost_measures": 2})
+    assert CleanerProductionAudit.objects.get().low_cost_measures == 12
+    page = c.get(f"/registry/objects/{obj_a.pk}/?tab=cp").content.decode()
+    assert "<td>12</td>" in page
