@@ -4,7 +4,13 @@ changes go through the pages and the API, which audit them."""
 from django.contrib import admin
 
 from .models import (
-    ClassChange, CleanerProductionAudit, Commitment, ExecutionReport, Permit, PositiveListEntry, Registration,
+    ClassChange,
+    CleanerProductionAudit,
+    Commitment,
+    ExecutionReport,
+    Permit,
+    PositiveListEntry,
+    Registration,
     SupervisedObject,
 )
 

@@ -71,8 +71,12 @@ class CommitmentForm(forms.Form):
 
 class CPAuditForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    started = forms.DateField(label=_("Started on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    accepted = forms.DateField(label=_("Accepted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    started = forms.DateField(
+        label=_("Started on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    accepted = forms.DateField(
+        label=_("Accepted on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     low_cost_measures = forms.IntegerField(label=_("No/low-cost measures"), min_value=0, initial=0)
     high_cost_measures = forms.IntegerField(label=_("Medium/high-cost measures"), min_value=0, initial=0)
     note = forms.CharField(label=_("Note"), required=False)

@@ -21,7 +21,15 @@ from ecogov.core.permissions import require, role_allows
 
 from . import imports, selectors, services
 from .choices import ReportFrequency, SupervisionClass
-from .forms import ClassForm, CommitmentForm, CPAuditForm, ImportForm, ObjectForm, PositiveListForm, ReportSubmitForm
+from .forms import (
+    ClassForm,
+    CommitmentForm,
+    CPAuditForm,
+    ImportForm,
+    ObjectForm,
+    PositiveListForm,
+    ReportSubmitForm,
+)
 from .models import SupervisedObject
 from .tables import IMPORT_COLUMNS, OBJECT_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS, REPORT_COLUMNS
 
@@ -279,7 +287,9 @@ def _may(user, action: str) -> bool:
 
 
 def _form_errors(form) -> str:
-    return "; ".join(f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items())
+    return "; ".join(
+        f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items()
+    )
 
 
 @login_required

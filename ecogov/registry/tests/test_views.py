@@ -185,8 +185,13 @@ def test_enterprise_records_its_report_submission(tree, client_for, make_user, o
     page = c.get(f"/registry/objects/{obj_a.pk}/?tab=reports").content.decode()
     assert f"/registry/reports/{report.pk}/submit/" in page and "编辑" not in page
     r = c.post(f"/registry/reports/{report.pk}/submit/", {"submitted_date": "2026-01-05"})
-    assert r.status_code == 302 and ExecutionReport.objects.get(pk=report.pk).submitted_date.isoformat() == "2026-01-05"
-    assert c.post(f"/registry/reports/{other.pk}/submit/", {"submitted_date": "2026-01-05"}).status_code == 404
+    assert (
+        r.status_code == 302
+        and ExecutionReport.objects.get(pk=report.pk).submitted_date.isoformat() == "2026-01-05"
+    )
+    assert (
+        c.post(f"/registry/reports/{other.pk}/submit/", {"submitted_date": "2026-01-05"}).status_code == 404
+    )
     assert c.get(f"/registry/objects/{obj_b.pk}/").status_code == 404
 
 
@@ -199,7 +204,10 @@ def test_commitment_and_cp_audit_forms(client_for, officer, obj_a, settings, tmp
     c.post(f"/registry/objects/{obj_a.pk}/commitments/", {"signed_date": "2026-03-01", "file": pdf})
     commitment = Commitment.objects.get()
     assert commitment.file.name.endswith(".pdf") and AuditLog.objects.for_object(commitment).exists()
-    c.post(f"/registry/objects/{obj_a.pk}/cp-audits/", {"year": 2025, "low_cost_measures": 12, "high_cost_measures": 2})
+    c.post(
+        f"/registry/objects/{obj_a.pk}/cp-audits/",
+        {"year": 2025, "low_cost_measures": 12, "high_cost_measures": 2},
+    )
     assert CleanerProductionAudit.objects.get().low_cost_measures == 12
     page = c.get(f"/registry/objects/{obj_a.pk}/?tab=cp").content.decode()
     assert "<td>12</td>" in page
