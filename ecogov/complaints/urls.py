@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/move/<str:to>/", views.complaint_transition, name="complaint_transition"),
     path("<int:pk>/merge-into/<int:target>/", views.complaint_merge_into, name="complaint_merge_into"),
     path("<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("<int:pk>/penalty-case/", views.complaint_penalty_case, name="complaint_penalty_case"),
     path("<int:pk>/rate/", views.complaint_rate, name="complaint_rate"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("rewards/", reward_views.reward_list, name="reward_list"),

@@ -173,3 +173,24 @@ def complaint_rate(request, pk: int):
     _run(request, lambda: services.complaint_rate(complaint=c, satisfaction=request.POST.get("satisfaction", ""),
                                                   actor=request.user))
     return redirect("complaints:complaint_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def complaint_penalty_case(request, pk: int):
+    """Open a penalty case against the enterprise named by its USCC and link it to the complaint."""
+    from ecogov.registry.models import SupervisedObject
+
+    from .links import complaint_open_penalty_case
+
+    c = _load(request, pk, "change")
+
+    def go():
+        obj = SupervisedObject.objects.for_user(request.user).filter(uscc=request.POST.get("uscc", "").strip()).first()
+        if obj is None:
+            raise NotFound("监管对象", "supervised object")
+        complaint_open_penalty_case(complaint=c, supervised_object=obj, facts=request.POST.get("facts", ""),
+                                    actor=request.user)
+
+    _run(request, go)
+    return redirect("complaints:complaint_detail", pk=pk)

@@ -1,0 +1,32 @@
+"""A complaint opens a penalty case, linked both ways (generic link on the complaint side)."""
+
+import pytest
+from django.urls import reverse
+
+from ecogov.complaints import selectors, services
+from ecogov.complaints.links import complaint_open_penalty_case
+
+enforcement = pytest.importorskip("ecogov.enforcement.models")
+
+
+def test_complaint_opens_penalty_case(cats, officer, tree, client_for):
+    from ecogov.core.validators import uscc_check_char
+    from ecogov.registry.models import SupervisedObject
+
+    first17 = "91369902000000123"
+    obj = SupervisedObject.objects.create(jurisdiction=tree["grid_a"], name="某化工有限公司",
+                                          uscc=first17 + uscc_check_char(first17))
+    c = services.complaint_submit(category=cats["air-industrial"], description="夜间偷排废气", lon=115.2, lat=28.5,
+                                  anonymous=True)
+    case = complaint_open_penalty_case(complaint=c, supervised_object=obj, facts="夜间未开启废气处理设施", actor=officer)
+    assert case.source == "complaint" and case.supervised_object == obj
+    assert [link.target for link in selectors.links_of(c)] == [case]
+    assert list(selectors.complaints_linked_to(case)) == [c]
+    # and through the complaint page
+    c2 = services.complaint_submit(category=cats["air-industrial"], description="又偷排", lon=115.2, lat=28.5,
+                                   anonymous=True)
+    client = client_for(officer)
+    client.post(reverse("complaints:complaint_penalty_case", args=[c2.pk]), {"uscc": obj.uscc, "facts": "再次偷排"})
+    assert enforcement.PenaltyCase.objects.filter(source="complaint").count() == 2
+    case2 = selectors.links_of(c2)[0].target
+    assert case2.facts == "再次偷排" and list(selectors.complaints_linked_to(case2)) == [c2]
