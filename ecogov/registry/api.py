@@ -29,6 +29,7 @@ from .schemas import (
     RateOut,
     RegistrationIn,
     RegistrationOut,
+    RegistrationPatch,
     RegistrationQuery,
     ReportOut,
     ReportQuery,
@@ -177,6 +178,13 @@ def create_registration(request, payload: RegistrationIn):
 @router.get("/registrations/{int:pk}", response={200: RegistrationOut, **ERRORS})
 def get_registration(request, pk: int):
     return get_for_user(Registration, request.user, pk=pk)
+
+
+@router.patch("/registrations/{int:pk}", response={200: RegistrationOut, **ERRORS})
+def update_registration(request, pk: int, payload: RegistrationPatch):
+    registration = get_for_user(Registration, request.user, pk=pk)
+    data = payload.dict(exclude_unset=True)
+    return services.registration_update(registration=registration, data=data, actor=request.user)
 
 
 # --- execution reports --------------------------------------------------------------------------

@@ -230,6 +230,15 @@ class RegistrationIn(Schema):
     jurisdiction: str | None = Field(None, description="grid code (units outside the registry)")
 
 
+class RegistrationPatch(Schema):
+    registration_no: str | None = None
+    registered_date: dt.date | None = None
+    valid_to: dt.date | None = None
+    unit_name: str | None = None
+    uscc: str | None = None
+    industry_code: str | None = None
+
+
 class ReportOut(Schema):
     id: int
     permit_id: int

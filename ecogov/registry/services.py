@@ -295,6 +295,21 @@ def registration_create(*, data: dict[str, Any], actor) -> Registration:
     return create_audited(actor=actor, obj=reg)
 
 
+REGISTRATION_FIELDS = ("registration_no", "registered_date", "valid_to", "unit_name", "uscc", "industry_code")
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, data: dict[str, Any], actor) -> Registration:
+    """Change a registration's number, dates or unit details (not its place or object)."""
+    _check(actor, "change", Registration, within=registration)
+    unknown = sorted(set(data) - set(REGISTRATION_FIELDS))
+    if unknown:
+        raise field_error(unknown[0], "不能在此修改", "cannot be set here")
+    if data.get("unit_name") == "" and registration.supervised_object_id is None:
+        raise field_error("unit_name", "请填写单位名称", "unit name is required", "required")
+    return update_audited(actor=actor, obj=registration, data=data)
+
+
 # --- execution reports --------------------------------------------------------------------------
 
 

@@ -172,6 +172,12 @@ def test_permits_registrations_reports(client_for, officer, obj_a):
     )
     assert r.status_code == 201 and r.json()["jurisdiction_code"] == "369902001001"
     assert c.get("/api/registry/registrations?q=洗染").json()["count"] == 1
+    r = c.patch(
+        f"/api/registry/registrations/{r.json()['id']}",
+        {"valid_to": "2029-02-28"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["valid_to"] == "2029-02-28"
 
 
 def test_import_through_the_api(client_for, officer, tree, obj_a):

@@ -227,6 +227,12 @@ def test_registration_of_an_object_and_of_an_outside_unit(tree, officer, obj_a):
             actor=officer,
         )
     assert Registration.objects.count() == 2
+    services.registration_update(registration=unit, data={"valid_to": dt.date(2029, 1, 1)}, actor=officer)
+    assert AuditLog.objects.for_object(unit).filter(event="update").get().changes == {
+        "valid_to": [None, "2029-01-01"]
+    }
+    with pytest.raises(ValidationFailed):
+        services.registration_update(registration=unit, data={"jurisdiction": tree["grid_a"]}, actor=officer)
 
 
 def test_report_periods_and_due_dates_by_hand(obj_a):
