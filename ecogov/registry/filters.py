@@ -41,11 +41,16 @@ def _within(queryset, lookup: str, code: str):
     return queryset.filter(**{f"{lookup}__path__startswith": node.path})
 
 
+def district_choices() -> list[tuple[str, str]]:
+    """Districts by administrative code (their names are public reference data)."""
+    return list(Jurisdiction.objects.filter(level="district").values_list("code", "name"))
+
+
 class ObjectFilterSet(df.FilterSet):
     q = df.CharFilter(method="search", label=_("Search"))
     supervision_class = df.ChoiceFilter(choices=SupervisionClass.choices(), label=_("Supervision class"))
     positive_list = df.BooleanFilter(field_name="on_positive_list", label=_("Positive list"))
-    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     jurisdiction = df.CharFilter(method="in_jurisdiction", label=_("Jurisdiction code"))
     industry = df.CharFilter(field_name="industry_code", lookup_expr="startswith", label=_("Industry code"))
     status = df.ChoiceFilter(choices=ObjectStatus.choices(), label=_("Status"))
@@ -85,7 +90,7 @@ class PermitFilterSet(df.FilterSet):
     q = df.CharFilter(method="search", label=_("Search"))
     management_class = df.ChoiceFilter(choices=ManagementClass.choices(), label=_("Management class"))
     status = df.ChoiceFilter(choices=PermitStatus.choices(), label=_("Status"))
-    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"))
     expires_before = df.DateFilter(field_name="valid_to", lookup_expr="lte", label=_("Expires on or before"))
 
@@ -109,7 +114,7 @@ class PermitFilterSet(df.FilterSet):
 
 class RegistrationFilterSet(df.FilterSet):
     q = df.CharFilter(method="search", label=_("Search"))
-    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     in_registry = df.BooleanFilter(
         field_name="supervised_object",
         lookup_expr="isnull",
@@ -142,7 +147,7 @@ class ReportFilterSet(df.FilterSet):
     frequency = df.ChoiceFilter(choices=ReportFrequency.choices(), label=_("Frequency"))
     year = df.NumberFilter(field_name="period_start__year", label=_("Year"))
     state = df.ChoiceFilter(choices=REPORT_STATES, method="in_state", label=_("State"))
-    district = df.CharFilter(method="in_jurisdiction", label=_("District code"))
+    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     permit = df.NumberFilter(field_name="permit_id", label=_("Permit"))
 
     class Meta:

@@ -16,7 +16,12 @@ from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import ValidationFailed
 
 from .choices import ReportFrequency, SupervisionClass
-from .filters import ObjectFilterSet, PermitFilterSet, RegistrationFilterSet, ReportFilterSet
+from .filters import (
+    ObjectFilterSet,
+    PermitFilterSet,
+    RegistrationFilterSet,
+    ReportFilterSet,
+)
 from .models import ExecutionReport, Permit, Registration, SupervisedObject
 
 

@@ -140,6 +140,7 @@ def report_rates(request):
             "page_obj": page,
             "columns": REPORT_COLUMNS,
             "frequencies": ReportFrequency.choices(),
+            "districts": selectors.district_choices(),
         },
     )
 

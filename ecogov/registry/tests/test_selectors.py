@@ -34,7 +34,8 @@ def test_object_filters(tree, officer, obj_a, obj_b):
     assert flt(positive_list="false") == sorted([obj_a.name, extra.name])
     assert flt(district="369903") == sorted([obj_b.name, extra.name])
     assert flt(jurisdiction="369902001001") == [obj_a.name]
-    assert flt(district="999999") == []
+    with pytest.raises(ValidationFailed):
+        selectors.object_list(user=officer, params={"district": "999999"}, strict=True)
     assert flt(q="滨江") == [extra.name] and flt(q=obj_a.uscc[-6:]) == [obj_a.name]
     assert flt(flag="hw_producer") == [extra.name] and flt(flag="water_related") == [obj_a.name]
     with pytest.raises(ValidationFailed):
