@@ -70,6 +70,13 @@ def object_file(*, user, obj: SupervisedObject) -> dict[str, Any]:
     }
 
 
+def district_choices() -> list[tuple[str, str]]:
+    """``(code, name)`` of every district, for filter selects."""
+    from .filters import district_choices as choices
+
+    return choices()
+
+
 def grid_choices(user):
     """Grid cells a user may place an object in (form choices)."""
     from ecogov.core.selectors import jurisdictions_for
