@@ -20,13 +20,17 @@ Snapshot document, format ``ecogov-draw/1`` (UTF-8, ``\\n`` line ends)::
 document. The seed is 32 random bytes, revealed as 64 hex characters; the
 commitment published at approval is the hex SHA-256 of the 32 raw bytes.
 
-Draw rule: in every stratum, each object gets the key
-``HMAC-SHA256(key=seed, msg="<plan>|<stratum>|<uscc>")[:8]`` read as a
-big-endian unsigned 64-bit integer; objects are ordered by ``(prior, key,
-uscc)`` and the first ``quota`` are drawn. HMAC-SHA256 is a pseudo-random
-function, so within a stratum (and a ``prior`` group) every object is equally
-likely to be drawn, and nobody can steer the result without the seed, which is
-fixed before anyone can see it is needed (the pool is frozen at the same time).
+Draw rule: each stratum gets the 16-byte key
+``K = HMAC-SHA256(key=seed, msg="<plan>|<stratum>")[:16]``; each object of the
+stratum gets the rank key ``SipHash-2-4(K, <uscc as ASCII>)`` (the 64-bit
+result as an unsigned integer); objects are ordered by ``(prior, rank key,
+uscc)`` and the first ``quota`` are drawn. HMAC-SHA256 and SipHash-2-4 are
+pseudo-random functions (SipHash: Aumasson & Bernstein, 2012, the keyed hash
+behind Python's own ``hash``), so within a stratum (and a ``prior`` group)
+every object is equally likely to be drawn, and nobody can steer the result
+without the seed, which is fixed before anyone can see it is needed (the pool
+is frozen at the same time). SipHash is evaluated with numpy over whole
+columns, so a national pool of 3.5 million objects is ranked in about a second.
 
 References
 ----------
@@ -112,63 +116,100 @@ def quotas(counts: Mapping[str, int], ratios: Mapping[str, str], *, per_officer_
 
 # ---------------------------------------------------------------- snapshot
 
+def _ascii_array(values, what: str) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype.kind == "S":
+        return arr
+    try:
+        return arr.astype(str).astype("S") if arr.size else np.array([], dtype="S1")
+    except UnicodeEncodeError as exc:
+        raise DrawError(f"{what} must be ASCII") from exc
+
+
 def snapshot_document(plan_code: str, quota: Mapping[str, int], rows: Iterable[tuple[str, str, int]]) -> bytes:
-    """The canonical snapshot document (see the module docstring)."""
+    """The canonical snapshot document (see the module docstring) from ``(uscc, stratum, prior)`` rows."""
+    rows = list(rows)
+    return snapshot_document_arrays(plan_code, quota, [r[0] for r in rows], [r[1] for r in rows],
+                                    [1 if r[2] else 0 for r in rows])
+
+
+def snapshot_document_arrays(plan_code: str, quota: Mapping[str, int], uscc, stratum, prior) -> bytes:
+    """Same, from columns (vectorised: 3.5 million rows in about a second)."""
     _check_token(plan_code, "plan code")
-    lines = [f"# {FORMAT}", f"plan,{plan_code}"]
-    for stratum in sorted(quota):
-        _check_token(stratum, "stratum")
-        lines.append(f"quota,{stratum},{int(quota[stratum])}")
-    lines.append(HEADER)
-    ordered = sorted(rows, key=lambda r: r[0])
-    previous = None
-    for uscc, stratum, prior in ordered:
-        if uscc == previous:
-            raise DrawError(f"duplicate uscc in the pool: {uscc}")
-        previous = uscc
-        lines.append(f"{uscc},{stratum},{1 if prior else 0}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    head = [f"# {FORMAT}", f"plan,{plan_code}"]
+    for name in sorted(quota):
+        _check_token(name, "stratum")
+        head.append(f"quota,{name},{int(quota[name])}")
+    head.append(HEADER)
+    u, st = _ascii_array(uscc, "uscc"), _ascii_array(stratum, "stratum")
+    pr = np.where(np.asarray(prior, dtype=np.uint8) > 0, b"1", b"0") if u.size else np.array([], dtype="S1")
+    if u.size > 1 and not bool(np.all(u[1:] > u[:-1])):
+        order = np.argsort(u, kind="stable")
+        u, st, pr = u[order], st[order], pr[order]
+        dup = np.flatnonzero(u[1:] == u[:-1])
+        if dup.size:
+            raise DrawError(f"duplicate uscc in the pool: {u[dup[0]].decode()}")
+    for bad in (b",", b"|", b"\n", b"\r"):
+        if u.size and (np.any(np.strings.find(u, bad) >= 0) or np.any(np.strings.find(st, bad) >= 0)):
+            raise DrawError("uscc and stratum must not contain , | or line breaks")
+    if u.size and (np.any(np.strings.str_len(u) == 0) or np.any(np.strings.str_len(st) == 0)):
+        raise DrawError("empty uscc or stratum")
+    body = b""
+    if u.size:
+        lines = np.strings.add(np.strings.add(np.strings.add(np.strings.add(u, b","), st), b","), pr)
+        body = b"\n".join(lines.tolist()) + b"\n"
+    return ("\n".join(head) + "\n").encode("utf-8") + body
 
 
 def _check_token(value: str, what: str) -> None:
-    if not value or any(c in value for c in ",|\n\r"):
+    if not value or any(c in value for c in ",|\n\r") or not value.isascii():
         raise DrawError(f"bad {what}: {value!r}")
 
 
 @dataclass
 class Snapshot:
+    """A parsed snapshot: columns as numpy byte-string arrays, rows sorted by uscc."""
+
     plan_code: str
     quota: dict[str, int]
-    uscc: list[str]
-    stratum: list[str]
-    prior: list[int]
+    uscc: np.ndarray
+    stratum: np.ndarray
+    prior: np.ndarray
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        return [(u.decode(), s.decode(), int(p)) for u, s, p in zip(self.uscc, self.stratum, self.prior, strict=True)]
 
 
 def parse_snapshot(document: bytes) -> Snapshot:
     """Read a snapshot document; refuse anything that is not in canonical form."""
-    text = document.decode("utf-8")
-    lines = text.split("\n")
-    if not text.endswith("\n") or lines[0] != f"# {FORMAT}" or not lines[1].startswith("plan,"):
+    if not document.startswith(f"# {FORMAT}\nplan,".encode()) or not document.endswith(b"\n"):
         raise DrawError("not an ecogov-draw/1 snapshot document")
-    plan_code = lines[1][5:]
-    quota: dict[str, int] = {}
-    i = 2
-    while lines[i].startswith("quota,"):
-        _, stratum, n = lines[i].split(",")
-        quota[stratum] = int(n)
-        i += 1
-    if lines[i] != HEADER:
+    marker = f"\n{HEADER}\n".encode()
+    cut = document.find(marker)
+    if cut < 0:
         raise DrawError("missing the uscc,stratum,prior header")
-    uscc, strata, prior = [], [], []
-    for line in lines[i + 1:-1]:
-        u, s, p = line.split(",")
-        uscc.append(u)
-        strata.append(s)
-        prior.append(int(p))
-    snap = Snapshot(plan_code, quota, uscc, strata, prior)
-    if snapshot_document(plan_code, quota, zip(uscc, strata, prior, strict=True)) != document:
+    head = document[:cut].decode("utf-8").split("\n")
+    plan_code = head[1][5:]
+    quota: dict[str, int] = {}
+    for line in head[2:]:
+        tag, name, n = line.split(",")
+        if tag != "quota":
+            raise DrawError(f"unexpected line: {line}")
+        quota[name] = int(n)
+    body = document[cut + len(marker):]
+    if body:
+        parts = np.array(body[:-1].replace(b"\n", b",").split(b","), dtype="S")
+        if parts.size % 3:
+            raise DrawError("every object line needs uscc,stratum,prior")
+        uscc, stratum, prior = parts[0::3], parts[1::3], parts[2::3]
+        if not bool(np.all((prior == b"0") | (prior == b"1"))):
+            raise DrawError("prior must be 0 or 1")
+        prior = (prior == b"1").astype(np.uint8)
+    else:
+        uscc, stratum, prior = (np.array([], dtype="S1"),) * 2 + (np.array([], dtype=np.uint8),)
+    if snapshot_document_arrays(plan_code, quota, uscc, stratum, prior) != document:
         raise DrawError("snapshot document is not canonical (order, duplicates or formatting)")
-    return snap
+    return Snapshot(plan_code, quota, uscc, stratum, prior)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -194,14 +235,76 @@ def seed_from_hex(seed_hex: str) -> bytes:
 
 # ---------------------------------------------------------------- draw
 
-def rank_keys(seed: bytes, plan_code: str, strata: Sequence[str], usccs: Sequence[str]) -> np.ndarray:
-    """``HMAC-SHA256(seed, "plan|stratum|uscc")[:8]`` as big-endian uint64, one per object."""
-    digest = hmac.digest
-    prefix = plan_code + "|"
-    raw = b"".join(
-        [digest(seed, f"{prefix}{s}|{u}".encode(), "sha256")[:8] for s, u in zip(strata, usccs, strict=True)]
-    )
-    return np.frombuffer(raw, dtype=">u8").astype(np.uint64)
+def _rotl(x: np.ndarray, r: int) -> np.ndarray:
+    return (x << np.uint64(r)) | (x >> np.uint64(64 - r))
+
+
+def _sipround(v0, v1, v2, v3):
+    v0 += v1
+    v1 = _rotl(v1, 13)
+    v1 ^= v0
+    v0 = _rotl(v0, 32)
+    v2 += v3
+    v3 = _rotl(v3, 16)
+    v3 ^= v2
+    v0 += v3
+    v3 = _rotl(v3, 21)
+    v3 ^= v0
+    v2 += v1
+    v1 = _rotl(v1, 17)
+    v1 ^= v2
+    v2 = _rotl(v2, 32)
+    return v0, v1, v2, v3
+
+
+def siphash24(key: bytes, messages: np.ndarray) -> np.ndarray:
+    """SipHash-2-4 (Aumasson & Bernstein 2012) of each row of ``messages`` ((n, L) uint8, one
+    length L for all rows) under the 16-byte ``key``; the 64-bit results as uint64."""
+    if len(key) != 16:
+        raise DrawError("SipHash needs a 16-byte key")
+    n, length = messages.shape
+    k0, k1 = (np.uint64(int.from_bytes(key[i:i + 8], "little")) for i in (0, 8))
+    v0 = np.full(n, k0 ^ np.uint64(0x736F6D6570736575), dtype=np.uint64)
+    v1 = np.full(n, k1 ^ np.uint64(0x646F72616E646F6D), dtype=np.uint64)
+    v2 = np.full(n, k0 ^ np.uint64(0x6C7967656E657261), dtype=np.uint64)
+    v3 = np.full(n, k1 ^ np.uint64(0x7465646279746573), dtype=np.uint64)
+    full = length // 8
+    tail = np.zeros((n, 8), dtype=np.uint8)
+    tail[:, : length - 8 * full] = messages[:, 8 * full:]
+    tail[:, 7] = length & 0xFF
+    blocks = [np.ascontiguousarray(messages[:, 8 * i: 8 * i + 8]) for i in range(full)] + [tail]
+    with np.errstate(over="ignore"):
+        for block in blocks:
+            m = block.view("<u8").reshape(n).astype(np.uint64)
+            v3 ^= m
+            for _ in range(2):
+                v0, v1, v2, v3 = _sipround(v0, v1, v2, v3)
+            v0 ^= m
+        v2 ^= np.uint64(0xFF)
+        for _ in range(4):
+            v0, v1, v2, v3 = _sipround(v0, v1, v2, v3)
+    return v0 ^ v1 ^ v2 ^ v3
+
+
+def stratum_key(seed: bytes, plan_code: str, stratum: str) -> bytes:
+    """The 16-byte SipHash key of one stratum: ``HMAC-SHA256(seed, "<plan>|<stratum>")[:16]``."""
+    return hmac.digest(seed, f"{plan_code}|{stratum}".encode(), "sha256")[:16]
+
+
+def rank_keys(seed: bytes, plan_code: str, stratum: str, usccs: np.ndarray) -> np.ndarray:
+    """``SipHash-2-4(stratum_key, uscc)`` for each uscc (byte strings) of one stratum."""
+    usccs = _ascii_array(usccs, "uscc")
+    out = np.empty(usccs.size, dtype=np.uint64)
+    if not usccs.size:
+        return out
+    key = stratum_key(seed, plan_code, stratum)
+    width = usccs.dtype.itemsize
+    matrix = np.frombuffer(usccs.tobytes(), dtype=np.uint8).reshape(usccs.size, width)
+    lengths = np.strings.str_len(usccs)
+    for length in np.unique(lengths).tolist():
+        idx = np.flatnonzero(lengths == length)
+        out[idx] = siphash24(key, matrix[idx, :length])
+    return out
 
 
 @dataclass(frozen=True)
@@ -211,25 +314,36 @@ class Drawn:
     uscc: str
 
 
+def _top(keys: np.ndarray, prior: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the first ``k`` by (prior, key, position), in that order, in O(n)."""
+    fresh = np.flatnonzero(prior == 0)
+    if fresh.size >= k:
+        pool = fresh
+    else:
+        old = np.flatnonzero(prior != 0)
+        head = fresh[np.lexsort((fresh, keys[fresh]))]
+        rest = _top(keys[old], np.zeros(old.size, dtype=np.uint8), k - fresh.size)
+        return np.concatenate([head, old[rest]])
+    kth = np.partition(keys[pool], k - 1)[k - 1]
+    cand = pool[keys[pool] <= kth]  # every tie at the boundary stays in
+    return cand[np.lexsort((cand, keys[cand]))][:k]
+
+
 def draw(seed: bytes, snapshot: Snapshot) -> list[Drawn]:
     """The drawn objects, ordered by stratum then rank (see the module docstring)."""
     if len(seed) != 32:
         raise DrawError("the seed must be 32 bytes")
-    n = len(snapshot.uscc)
-    if n == 0:
-        return []
-    keys = rank_keys(seed, snapshot.plan_code, snapshot.stratum, snapshot.uscc)
-    strata = np.array(snapshot.stratum)
-    prior = np.asarray(snapshot.prior, dtype=np.uint8)
     out: list[Drawn] = []
+    if not snapshot.uscc.size:
+        return out
     for stratum in sorted(snapshot.quota):
-        idx = np.flatnonzero(strata == stratum)
+        idx = np.flatnonzero(snapshot.stratum == stratum.encode())
         k = min(snapshot.quota[stratum], idx.size)
         if k <= 0:
             continue
-        # rows are sorted by uscc and lexsort is stable: ties (never seen in practice) go by uscc
-        order = idx[np.lexsort((keys[idx], prior[idx]))[:k]]
-        out.extend(Drawn(stratum, r, snapshot.uscc[j]) for r, j in enumerate(order.tolist(), start=1))
+        keys = rank_keys(seed, snapshot.plan_code, stratum, snapshot.uscc[idx])
+        chosen = idx[_top(keys, snapshot.prior[idx], k)]
+        out.extend(Drawn(stratum, r, snapshot.uscc[j].decode()) for r, j in enumerate(chosen.tolist(), start=1))
     return out
 
 

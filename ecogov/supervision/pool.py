@@ -27,7 +27,7 @@ def pool_objects(plan: InspectionPlan):
     return (
         SupervisedObject.objects.filter(jurisdiction__path__startswith=plan.jurisdiction.path, status="active")
         .filter(Q(on_positive_list=False) | Q(pk__in=included))
-        .values_list("pk", "uscc", "supervision_class", "is_key_unit", "is_special")
+        .order_by("uscc").values_list("pk", "uscc", "supervision_class", "is_key_unit", "is_special")
     )
 
 

@@ -21,19 +21,35 @@ def test_snapshot_document_is_canonical_and_hashed():
     assert doc == b"# ecogov-draw/1\nplan,P1\nquota,A,1\nquota,B,2\nuscc,stratum,prior\nX1,B,0\nX2,A,1\n"
     assert d.sha256_hex(doc) == hashlib.sha256(doc).hexdigest()
     snap = d.parse_snapshot(doc)
-    assert snap.uscc == ["X1", "X2"] and snap.quota == {"A": 1, "B": 2}
+    assert snap.rows() == [("X1", "B", 0), ("X2", "A", 1)] and snap.quota == {"A": 1, "B": 2}
+    assert d.snapshot_document("P1", {"B": 2, "A": 1}, [("X1", "B", 0), ("X2", "A", 1)]) == doc
     with pytest.raises(d.DrawError):
         d.parse_snapshot(doc.replace(b"X1,B,0\nX2,A,1\n", b"X2,A,1\nX1,B,0\n"))
     with pytest.raises(d.DrawError):
         d.snapshot_document("P1", {"A": 1}, [("X1", "A", 0), ("X1", "A", 0)])
 
 
-def test_rank_key_is_the_documented_hmac():
+def test_siphash_reference_vectors():
+    """SipHash-2-4 paper, Appendix A, and the reference vectors.h: key 00..0f."""
+    import numpy as np
+
+    key = bytes(range(16))
+    msg15 = np.frombuffer(bytes(range(15)), dtype=np.uint8).reshape(1, 15)
+    assert int(d.siphash24(key, msg15)[0]) == 0xA129CA6149BE45E5
+    assert int(d.siphash24(key, np.zeros((1, 0), dtype=np.uint8))[0]) == 0x726FDB47DD0E0E31
+    # vectors.h line 2 (message 00): fd 67 dc 93 c5 39 f8 74 read little-endian
+    assert int(d.siphash24(key, np.zeros((1, 1), dtype=np.uint8))[0]) == 0x74F839C593DC67FD
+
+
+def test_rank_key_is_the_documented_construction():
     import hmac
 
-    keys = d.rank_keys(SEED, "P1", ["A"], ["U00001"])
-    expected = int.from_bytes(hmac.new(SEED, b"P1|A|U00001", hashlib.sha256).digest()[:8], "big")
-    assert int(keys[0]) == expected
+    k = hmac.new(SEED, b"P1|A", hashlib.sha256).digest()[:16]
+    assert d.stratum_key(SEED, "P1", "A") == k
+    import numpy as np
+
+    msg = np.frombuffer(b"U00001", dtype=np.uint8).reshape(1, 6)
+    assert int(d.rank_keys(SEED, "P1", "A", ["U00001"])[0]) == int(d.siphash24(k, msg)[0])
 
 
 def test_draw_reproducible_and_respects_quota_and_prior():
