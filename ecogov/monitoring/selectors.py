@@ -13,8 +13,17 @@ from ecogov.core.errors import ValidationFailed
 from ecogov.core.models import Jurisdiction
 from ecogov.standards import category
 
-from .models import POLLUTANTS, IngestBatch, PollutionWarning, Reading, Station, StationDaily
-from .realtime import hour_date, readings_aqi
+from .models import (
+    POLLUTANTS,
+    AirForecast,
+    IngestBatch,
+    PollutionWarning,
+    Reading,
+    Station,
+    StationDaily,
+    WaterSample,
+)
+from .realtime import hour_date, readings_aqi, realtime_aqi
 from .rollups import period_bounds, period_stats, ranking
 
 #: The largest time window the hourly API and pages serve in one request.
@@ -168,3 +177,61 @@ def home_cards(user) -> list[dict]:
         {"label": "优良天数比例（年累计）", "value": ratio, "url": url, "note": f"{stats.good_days}/{stats.valid_days}"},
         {"label": "PM2.5 年累计均值", "value": pm25, "url": url, "note": f"{day:%Y-%m-%d}"},
     ]
+
+
+def warnings_for(user):
+    return PollutionWarning.objects.for_user(user).select_related("jurisdiction")
+
+
+def latest_time(station: Station | None = None) -> dt.datetime | None:
+    qs = Reading.objects.filter(station=station) if station is not None else Reading.objects
+    return qs.aggregate(t=Max("time"))["t"]
+
+
+def latest_day() -> dt.date:
+    """The day of the newest stored hour (the pages' default period), else today."""
+    newest = latest_time()
+    return hour_date(newest) if newest else timezone.localdate()
+
+
+def latest_water_day() -> dt.date:
+    newest = WaterSample.objects.aggregate(d=Max("date"))["d"]
+    return newest or timezone.localdate()
+
+
+def recent_samples(section, n: int = 12):
+    return section.samples.order_by("-date")[:n]
+
+
+def districts():
+    return Jurisdiction.objects.filter(level="district").order_by("code")
+
+
+def forecasts(city, days: int = 7):
+    if city is None:
+        return []
+    today = timezone.localdate()
+    return AirForecast.objects.filter(jurisdiction=city, date__gte=today, date__lt=today + dt.timedelta(days=days))
+
+
+def city_latest(city) -> dict | None:
+    """The city's real-time AQI: HJ 633 real-time report of the mean of its evaluation stations' latest hour."""
+    ids = evaluation_station_ids(city)
+    rows = [x.reading for x in latest_for(Station.objects.filter(pk__in=ids)) if x.reading is not None]
+    if not rows:
+        return None
+    newest = max(r.time for r in rows)
+    rows = [r for r in rows if r.time == newest]
+    from ecogov.standards import city_mean
+
+    means = {p: city_mean([getattr(r, p) for r in rows], pollutant=p) for p in POLLUTANTS}
+    aqi, primary = realtime_aqi([newest], {p: [means[p]] for p in POLLUTANTS})
+    cat = category(aqi[0]) if aqi[0] is not None else None
+    return {"time": newest, "aqi": aqi[0], "primary": primary[0], "values": means, "stations": len(rows),
+            "category": cat.category if cat else "—", "colour": cat.hex if cat else "#cccccc"}
+
+
+def daily_table(stations, day: dt.date | None) -> list[StationDaily]:
+    if day is None:
+        return []
+    return list(StationDaily.objects.filter(station__in=stations, date=day).select_related("station"))

@@ -100,3 +100,24 @@ def test_year_on_year_and_period_bounds(two_stations):
     assert period_bounds("month", 2024, 2) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert period_bounds("quarter", 2025, 4) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
     assert period_bounds("ytd", 2026, today=dt.date(2026, 11, 20)) == (dt.date(2026, 1, 1), dt.date(2026, 11, 20))
+
+
+def test_o3_array_composition_equals_the_exact_scalar():
+    """The array path of the O3 daily max 8-h equals ``standards.o3_daily_max_8h`` (gaps, exceedances, decimals)."""
+    import numpy as np
+
+    from ecogov.monitoring.processing import o3_daily_max_8h_array
+    from ecogov.standards import o3_daily_max_8h
+
+    gen = np.random.default_rng(7)
+    hourly = np.round(gen.uniform(0, 260, (3, 60, 24)), 1)
+    hourly[gen.random(hourly.shape) < 0.3] = np.nan  # many gaps: some days lose their validity
+    hourly[0, 0, :] = np.nan
+    hourly[1, 1, :] = 150.5  # exact halves
+    dates = [dt.date(2026, 2, 1) + dt.timedelta(days=j) for j in range(60)]  # across the 2026-03-01 switch
+    got = o3_daily_max_8h_array(hourly, dates)
+    for i in range(3):
+        for j in range(60):
+            res = o3_daily_max_8h([None if np.isnan(v) else float(v) for v in hourly[i, j]], date=dates[j])
+            want = res.value if res.valid else None
+            assert (None if np.isnan(got[i, j]) else got[i, j]) == want, (i, j)

@@ -1,0 +1,203 @@
+"""Demo monitoring data: 2 national, 4 provincial and 32 micro air stations with
+one year of hourly data (deterministic, seasonal, with gaps), 17 river
+sections, 3 lake/reservoir sections and 5 drinking-water sources with monthly
+samples, forecasts and a heavy-pollution warning.
+
+Everything is drawn from a numpy generator seeded from ``ctx.rng``, so the
+city is the same on every machine. Hourly rows are bulk-inserted; daily values
+are then computed by the same processing code that runs in production.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import numpy as np
+from django.utils import timezone
+
+from .bulk import insert_station_hours
+from .ingest.base import local_tz
+from .models import (
+    AirForecast,
+    DrinkingWaterSource,
+    IngestBatch,
+    QualityFlag,
+    Station,
+    WaterSample,
+    WaterSection,
+)
+from .processing import station_daily_compute
+
+MAIN_STATIONS = [
+    ("369900051", "市监测站", "national", 0), ("369900052", "青云谱", "national", 1),
+    ("36990P01", "西山公园", "provincial", 2), ("36990P02", "新港码头", "provincial", 3),
+    ("36990P03", "高新园区", "provincial", 4), ("36990P04", "清湖湿地", "provincial", 0),
+]
+MICRO_STATIONS = 32
+RIVERS = ["清河", "赣江", "抚河", "锦江", "乌沙河", "玉带河"]
+LAKES = [("青山湖", "lake"), ("瑶湖", "lake"), ("梅岭水库", "reservoir")]
+
+
+def _grid(ctx, district, i: int):
+    grids = [g for g in ctx.data["jurisdictions"]["grid"] if g.path.startswith(district.path)]
+    return grids[i % len(grids)]
+
+
+def _stations(ctx) -> list[Station]:
+    districts = ctx.data["jurisdictions"]["district"]
+    out = []
+    for code, name, kind, d in MAIN_STATIONS:
+        grid = _grid(ctx, districts[d], len(out))
+        out.append(Station(code=code, name=name, kind=kind, is_evaluation=True, jurisdiction=grid,
+                           area="示范市", lon=round(grid.centroid_lon, 4), lat=round(grid.centroid_lat, 4)))
+    for i in range(MICRO_STATIONS):  # the dense micro-station network of one district
+        grid = _grid(ctx, districts[0], i)
+        out.append(Station(code=f"MS{i + 1:03d}", name=f"清湖微站{i + 1:02d}", kind="micro", jurisdiction=grid,
+                           area="示范市", lon=round(grid.centroid_lon + ctx.rng.uniform(-0.01, 0.01), 4),
+                           lat=round(grid.centroid_lat + ctx.rng.uniform(-0.01, 0.01), 4)))
+    Station.objects.bulk_create(out)
+    return list(Station.objects.order_by("id"))
+
+
+def _regional(gen: np.random.Generator, days: np.ndarray) -> dict[str, np.ndarray]:
+    """City-wide daily levels: seasonal cycle and persistent weather (AR(1) in log space)."""
+    doy = np.array([d.timetuple().tm_yday for d in days])
+    winter = np.cos(2 * np.pi * (doy - 15) / 365.25)  # +1 mid-January, -1 mid-July
+    noise = np.zeros(len(days))
+    for i in range(1, len(days)):
+        noise[i] = 0.72 * noise[i - 1] + gen.normal(0, 0.38)
+    pm25 = 21.8 * np.exp(0.36 * winter + noise - 0.1)
+    o3 = 100 - 38 * winter + gen.normal(0, 24, len(days))  # daily peak 1-hour O3 [µg/m³]
+    return {"pm25": pm25, "o3": np.clip(o3, 30, 260), "weather": np.exp(noise)}
+
+
+def _station_hours(gen, regional, n_days: int, scale: float, noise: float) -> dict[str, np.ndarray]:
+    hours = np.arange(24)
+    diurnal_pm = 1 + 0.18 * np.cos(2 * np.pi * (hours - 8) / 24)
+    diurnal_o3 = np.clip(np.sin(np.pi * (hours - 7) / 12), 0.12, None)
+    shape = (n_days, 24)
+    jitter = np.exp(gen.normal(0, noise, shape))
+    pm25 = regional["pm25"][:, None] * scale * diurnal_pm * jitter
+    pm10 = pm25 * gen.uniform(1.45, 1.85, shape)
+    o3 = regional["o3"][:, None] * diurnal_o3 * np.exp(gen.normal(0, 0.08, shape))
+    w = regional["weather"][:, None]
+    no2 = 24 * scale * w * (1.25 - 0.5 * diurnal_o3) * np.exp(gen.normal(0, 0.2, shape))
+    so2 = 7 * w * np.exp(gen.normal(0, 0.25, shape))
+    co = 0.55 * w * np.exp(gen.normal(0, 0.15, shape))
+    values = {"pm25": np.round(pm25), "pm10": np.round(pm10), "o3": np.round(o3), "no2": np.round(no2),
+              "so2": np.round(so2), "co": np.round(co, 1)}
+    gaps = gen.random(shape) < 0.015  # scattered missing hours
+    for _ in range(3):  # a few outages of 6-30 hours
+        d, h = gen.integers(0, n_days), gen.integers(0, 24)
+        flat = gaps.reshape(-1)
+        flat[d * 24 + h : d * 24 + h + gen.integers(6, 30)] = True
+    for v in values.values():
+        v[gaps] = np.nan
+    return values
+
+
+def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
+    gen = np.random.default_rng(ctx.rng.randrange(2**32))
+    days = np.array([start + dt.timedelta(days=i) for i in range(n_days)])
+    regional = _regional(gen, days)
+    tz = local_tz()
+    t0 = dt.datetime.combine(start, dt.time(1), tzinfo=tz)
+    times = [t0 + dt.timedelta(hours=k) for k in range(n_days * 24)]
+    now = timezone.now()
+    batch = IngestBatch.objects.create(source="demo", reference="demo load", status="done", finished=now)
+    total = 0
+    for st in stations:
+        micro = st.kind == "micro"
+        vals = _station_hours(gen, regional, n_days, gen.uniform(1.0, 1.2) if micro else gen.uniform(0.93, 1.07),
+                              0.3 if micro else 0.16)
+        total += insert_station_hours(
+            station_id=st.pk, times=times, values={p: v.reshape(-1) for p, v in vals.items()}, source="demo",
+            ingested=now, batch_id=batch.pk,
+        )
+    batch.rows_total = batch.rows_created = total
+    batch.save()
+    return total
+
+
+def _water(ctx, today: dt.date) -> tuple[int, int]:
+    districts = ctx.data["jurisdictions"]["district"]
+    rng = ctx.rng
+    sections = []
+    for i in range(17):
+        river = RIVERS[i % len(RIVERS)]
+        sections.append(WaterSection(code=f"WS{i + 1:02d}", name=f"{river}{['上游', '中游', '下游'][i % 3]}{i + 1}号断面",
+                                     level=["national", "provincial", "city"][i % 3], water_body_kind="river",
+                                     river=river, basin="赣江流域", target_class=2 if i % 4 == 0 else 3,
+                                     jurisdiction=districts[i % len(districts)]))
+    for j, (name, kind) in enumerate(LAKES):
+        sections.append(WaterSection(code=f"WL{j + 1:02d}", name=f"{name}湖心", level="provincial",
+                                     water_body_kind=kind, river=name, basin="赣江流域", target_class=3,
+                                     jurisdiction=districts[j]))
+    WaterSection.objects.bulk_create(sections)
+    sources = [DrinkingWaterSource(code=f"DW{k + 1:02d}", name=f"{['赣江', '抚河', '梅岭水库', '青山湖', '锦江'][k]}水源地",
+                                   water_body_kind="reservoir" if k == 2 else "river",
+                                   water_body=["赣江", "抚河", "梅岭水库", "青山湖", "锦江"][k], target_class=3,
+                                   jurisdiction=districts[k]) for k in range(5)]
+    DrinkingWaterSource.objects.bulk_create(sources)
+    samples = []
+    months = [(today.replace(day=1) - dt.timedelta(days=30 * m)).replace(day=10) for m in range(11, -1, -1)]
+    for s in WaterSection.objects.all():
+        lake = s.water_body_kind != "river"
+        for m, day in enumerate(months):
+            trend = 1 + (0.05 * m if s.code == "WS05" else 0)  # a section whose NH3-N creeps up
+            samples.append(WaterSample(section=s, date=day, origin="demo", values={
+                "ph": round(rng.uniform(6.9, 7.9), 2), "do": round(rng.uniform(6.2, 8.8), 2),
+                "codmn": round(rng.uniform(1.6, 3.8 if s.target_class == 3 else 3.6), 1),
+                "cod": round(rng.uniform(8, 14), 1), "bod5": round(rng.uniform(1.0, 2.8), 1),
+                "nh3n": round(rng.uniform(0.12, 0.45) * trend, 3),
+                "tp": round(rng.uniform(0.012, 0.045) if lake else rng.uniform(0.03, 0.095), 3),
+                "tn": round(rng.uniform(0.5, 1.4), 2),
+            }))
+    for src in DrinkingWaterSource.objects.all():
+        for day in months:
+            samples.append(WaterSample(source=src, date=day, origin="demo", values={
+                "ph": round(rng.uniform(7.0, 7.8), 2), "do": round(rng.uniform(6.5, 8.5), 2),
+                "codmn": round(rng.uniform(1.5, 3.2), 1), "nh3n": round(rng.uniform(0.08, 0.4), 3),
+                "tp": round(rng.uniform(0.01, 0.04), 3), "fluoride": round(rng.uniform(0.2, 0.6), 2),
+            }))
+    WaterSample.objects.bulk_create(samples)
+    return len(sections), len(samples)
+
+
+def _warning(ctx, city, stations) -> None:
+    from ecogov.core.models import User
+
+    from . import services
+
+    leader = User.objects.filter(role__in=["leader", "admin"]).order_by("id").first()
+    today = ctx.today
+    for i, aqi in enumerate([168, 212, 236, 188, 120, 85, 70]):
+        AirForecast.objects.create(jurisdiction=city, date=today + dt.timedelta(days=i), aqi=aqi, primary="PM2.5")
+    fault = stations[1]
+    start = dt.datetime.combine(today - dt.timedelta(days=40), dt.time(9), tzinfo=local_tz())
+    QualityFlag.objects.create(station=fault, kind="calibration", start=start, end=start + dt.timedelta(hours=3),
+                               note="季度多点校准")
+    if leader is None:
+        return
+    w = services.warning_create(jurisdiction=city, level="yellow", start=dt.datetime.combine(
+        today + dt.timedelta(days=1), dt.time(0), tzinfo=local_tz()), primary="PM2.5",
+        reason="受静稳天气影响，预计未来3天出现重度污染过程。", actor=leader)
+    services.warning_issue(warning=w, actor=leader)
+
+
+def load(ctx) -> None:
+    city = ctx.data["jurisdictions"]["city"][0]
+    stations = _stations(ctx)
+    n_days = 366
+    start = ctx.today - dt.timedelta(days=n_days - 1)
+    clock = time.monotonic()
+    n = _readings(ctx, stations, start, n_days)
+    ctx.log(f"  hourly readings inserted in {time.monotonic() - clock:.1f} s")
+    clock = time.monotonic()
+    station_daily_compute(start=start, end=ctx.today)
+    ctx.log(f"  daily values computed in {time.monotonic() - clock:.1f} s")
+    n_sections, n_samples = _water(ctx, ctx.today)
+    _warning(ctx, city, stations)
+    ctx.data["monitoring_stations"] = stations
+    ctx.log(f"  air stations: {len(stations)}, hourly readings: {n}, water sections: {n_sections}, samples: {n_samples}")

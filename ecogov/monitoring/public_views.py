@@ -1,0 +1,46 @@
+"""Public pages (no login, Chinese by default): real-time and daily air quality
+of every station and the city, the monthly district ranking, water quality of
+sections and drinking-water sources, and the warning in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from django.shortcuts import render
+
+from . import selectors, water
+from .rollups import period_bounds
+
+
+def air(request):
+    day = selectors.latest_day()
+    city = selectors.city_of(None)
+    stations = selectors.stations_for_user(None).exclude(kind="micro")
+    return render(request, "monitoring/public_air.html", {
+        "latest": selectors.latest_for(stations), "city_latest": selectors.city_latest(city),
+        "daily": selectors.daily_table(stations, day - dt.timedelta(days=1) if day else None),
+        "city": city, "warning": selectors.current_warning(),
+    })
+
+
+def ranking(request):
+    day = selectors.latest_day()
+    try:
+        year, month = int(request.GET.get("year", day.year)), int(request.GET.get("month", day.month))
+        start, end = period_bounds("month", year, month)
+    except ValueError as exc:
+        raise Http404 from exc
+    city = selectors.city_of(None)
+    return render(request, "monitoring/public_ranking.html", {
+        "year": year, "month": month, "rows": selectors.district_ranking(city, start, end) if city else [],
+    })
+
+
+def water_quality(request):
+    day = selectors.latest_water_day()
+    return render(request, "monitoring/public_water.html", {"summary": water.water_summary(day.year, day.month)})
+
+
+def warning(request):
+    return render(request, "monitoring/public_warning.html", {"warning": selectors.current_warning()})
