@@ -208,3 +208,22 @@ def test_enterprise_sees_only_itself(tree, client_for, make_user, obj_a, obj_b):
         content_type="application/json",
     )
     assert r.status_code == 200
+
+
+def test_openapi_schema_of_the_registry_router(db):
+    from ninja import NinjaAPI
+
+    from ecogov.registry.api import router
+
+    api = NinjaAPI(urls_namespace="registry-openapi-test")
+    api.add_router("/registry/", router)
+    paths = api.get_openapi_schema(path_prefix="/api/")["paths"]
+    assert {
+        "/api/registry/objects",
+        "/api/registry/permits",
+        "/api/registry/registrations",
+        "/api/registry/reports",
+        "/api/registry/reports/rates",
+    } <= set(paths)
+    params = {p["name"] for p in paths["/api/registry/objects"]["get"]["parameters"]}
+    assert {"supervision_class", "positive_list", "district", "q", "page", "page_size"} <= params
