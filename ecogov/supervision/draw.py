@@ -155,10 +155,49 @@ def snapshot_document_arrays(plan_code: str, quota: Mapping[str, int], uscc, str
     if u.size and (np.any(np.strings.str_len(u) == 0) or np.any(np.strings.str_len(st) == 0)):
         raise DrawError("empty uscc or stratum")
     body = b""
-    if u.size:
+    if u.size and _same_width(u) and _same_width(st):
+        body = _fixed_width_body(u, st, pr)
+    elif u.size:
         lines = np.strings.add(np.strings.add(np.strings.add(np.strings.add(u, b","), st), b","), pr)
         body = b"\n".join(lines.tolist()) + b"\n"
     return ("\n".join(head) + "\n").encode("utf-8") + body
+
+
+def _same_width(arr: np.ndarray) -> bool:
+    return bool(np.all(np.strings.str_len(arr) == arr.dtype.itemsize))
+
+
+def _fixed_width_body(u: np.ndarray, st: np.ndarray, pr: np.ndarray) -> bytes:
+    """All lines the same width (the usual case: 18-character USCCs, one-letter classes)."""
+    ul, sl = u.dtype.itemsize, st.dtype.itemsize
+    width = ul + sl + 4
+    m = np.empty((u.size, width), dtype=np.uint8)
+    m[:, :ul] = np.frombuffer(u.tobytes(), dtype=np.uint8).reshape(u.size, ul)
+    m[:, ul] = 44
+    m[:, ul + 1: ul + 1 + sl] = np.frombuffer(st.tobytes(), dtype=np.uint8).reshape(u.size, sl)
+    m[:, width - 3] = 44
+    m[:, width - 2] = np.frombuffer(pr.astype("S1").tobytes(), dtype=np.uint8)
+    m[:, width - 1] = 10
+    return m.tobytes()
+
+
+def _parse_fixed_width(body: bytes):
+    """Columns of a body whose lines all have the first line's width, or None."""
+    width = body.find(b"\n") + 1
+    first = body[:width]
+    if width < 6 or len(body) % width or first.count(b",") != 2:
+        return None
+    m = np.frombuffer(body, dtype=np.uint8).reshape(-1, width)
+    ul = first.find(b",")
+    if not (bool(np.all(m[:, -1] == 10)) and bool(np.all((m == 44).sum(axis=1) == 2))
+            and bool(np.all(m[:, ul] == 44)) and bool(np.all(m[:, width - 3] == 44))):
+        return None
+    uscc = np.ascontiguousarray(m[:, :ul]).view(f"S{ul}").reshape(-1)
+    stratum = np.ascontiguousarray(m[:, ul + 1: width - 3]).view(f"S{width - 4 - ul}").reshape(-1)
+    p = m[:, width - 2]
+    if not bool(np.all((p == 48) | (p == 49))) or np.any(m == 0):
+        raise DrawError("prior must be 0 or 1")
+    return uscc, stratum, (p == 49).astype(np.uint8)
 
 
 def _check_token(value: str, what: str) -> None:
@@ -197,6 +236,16 @@ def parse_snapshot(document: bytes) -> Snapshot:
             raise DrawError(f"unexpected line: {line}")
         quota[name] = int(n)
     body = document[cut + len(marker):]
+    fixed = _parse_fixed_width(body) if body else None
+    if fixed is not None:
+        uscc, stratum, prior = fixed
+        head_doc = snapshot_document_arrays(plan_code, quota, [], [], [])
+        if head_doc != document[: cut + len(marker)] or (uscc.size > 1 and not bool(np.all(uscc[1:] > uscc[:-1]))):
+            raise DrawError("snapshot document is not canonical (order, duplicates or formatting)")
+        if not bool(np.all(np.strings.str_len(uscc) == uscc.dtype.itemsize)) or \
+                not bool(np.all(np.strings.str_len(stratum) == stratum.dtype.itemsize)):
+            raise DrawError("snapshot document is not canonical (empty field)")
+        return Snapshot(plan_code, quota, uscc, stratum, prior)
     if body:
         parts = np.array(body[:-1].replace(b"\n", b",").split(b","), dtype="S")
         if parts.size % 3:
@@ -235,54 +284,74 @@ def seed_from_hex(seed_hex: str) -> bytes:
 
 # ---------------------------------------------------------------- draw
 
-def _rotl(x: np.ndarray, r: int) -> np.ndarray:
-    return (x << np.uint64(r)) | (x >> np.uint64(64 - r))
+def _rotl(x: np.ndarray, r: int, tmp: np.ndarray) -> None:
+    """x = rotate-left(x, r) in place (``tmp`` is scratch space of the same shape)."""
+    np.left_shift(x, np.uint64(r), out=tmp)
+    np.right_shift(x, np.uint64(64 - r), out=x)
+    np.bitwise_or(x, tmp, out=x)
 
 
-def _sipround(v0, v1, v2, v3):
+def _sipround(v0, v1, v2, v3, tmp) -> None:
     v0 += v1
-    v1 = _rotl(v1, 13)
+    _rotl(v1, 13, tmp)
     v1 ^= v0
-    v0 = _rotl(v0, 32)
+    _rotl(v0, 32, tmp)
     v2 += v3
-    v3 = _rotl(v3, 16)
+    _rotl(v3, 16, tmp)
     v3 ^= v2
     v0 += v3
-    v3 = _rotl(v3, 21)
+    _rotl(v3, 21, tmp)
     v3 ^= v0
     v2 += v1
-    v1 = _rotl(v1, 17)
+    _rotl(v1, 17, tmp)
     v1 ^= v2
-    v2 = _rotl(v2, 32)
-    return v0, v1, v2, v3
+    _rotl(v2, 32, tmp)
 
 
-def siphash24(key: bytes, messages: np.ndarray) -> np.ndarray:
+_CHUNK = 1 << 16  # rows per pass: the working set stays in the CPU cache
+
+
+def siphash24(key, messages: np.ndarray) -> np.ndarray:
     """SipHash-2-4 (Aumasson & Bernstein 2012) of each row of ``messages`` ((n, L) uint8, one
-    length L for all rows) under the 16-byte ``key``; the 64-bit results as uint64."""
-    if len(key) != 16:
-        raise DrawError("SipHash needs a 16-byte key")
+    length L for all rows); the 64-bit results as uint64. ``key`` is 16 bytes, or a pair of
+    uint64 arrays ``(k0, k1)`` giving each row its own key (little-endian halves)."""
     n, length = messages.shape
-    k0, k1 = (np.uint64(int.from_bytes(key[i:i + 8], "little")) for i in (0, 8))
-    v0 = np.full(n, k0 ^ np.uint64(0x736F6D6570736575), dtype=np.uint64)
-    v1 = np.full(n, k1 ^ np.uint64(0x646F72616E646F6D), dtype=np.uint64)
-    v2 = np.full(n, k0 ^ np.uint64(0x6C7967656E657261), dtype=np.uint64)
-    v3 = np.full(n, k1 ^ np.uint64(0x7465646279746573), dtype=np.uint64)
+    if isinstance(key, bytes | bytearray):
+        if len(key) != 16:
+            raise DrawError("SipHash needs a 16-byte key")
+        k0 = np.full(n, int.from_bytes(key[:8], "little"), dtype=np.uint64)
+        k1 = np.full(n, int.from_bytes(key[8:], "little"), dtype=np.uint64)
+    else:
+        k0, k1 = key
+    out = np.empty(n, dtype=np.uint64)
     full = length // 8
-    tail = np.zeros((n, 8), dtype=np.uint8)
-    tail[:, : length - 8 * full] = messages[:, 8 * full:]
-    tail[:, 7] = length & 0xFF
-    blocks = [np.ascontiguousarray(messages[:, 8 * i: 8 * i + 8]) for i in range(full)] + [tail]
     with np.errstate(over="ignore"):
-        for block in blocks:
-            m = block.view("<u8").reshape(n).astype(np.uint64)
-            v3 ^= m
-            for _ in range(2):
-                v0, v1, v2, v3 = _sipround(v0, v1, v2, v3)
-            v0 ^= m
-        v2 ^= np.uint64(0xFF)
-        for _ in range(4):
-            v0, v1, v2, v3 = _sipround(v0, v1, v2, v3)
+        for lo in range(0, n, _CHUNK):
+            hi = min(n, lo + _CHUNK)
+            out[lo:hi] = _siphash_chunk(k0[lo:hi], k1[lo:hi], messages[lo:hi], length, full)
+    return out
+
+
+def _siphash_chunk(k0, k1, msgs, length: int, full: int) -> np.ndarray:
+    n = k0.size
+    v0 = k0 ^ np.uint64(0x736F6D6570736575)
+    v1 = k1 ^ np.uint64(0x646F72616E646F6D)
+    v2 = k0 ^ np.uint64(0x6C7967656E657261)
+    v3 = k1 ^ np.uint64(0x7465646279746573)
+    tmp = np.empty(n, dtype=np.uint64)
+    tail = np.zeros((n, 8), dtype=np.uint8)
+    tail[:, : length - 8 * full] = msgs[:, 8 * full:]
+    tail[:, 7] = length & 0xFF
+    for i in range(full + 1):
+        block = tail if i == full else np.ascontiguousarray(msgs[:, 8 * i: 8 * i + 8])
+        m = block.view("<u8").reshape(n).astype(np.uint64)
+        v3 ^= m
+        _sipround(v0, v1, v2, v3, tmp)
+        _sipround(v0, v1, v2, v3, tmp)
+        v0 ^= m
+    v2 ^= np.uint64(0xFF)
+    for _ in range(4):
+        _sipround(v0, v1, v2, v3, tmp)
     return v0 ^ v1 ^ v2 ^ v3
 
 
@@ -291,19 +360,29 @@ def stratum_key(seed: bytes, plan_code: str, stratum: str) -> bytes:
     return hmac.digest(seed, f"{plan_code}|{stratum}".encode(), "sha256")[:16]
 
 
-def rank_keys(seed: bytes, plan_code: str, stratum: str, usccs: np.ndarray) -> np.ndarray:
-    """``SipHash-2-4(stratum_key, uscc)`` for each uscc (byte strings) of one stratum."""
+def rank_keys(seed: bytes, plan_code: str, strata, usccs) -> np.ndarray:
+    """``SipHash-2-4(stratum_key(stratum), uscc)`` for every object (one pass over all strata).
+
+    ``strata`` is one stratum name for all rows, or a column of names.
+    """
     usccs = _ascii_array(usccs, "uscc")
     out = np.empty(usccs.size, dtype=np.uint64)
     if not usccs.size:
         return out
-    key = stratum_key(seed, plan_code, stratum)
+    if isinstance(strata, str):
+        strata = np.full(usccs.size, strata.encode(), dtype=f"S{max(1, len(strata))}")
+    names, code = np.unique(_ascii_array(strata, "stratum"), return_inverse=True)
+    keys = [stratum_key(seed, plan_code, n.decode()) for n in names]
+    k0 = np.array([int.from_bytes(k[:8], "little") for k in keys], dtype=np.uint64)[code]
+    k1 = np.array([int.from_bytes(k[8:], "little") for k in keys], dtype=np.uint64)[code]
     width = usccs.dtype.itemsize
     matrix = np.frombuffer(usccs.tobytes(), dtype=np.uint8).reshape(usccs.size, width)
     lengths = np.strings.str_len(usccs)
+    if bool(np.all(lengths == width)):
+        return siphash24((k0, k1), matrix)
     for length in np.unique(lengths).tolist():
         idx = np.flatnonzero(lengths == length)
-        out[idx] = siphash24(key, matrix[idx, :length])
+        out[idx] = siphash24((k0[idx], k1[idx]), matrix[idx, :length])
     return out
 
 
@@ -336,13 +415,13 @@ def draw(seed: bytes, snapshot: Snapshot) -> list[Drawn]:
     out: list[Drawn] = []
     if not snapshot.uscc.size:
         return out
+    all_keys = rank_keys(seed, snapshot.plan_code, snapshot.stratum, snapshot.uscc)
     for stratum in sorted(snapshot.quota):
         idx = np.flatnonzero(snapshot.stratum == stratum.encode())
         k = min(snapshot.quota[stratum], idx.size)
         if k <= 0:
             continue
-        keys = rank_keys(seed, snapshot.plan_code, stratum, snapshot.uscc[idx])
-        chosen = idx[_top(keys, snapshot.prior[idx], k)]
+        chosen = idx[_top(all_keys[idx], snapshot.prior[idx], k)]
         out.extend(Drawn(stratum, r, snapshot.uscc[j].decode()) for r, j in enumerate(chosen.tolist(), start=1))
     return out
 
