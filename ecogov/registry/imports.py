@@ -26,6 +26,8 @@ def _parse(row: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for col in IMPORT_COLUMNS:
+        if col.key not in row and not col.required:
+            continue  # a column absent from the file leaves the object's value alone
         raw = row.get(col.key)
         try:
             value = col.parse(raw) if col.parse else raw

@@ -188,7 +188,8 @@ def test_import_through_the_api(client_for, officer, tree, obj_a):
     )
     r = client_for(officer).post("/api/registry/objects/import", {"file": _upload(data)})
     assert r.status_code == 200 and r.json() == {"created": 1, "updated": 1}
-    assert SupervisedObject.objects.get(pk=obj_a.pk).name == "改名企业"
+    updated = SupervisedObject.objects.get(pk=obj_a.pk)
+    assert updated.name == "改名企业" and updated.water_related is True  # columns not in the file are kept
 
 
 def _upload(data: bytes):
