@@ -34,25 +34,25 @@ class CaseQuery(Schema):
     year: int | None = None
 
 
-@router.get("/cases", response=list[CaseOut])
+@router.get("/cases", response=list[CaseOut], summary="Penalty cases (filters: q, status, year)")
 @paginate(Pagination)
 def list_cases(request, filters: Query[CaseQuery]):
     return selectors.cases_for(request.user, {k: v for k, v in filters.dict().items() if v})
 
 
-@router.post("/cases", response={201: CaseOut, **ERRORS})
+@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a penalty case awaiting the filing decision")
 def create_case(request, payload: CaseIn):
     obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
     return Status(201, services.case_open(supervised_object=obj, facts=payload.facts, opened_date=payload.opened_date,
                                           source=payload.source, joint_action=payload.joint_action, actor=request.user))
 
 
-@router.get("/cases/{int:pk}", response={200: CaseOut, **ERRORS})
+@router.get("/cases/{int:pk}", response={200: CaseOut, **ERRORS}, summary="One penalty case")
 def get_case(request, pk: int):
     return get_for_user(PenaltyCase, request.user, pk=pk)
 
 
-@router.post("/cases/{int:pk}/transition", response={200: CaseOut, **ERRORS})
+@router.post("/cases/{int:pk}/transition", response={200: CaseOut, **ERRORS}, summary="One workflow step (file, notify, hearing, decide, deliver, pay, close, withdraw)")
 def transition_case(request, pk: int, payload: CaseTransitionIn):
     """One workflow step; illegal moves answer 409 with the allowed targets in `detail.allowed`."""
     case = get_for_user(PenaltyCase, request.user, pk=pk)
@@ -67,29 +67,29 @@ def transition_case(request, pk: int, payload: CaseTransitionIn):
     return services.case_transition(case=case, new=payload.to, data=data, note=payload.note, actor=request.user)
 
 
-@router.get("/cases/{int:pk}/deadlines", response={200: list[DeadlineOut], **ERRORS})
+@router.get("/cases/{int:pk}/deadlines", response={200: list[DeadlineOut], **ERRORS}, summary="Legal deadlines of a case (Administrative Penalty Law 2021)")
 def case_deadlines(request, pk: int, today: dt.date | None = None):
     return selectors.case_deadlines(get_for_user(PenaltyCase, request.user, pk=pk), today)
 
 
-@router.get("/overdue", response=list[CaseOut])
+@router.get("/overdue", response=list[CaseOut], summary="Open cases with an overdue deadline")
 def overdue(request, today: dt.date | None = None):
     return [case for case, _late in selectors.overdue_cases(request.user, today)]
 
 
-@router.get("/figures", response=FiguresOut)
+@router.get("/figures", response=FiguresOut, summary="Period figures: filed, decided, fines, yellow cards, transfers")
 def figures(request, start: dt.date, end: dt.date):
     return selectors.period_figures(request.user, start, end)
 
 
-@router.get("/public/decisions", response=list[PublicDecisionOut], auth=None)
+@router.get("/public/decisions", response=list[PublicDecisionOut], auth=None, summary="Public: penalty decisions (personal names masked)")
 @paginate(Pagination)
 def public_decisions(request, year: int | None = None):
     """Published penalty decisions; personal names masked (no login)."""
     return selectors.public_decisions(year)
 
 
-@router.get("/public/yellow-cards", response=list[YellowCardOut], auth=None)
+@router.get("/public/yellow-cards", response=list[YellowCardOut], auth=None, summary="Public: yellow-card warnings")
 @paginate(Pagination)
 def public_yellow_cards(request, year: int | None = None):
     return selectors.public_yellow_cards(year)

@@ -44,13 +44,13 @@ def _params(filters: ListQuery) -> dict:
     return {k: v for k, v in filters.dict().items() if v not in (None, "")}
 
 
-@router.get("/plans", response=list[PlanOut])
+@router.get("/plans", response=list[PlanOut], summary="Double-random plans in your jurisdiction (filters: q, status, year)")
 @paginate(Pagination)
 def list_plans(request, filters: Query[ListQuery]):
     return selectors.plans_for(request.user, _params(filters))
 
 
-@router.post("/plans", response={201: PlanOut, **ERRORS})
+@router.post("/plans", response={201: PlanOut, **ERRORS}, summary="Create a plan for a quarter or a year from a preset")
 def create_plan(request, payload: PlanIn):
     node = Jurisdiction.objects.for_user(request.user).filter(code=payload.jurisdiction_code).first()
     if node is None:
@@ -60,12 +60,12 @@ def create_plan(request, payload: PlanIn):
                                             actor=request.user))
 
 
-@router.get("/plans/{int:pk}", response={200: PlanOut, **ERRORS})
+@router.get("/plans/{int:pk}", response={200: PlanOut, **ERRORS}, summary="One plan with its published hashes (seed only once revealed)")
 def get_plan(request, pk: int):
     return get_for_user(InspectionPlan, request.user, pk=pk)
 
 
-@router.post("/plans/{int:pk}/transition", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{int:pk}/transition", response={200: PlanOut, **ERRORS}, summary="Approve (freeze pool, commit seed), draw, publish (reveal seed) or cancel")
 def transition_plan(request, pk: int, payload: TransitionIn):
     """`to`: approved (freeze + commit), drawn, published (reveal the seed), cancelled (with `note`)."""
     plan = get_for_user(InspectionPlan, request.user, pk=pk)
@@ -78,26 +78,26 @@ def transition_plan(request, pk: int, payload: TransitionIn):
     return actions[payload.to](plan=plan, actor=request.user)
 
 
-@router.get("/plans/{int:pk}/drawn", response={200: list[DrawnOut], **ERRORS})
+@router.get("/plans/{int:pk}/drawn", response={200: list[DrawnOut], **ERRORS}, summary="Drawn objects and officers (plan roles only until the seed is revealed)")
 def plan_drawn(request, pk: int):
     plan = get_for_user(InspectionPlan, request.user, pk=pk)
     return list(selectors.drawn_for(request.user, plan))
 
 
-@router.get("/plans/{int:pk}/snapshot", response={200: None, **ERRORS})
+@router.get("/plans/{int:pk}/snapshot", response={200: None, **ERRORS}, summary="The frozen pool as an ecogov-draw/1 document")
 def plan_snapshot(request, pk: int):
     """The frozen pool as an ecogov-draw/1 document (see docs/supervision-draw.md)."""
     plan = get_for_user(InspectionPlan, request.user, pk=pk)
     return HttpResponse(plan.snapshot.encode(), content_type="text/plain; charset=utf-8")
 
 
-@router.get("/inspections", response=list[InspectionOut])
+@router.get("/inspections", response=list[InspectionOut], summary="Inspection records (filters: q, result, year)")
 @paginate(Pagination)
 def list_inspections(request, filters: Query[ListQuery]):
     return selectors.inspections_for(request.user, _params(filters))
 
 
-@router.post("/inspections", response={201: InspectionOut, **ERRORS})
+@router.post("/inspections", response={201: InspectionOut, **ERRORS}, summary="Record an inspection (findings, result; rectification item or penalty case)")
 def create_inspection(request, payload: InspectionIn):
     obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
     drawn = get_for_user(DrawnObject, request.user, pk=payload.drawn_id) if payload.drawn_id else None
@@ -109,20 +109,20 @@ def create_inspection(request, payload: InspectionIn):
     return Status(201, insp)
 
 
-@router.get("/offsite", response=list[OffsiteOut])
+@router.get("/offsite", response=list[OffsiteOut], summary="Off-site checks of positive-list objects")
 @paginate(Pagination)
 def list_offsite(request, filters: Query[ListQuery]):
     return selectors.offsite_for(request.user, _params(filters))
 
 
-@router.post("/offsite", response={201: OffsiteOut, **ERRORS})
+@router.post("/offsite", response={201: OffsiteOut, **ERRORS}, summary="Record an off-site check (method and result)")
 def create_offsite(request, payload: OffsiteIn):
     obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
     return Status(201, services.offsite_check_record(supervised_object=obj, date=payload.date, method=payload.method,
                                                      result=payload.result, note=payload.note, actor=request.user))
 
 
-@router.get("/coverage", response=CoverageOut)
+@router.get("/coverage", response=CoverageOut, summary="Coverage report: per stratum and plan, off-site per method, per officer")
 def coverage(request, year: int):
     rep = selectors.coverage(request.user, year)
     return {
@@ -134,13 +134,13 @@ def coverage(request, year: int):
     }
 
 
-@router.get("/public/plans", response=list[PlanOut], auth=None)
+@router.get("/public/plans", response=list[PlanOut], auth=None, summary="Public: completed plans with revealed seeds")
 def public_plans(request):
     """Completed plans with their revealed seeds (no login)."""
     return list(selectors.public_plans())
 
 
-@router.get("/public/plans/{code}/results", response={200: list[PublicDrawnOut], 404: ErrorOut}, auth=None)
+@router.get("/public/plans/{code}/results", response={200: list[PublicDrawnOut], 404: ErrorOut}, auth=None, summary="Public: drawn objects and results of a completed plan")
 def public_results(request, code: str):
     plan = selectors.public_plans().filter(code=code).first()
     if plan is None:
