@@ -34,6 +34,7 @@ from .schemas import (
     ReportOut,
     ReportQuery,
     ReportSubmitIn,
+    SummaryOut,
 )
 
 router = Router(auth=STAFF_AUTH, tags=["registry"])
@@ -55,6 +56,11 @@ def _object_data(payload, *, partial: bool) -> tuple[dict, str]:
     if "jurisdiction" in data:
         data["jurisdiction"] = _grid(data["jurisdiction"])
     return data, datum
+
+
+@router.get("/summary", response=SummaryOut, summary="Headline figures of the registry in your jurisdiction")
+def summary(request):
+    return selectors.summary(request.user)
 
 
 # --- supervised objects -------------------------------------------------------------------------

@@ -275,3 +275,17 @@ class RateOut(Schema):
 class ImportOut(Schema):
     created: int
     updated: int
+
+
+class SummaryOut(Schema):
+    objects: int
+    class_a: int
+    class_b: int
+    class_c: int
+    positive_list: int
+    permits: int
+    registrations: int
+    commitments: int = Field(..., description="enterprises that signed a commitment letter")
+    cp_audits: int
+    cp_low_cost_measures: int
+    cp_high_cost_measures: int

@@ -126,6 +126,28 @@ def class_counts(user) -> dict[str, int]:
     return counts
 
 
+def summary(user) -> dict[str, int]:
+    """Headline figures of the registry within ``user``'s scope."""
+    from .models import CleanerProductionAudit, Commitment
+
+    counts = class_counts(user)
+    objects = SupervisedObject.objects.for_user(user)
+    audits = CleanerProductionAudit.objects.for_user(user)
+    return {
+        "objects": objects.count(),
+        "class_a": counts["A"],
+        "class_b": counts["B"],
+        "class_c": counts["C"],
+        "positive_list": objects.filter(on_positive_list=True).count(),
+        "permits": Permit.objects.for_user(user).count(),
+        "registrations": Registration.objects.for_user(user).count(),
+        "commitments": Commitment.objects.for_user(user).values("supervised_object").distinct().count(),
+        "cp_audits": audits.count(),
+        "cp_low_cost_measures": sum(audits.values_list("low_cost_measures", flat=True)),
+        "cp_high_cost_measures": sum(audits.values_list("high_cost_measures", flat=True)),
+    }
+
+
 def _rate(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 

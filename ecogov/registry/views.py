@@ -96,7 +96,7 @@ def object_list(request):
         title=_("Supervised objects"),
         name="supervised-objects",
         link="registry:object_detail",
-        extra={"is_objects": True},
+        extra={"is_objects": True, "summary": selectors.summary(request.user)},
     )
 
 

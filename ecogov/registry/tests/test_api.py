@@ -27,6 +27,13 @@ def test_object_list_filters_and_shape(client_for, officer, obj_a, obj_b):
     body = c.get("/api/registry/objects?positive_list=true&district=369903").json()
     assert [i["id"] for i in body["items"]] == [obj_b.pk]
     assert c.get("/api/registry/objects?page_size=1&page=2").json()["count"] == 2
+    summary = client_for(officer).get("/api/registry/summary").json()
+    assert (summary["objects"], summary["class_a"], summary["class_b"], summary["positive_list"]) == (
+        2,
+        1,
+        1,
+        1,
+    )
     bad = c.get("/api/registry/objects?supervision_class=Z")
     assert bad.status_code == 422 and bad.json()["code"] == "bad_filter"
 

@@ -43,6 +43,19 @@ def test_demo_figures(tree, admin_user):
     ent = User.objects.get(username="ent0001")
     assert ent.role == "enterprise" and ent.enterprise == ctx.data["objects"][0]
     assert len(ctx.data["objects"]) == 2640
+    assert selectors.summary(admin_user) == {
+        "objects": 2640,
+        "class_a": 169,
+        "class_b": 579,
+        "class_c": 1892,
+        "positive_list": 445,
+        "permits": 724,
+        "registrations": 9262,
+        "commitments": 526,
+        "cp_audits": 3,
+        "cp_low_cost_measures": 35,
+        "cp_high_cost_measures": 5,
+    }
 
 
 def test_demo_is_deterministic(tree):

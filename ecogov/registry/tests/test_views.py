@@ -21,6 +21,7 @@ def test_object_list_page_filters_and_search(client_for, officer, obj_a, obj_b):
     c = client_for(officer)
     page = c.get("/registry/").content.decode()
     assert obj_a.name in page and obj_b.name in page and "监管类别" in page
+    assert "监管对象 2 家：A 类 1 家、B 类 1 家、C 类 0 家；正面清单 1 家" in page
     page = c.get("/registry/?supervision_class=B").content.decode()
     assert obj_b.name in page and obj_a.name not in page
     page = c.get("/registry/?q=化工").content.decode()
