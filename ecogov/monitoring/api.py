@@ -2,7 +2,6 @@
 series (time windows, paginated; over-large windows refused), rollups,
 rankings, the ingest log, the push endpoint for stations, water and warnings."""
 
-from __future__ import annotations
 
 from django.utils import timezone
 from ninja import Header, Query, Router
