@@ -145,3 +145,17 @@ def public_decisions(year: int | None = None):
 def public_yellow_cards(year: int | None = None):
     qs = YellowCard.objects.for_user(None).select_related("supervised_object")
     return qs.filter(issued_date__year=year) if year else qs
+
+
+def discretion_rules():
+    from .models import DiscretionRule
+
+    return DiscretionRule.objects.filter(active=True)
+
+
+def yellow_cards_for(user):
+    return YellowCard.objects.for_user(user).select_related("supervised_object")
+
+
+def transfers_for(user):
+    return CaseTransfer.objects.for_user(user).select_related("case", "case__supervised_object")

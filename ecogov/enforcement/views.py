@@ -20,7 +20,7 @@ from ecogov.supervision.listing import list_page
 
 from . import selectors, services, tables
 from .choices import CaseStatus, TransferStatus
-from .models import CaseTransfer, DiscretionRule, PenaltyCase, YellowCard
+from .models import CaseTransfer, PenaltyCase
 from .workflow import WORKFLOW
 
 # Inputs each target state asks for: (name, kind) with kind date / text / money / rule / bool.
@@ -75,7 +75,7 @@ def case_detail(request, pk: int):
         steps.append({"to": new, "rule": rule, "fields": [(n, k, FIELD_LABELS[n]) for n, k in fields]})
     return render(request, "enforcement/case_detail.html", {
         "case": case, "steps": steps, "deadlines": selectors.case_deadlines(case, today),
-        "surcharge": selectors.current_surcharge(case, today), "rules": DiscretionRule.objects.filter(active=True),
+        "surcharge": selectors.current_surcharge(case, today), "rules": selectors.discretion_rules(),
         "extensions": case.extensions.all(), "daily": case.daily_penalties.all(), "transfers": case.transfers.all(),
         "cards": case.yellow_cards.all(), "receivers": [("police", _("Public security")),
                                                         ("procuratorate", _("Procuratorate"))],
@@ -93,7 +93,7 @@ def _parse(post, fields) -> dict:
         elif kind == "date":
             data[name] = dt.date.fromisoformat(raw)
         elif kind == "rule":
-            data[name] = DiscretionRule.objects.filter(pk=raw).first()
+            data[name] = selectors.discretion_rules().filter(pk=raw).first()
         else:
             data[name] = raw
     return data
@@ -162,7 +162,7 @@ def figures(request):
 
 @login_required
 def yellow_card_list(request):
-    qs = YellowCard.objects.for_user(request.user).select_related("supervised_object")
+    qs = selectors.yellow_cards_for(request.user)
     return list_page(request, queryset=qs, columns=tables.YELLOW_CARD_COLUMNS, template="enforcement/simple_list.html",
                      title=_("Yellow cards"), filename="yellow-cards")
 
@@ -178,6 +178,6 @@ def transfer_list(request):
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
         return redirect("enforcement:transfer_list")
-    qs = CaseTransfer.objects.for_user(request.user).select_related("case", "case__supervised_object")
+    qs = selectors.transfers_for(request.user)
     return list_page(request, queryset=qs, columns=tables.TRANSFER_COLUMNS, template="enforcement/transfer_list.html",
                      title=_("Case transfers"), filename="transfers", extra={"statuses": TransferStatus.choices()})

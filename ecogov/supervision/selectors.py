@@ -144,3 +144,31 @@ def home_cards(user) -> list[dict]:
         {"label": _("Off-site checks, last eight months"), "value": offsite, "url": reverse("supervision:offsite_list"),
          "note": ""},
     ]
+
+
+def officer_choices():
+    """Active officers (for the inspection form; certificates are checked by the service)."""
+    from ecogov.core.models import User
+
+    return User.objects.filter(role="officer", is_active=True).order_by("username")
+
+
+def positive_list_choices(user):
+    from ecogov.registry.models import SupervisedObject
+
+    return SupervisedObject.objects.for_user(user).filter(on_positive_list=True).order_by("name")[:500]
+
+
+def plan_jurisdictions(user):
+    from ecogov.core.models import Jurisdiction
+
+    return Jurisdiction.objects.for_user(user).filter(level__in=("city", "district"))
+
+
+def inspection_attachments(inspection):
+    from django.contrib.contenttypes.models import ContentType
+
+    from ecogov.core.models import Attachment
+
+    return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(type(inspection)),
+                                     object_id=str(inspection.pk))

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
-from ecogov.core.models import Jurisdiction, User
+from ecogov.core.models import Jurisdiction
 from ecogov.registry.models import SupervisedObject
 
 from . import selectors, services, tables
 from .choices import InspectionResult, OffsiteMethod, OffsiteResult, PlanStatus, Scheme
 from .listing import list_page
-from .models import DrawnObject, InspectionPlan
+from .models import DrawnObject, Inspection, InspectionPlan
 from .workflow import PLAN_WORKFLOW
 
 
@@ -42,7 +42,7 @@ def plan_list(request):
         request, queryset=selectors.plans_for(request.user, request.GET), columns=tables.PLAN_COLUMNS,
         template="supervision/plan_list.html", title=_("Double-random plans"), filename="plans",
         extra={"statuses": PlanStatus.choices(), "schemes": Scheme.choices(),
-               "jurisdictions": Jurisdiction.objects.for_user(request.user).filter(level__in=("city", "district"))},
+               "jurisdictions": selectors.plan_jurisdictions(request.user)},
     )
 
 
@@ -73,8 +73,7 @@ def plan_detail(request, pk: int):
     return render(request, "supervision/plan_detail.html", {
         "plan": plan, "drawn": drawn, "columns": tables.drawn_columns(False), "buttons": buttons,
         "inclusions": plan.inclusions.select_related("supervised_object", "approved_by"),
-        "positive_objects": SupervisedObject.objects.for_user(request.user).filter(on_positive_list=True)[:500]
-        if plan.status == PlanStatus.DRAFT else [],
+        "positive_objects": selectors.positive_list_choices(request.user) if plan.status == PlanStatus.DRAFT else [],
     })
 
 
@@ -145,7 +144,7 @@ def inspection_new(request):
     drawn = None
     if request.GET.get("drawn") or request.POST.get("drawn"):
         drawn = _load(DrawnObject, request.user, pk=request.GET.get("drawn") or request.POST.get("drawn"))
-    officers = User.objects.filter(role="officer", is_active=True).order_by("username")
+    officers = selectors.officer_choices()
     ctx = {"drawn": drawn, "officers": officers, "results": InspectionResult.choices()[1:],
            "points": ["排污许可执行情况", "污染防治设施运行", "自行监测", "危险废物管理", "环境应急管理"],
            "today": timezone.localdate()}
@@ -155,7 +154,7 @@ def inspection_new(request):
             obj = drawn.supervised_object if drawn else _load(SupervisedObject, request.user, uscc=post.get("uscc", ""))
             insp = services.inspection_record(
                 supervised_object=obj, drawn=drawn, date=_date(post.get("date")), result=post.get("result", ""),
-                officers=list(User.objects.filter(pk__in=post.getlist("officers"))), findings=_findings(post),
+                officers=list(officers.filter(pk__in=post.getlist("officers"))), findings=_findings(post),
                 summary=post.get("summary", ""), rectify_deadline=_date(post.get("rectify_deadline")),
                 violation=post.get("violation", ""), attachments=request.FILES.getlist("attachments"),
                 actor=request.user)
@@ -170,15 +169,8 @@ def inspection_new(request):
 
 @login_required
 def inspection_detail(request, pk: int):
-    from .models import Inspection
-
     insp = _load(Inspection, request.user, pk=pk)
-    from django.contrib.contenttypes.models import ContentType
-
-    from ecogov.core.models import Attachment
-
-    attachments = Attachment.objects.filter(content_type=ContentType.objects.get_for_model(Inspection),
-                                            object_id=str(insp.pk))
+    attachments = selectors.inspection_attachments(insp)
     return render(request, "supervision/inspection_detail.html", {
         "insp": insp, "findings": insp.findings.all(), "attachments": attachments,
         "rectifications": insp.rectifications.all(), "cases": insp.penalty_cases.all(),

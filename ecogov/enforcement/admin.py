@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from .models import CaseTransfer, DeadlineSetting, DiscretionRule, Holiday, PenaltyCase, YellowCard
+
+
+@admin.register(PenaltyCase)
+class PenaltyCaseAdmin(admin.ModelAdmin):
+    list_display = ("case_no", "supervised_object", "status", "filed_date", "decision_date", "amount")
+    readonly_fields = ("status",)
+
+
+admin.site.register([DiscretionRule, DeadlineSetting, Holiday, YellowCard, CaseTransfer])
