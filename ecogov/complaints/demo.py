@@ -207,6 +207,9 @@ def _dates(rng, year, month, n):
 
 
 def _setup(ctx):
+    from django.apps import apps
+
+    defaults.load(apps)  # idempotent: the migration normally created them
     depts = dict(ctx.data.get("departments") or {d.code: d for d in Department.objects.all()})
     codes = defaults.department_codes()
     cats = {c.code: c for c in ComplaintCategory.objects.select_related("parent")}

@@ -8,6 +8,11 @@ from ecogov.core.models import Department
 
 @pytest.fixture
 def cats(tree):
+    from django.apps import apps
+
+    from ecogov.complaints import defaults
+
+    defaults.load(apps)  # the migration's rows are gone after a transactional (browser) test
     air_dept = Department.objects.create(code="ENV-AIR", name="大气环境科", jurisdiction=tree["city"])
     noise_dept = Department.objects.create(code="HOUSING", name="市住房和城乡建设局", jurisdiction=tree["city"],
                                            is_bureau_division=False)

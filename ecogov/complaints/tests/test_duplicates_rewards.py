@@ -94,7 +94,7 @@ def _closed(cats, officer, leader, outcome="substantiated"):
     return services.complaint_close(complaint=c, reply="r", actor=officer)
 
 
-def test_eleven_reward_kinds_by_default(db):
+def test_eleven_reward_kinds_by_default(cats):
     assert RewardKind.objects.count() == 11
 
 
