@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import SupervisionClass
+from .choices import ManagementClass, PermitStatus, ReportFrequency, SupervisionClass
 from .models import SupervisedObject
 from .selectors import grid_choices
 from .services import OBJECT_FIELDS
@@ -80,3 +80,32 @@ class CPAuditForm(forms.Form):
     low_cost_measures = forms.IntegerField(label=_("No/low-cost measures"), min_value=0, initial=0)
     high_cost_measures = forms.IntegerField(label=_("Medium/high-cost measures"), min_value=0, initial=0)
     note = forms.CharField(label=_("Note"), required=False)
+
+
+class PermitForm(forms.Form):
+    permit_no = forms.CharField(label=_("Permit number"), max_length=40)
+    management_class = forms.ChoiceField(label=_("Management class"), choices=ManagementClass.choices())
+    issued_date = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("Valid to"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Status"), choices=PermitStatus.choices(), initial="valid")
+    report_frequencies = forms.MultipleChoiceField(
+        label=_("Report frequencies"),
+        choices=ReportFrequency.choices(),
+        widget=forms.CheckboxSelectMultiple,
+        initial=["annual"],
+    )
+    annual_due = forms.CharField(
+        label=_("Annual report due (MM-DD of next year)"), initial="01-15", max_length=5
+    )
+    semiannual_due = forms.CharField(label=_("Half-year report due (MM-DD)"), initial="07-15", max_length=5)
+    quarterly_due_days = forms.IntegerField(
+        label=_("Quarterly report due (days after quarter)"), initial=15, min_value=1
+    )
+    monthly_due_days = forms.IntegerField(
+        label=_("Monthly report due (day of next month)"), initial=15, min_value=1
+    )
+
+
+class GenerateForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

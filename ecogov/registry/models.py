@@ -192,6 +192,10 @@ class Permit(models.Model):
     def __str__(self) -> str:
         return self.permit_no
 
+    @property
+    def frequency_labels(self) -> str:
+        return "、".join(ReportFrequency.label(f) for f in self.report_frequencies or [])
+
 
 class Registration(models.Model):
     """A discharge registration (登记管理): no permit, a registration number."""

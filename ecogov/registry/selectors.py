@@ -89,6 +89,10 @@ def permit_filterset(*, user, params=None, strict: bool = False) -> PermitFilter
     return _filtered(PermitFilterSet, params, qs, strict)
 
 
+def permit_get(*, user, pk, action: str = "view") -> Permit:
+    return get_for_user(Permit, user, action, pk=pk)
+
+
 def permit_list(*, user, params=None, strict: bool = False):
     return permit_filterset(user=user, params=params, strict=strict).qs
 

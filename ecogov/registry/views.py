@@ -25,8 +25,10 @@ from .forms import (
     ClassForm,
     CommitmentForm,
     CPAuditForm,
+    GenerateForm,
     ImportForm,
     ObjectForm,
+    PermitForm,
     PositiveListForm,
     ReportSubmitForm,
 )
@@ -169,6 +171,8 @@ def object_detail(request, pk: int):
             "submit_form": ReportSubmitForm(initial={"submitted_date": timezone.localdate()}),
             "commitment_form": CommitmentForm(initial={"signed_date": timezone.localdate()}),
             "cp_form": CPAuditForm(initial={"year": timezone.localdate().year}),
+            "permit_form": PermitForm(),
+            "generate_form": GenerateForm(initial={"year": timezone.localdate().year}),
         },
     )
 
@@ -331,3 +335,31 @@ def cp_audit_add(request, pk: int):
     else:
         messages.error(request, _form_errors(form))
     return redirect(f"{obj_url(obj)}?tab=cp")
+
+
+@login_required
+@require_POST
+def permit_add(request, pk: int):
+    obj = _object_or_404(request.user, pk, "change")
+    form = PermitForm(request.POST)
+    if form.is_valid():
+        _run(request, services.permit_create, obj=obj, data=form.cleaned_data)
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect(f"{obj_url(obj)}?tab=permits")
+
+
+@login_required
+@require_POST
+def permit_generate_reports(request, pk: int):
+    """Create the execution reports a permit owes for a year."""
+    try:
+        permit = selectors.permit_get(user=request.user, pk=pk, action="change")
+    except NotFound as exc:
+        raise Http404 from exc
+    form = GenerateForm(request.POST)
+    if form.is_valid():
+        _run(request, services.execution_report_generate, permit=permit, year=form.cleaned_data["year"])
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect(f"{obj_url(permit.supervised_object)}?tab=reports")

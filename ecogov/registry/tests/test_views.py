@@ -3,6 +3,7 @@ forms with validation, Excel import, jurisdiction isolation."""
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
@@ -213,3 +214,76 @@ def test_commitment_and_cp_audit_forms(client_for, officer, obj_a, settings, tmp
     assert CleanerProductionAudit.objects.get().low_cost_measures == 12
     page = c.get(f"/registry/objects/{obj_a.pk}/?tab=cp").content.decode()
     assert "<td>12</td>" in page
+
+
+def test_permit_form_and_report_generation(client_for, officer, obj_a):
+    from ecogov.registry.models import ExecutionReport, Permit
+
+    c = client_for(officer)
+    data = {
+        "permit_no": "913699P",
+        "management_class": "key",
+        "issued_date": "2024-01-01",
+        "valid_from": "2024-01-01",
+        "valid_to": "2028-12-31",
+        "status": "valid",
+        "report_frequencies": ["annual", "quarterly"],
+        "annual_due": "01-15",
+        "semiannual_due": "07-15",
+        "quarterly_due_days": 15,
+        "monthly_due_days": 15,
+    }
+    c.post(f"/registry/objects/{obj_a.pk}/permits/", {**data, "annual_due": "1月15日"})
+    assert not Permit.objects.exists()
+    c.post(f"/registry/objects/{obj_a.pk}/permits/", data)
+    permit = Permit.objects.get()
+    assert permit.report_frequencies == ["annual", "quarterly"]
+    page = c.get(f"/registry/objects/{obj_a.pk}/?tab=permits").content.decode()
+    assert "年报、季报" in page and "年报次年 01-15 前" in page
+    c.post(f"/registry/permits/{permit.pk}/reports/", {"year": 2025})
+    assert ExecutionReport.objects.filter(permit=permit).count() == 4
+
+
+@pytest.mark.parametrize(
+    "url", ["/registry/", "/registry/permits/", "/registry/registrations/", "/registry/reports/"]
+)
+def test_every_list_and_export_hides_the_other_district(url, client_for, district_a_user, obj_a, obj_b):
+    from ecogov.registry import services
+
+    for obj in (obj_a, obj_b):
+        permit = make_permit(obj)
+        services.execution_report_generate(permit=permit, year=2025, actor=None)
+        services.registration_create(
+            data={
+                "supervised_object": obj,
+                "registration_no": f"R-{obj.pk}",
+                "registered_date": "2024-01-01",
+            },
+            actor=None,
+        )
+    c = client_for(district_a_user)
+    page = c.get(url).content.decode()
+    assert obj_b.name not in page and obj_b.uscc not in page
+    assert obj_a.uscc in page or obj_a.name in page
+    rows = sheet_rows(c.get(f"{url}?export=xlsx").content)
+    flat = " ".join(str(v) for row in rows for v in row)
+    assert len(rows) > 1 and obj_b.uscc not in flat and obj_b.name not in flat
+
+
+@pytest.mark.parametrize("url", ["objects", "permits", "registrations", "reports"])
+def test_every_api_list_hides_the_other_district(url, client_for, district_a_user, officer, obj_a, obj_b):
+    from ecogov.registry import services
+
+    for obj in (obj_a, obj_b):
+        services.execution_report_generate(permit=make_permit(obj), year=2025, actor=None)
+        services.registration_create(
+            data={
+                "supervised_object": obj,
+                "registration_no": f"R-{obj.pk}",
+                "registered_date": "2024-01-01",
+            },
+            actor=None,
+        )
+    mine = client_for(district_a_user).get(f"/api/registry/{url}").json()["count"]
+    everyone = client_for(officer).get(f"/api/registry/{url}").json()["count"]
+    assert mine * 2 == everyone and mine > 0
