@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecogov.core.excel import Column
 
-from .choices import CaseStatus, TransferReceiver, TransferStatus
+from .choices import CaseStatus, Circumstance, TransferReceiver, TransferStatus
 from .selectors import mask_name
 
 CASE_COLUMNS = [
@@ -47,4 +47,14 @@ TRANSFER_COLUMNS = [
     Column("receiver_name", "接收机关", "Receiving body"),
     Column("transfer_date", "移送日期", "Transferred"),
     Column("status", "状态", "Status", get=lambda t: TransferStatus.label(t.status)),
+]
+
+DISCRETION_COLUMNS = [
+    Column("code", "编码", "Code"),
+    Column("violation", "违法行为", "Violation"),
+    Column("legal_basis", "法律依据", "Legal basis"),
+    Column("circumstance", "情节", "Circumstance", get=lambda r: Circumstance.label(r.circumstance)),
+    Column("min_amount", "罚款下限（元）", "Minimum (CNY)", get=lambda r: float(r.min_amount)),
+    Column("max_amount", "罚款上限（元）", "Maximum (CNY)", get=lambda r: float(r.max_amount)),
+    Column("reasoning", "裁量理由", "Reasoning"),
 ]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
     path("yellow-cards/", views.yellow_card_list, name="yellow_card_list"),
     path("transfers/", views.transfer_list, name="transfer_list"),
+    path("discretion/", views.discretion_list, name="discretion_list"),
 ]

@@ -181,3 +181,9 @@ def transfer_list(request):
     qs = selectors.transfers_for(request.user)
     return list_page(request, queryset=qs, columns=tables.TRANSFER_COLUMNS, template="enforcement/transfer_list.html",
                      title=_("Case transfers"), filename="transfers", extra={"statuses": TransferStatus.choices()})
+
+
+@login_required
+def discretion_list(request):
+    return list_page(request, queryset=selectors.discretion_rules(), columns=tables.DISCRETION_COLUMNS,
+                     template="enforcement/simple_list.html", title=_("Discretion table"), filename="discretion")

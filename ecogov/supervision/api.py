@@ -78,6 +78,16 @@ def transition_plan(request, pk: int, payload: TransitionIn):
     return actions[payload.to](plan=plan, actor=request.user)
 
 
+class RatiosIn(Schema):
+    ratios: dict[str, str]
+
+
+@router.post("/plans/{int:pk}/ratios", response={200: PlanOut, **ERRORS}, summary="Edit a draft plan's ratios per stratum")
+def plan_ratios(request, pk: int, payload: RatiosIn):
+    plan = get_for_user(InspectionPlan, request.user, pk=pk)
+    return services.plan_update_ratios(plan=plan, ratios=payload.ratios, actor=request.user)
+
+
 @router.get("/plans/{int:pk}/drawn", response={200: list[DrawnOut], **ERRORS}, summary="Drawn objects and officers (plan roles only until the seed is revealed)")
 def plan_drawn(request, pk: int):
     plan = get_for_user(InspectionPlan, request.user, pk=pk)

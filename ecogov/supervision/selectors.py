@@ -172,3 +172,13 @@ def inspection_attachments(inspection):
 
     return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(type(inspection)),
                                      object_id=str(inspection.pk))
+
+
+DEFAULT_POINTS = ["排污许可执行情况", "污染防治设施运行", "自行监测", "危险废物管理", "环境应急管理"]
+
+
+def checklist_points(plan) -> list[str]:
+    """The checklist points of the plan's inspection items (current list when ad hoc)."""
+    items = plan.items.all() if plan is not None else items_current()
+    points = [p for item in items for p in (item.checklist or [])]
+    return list(dict.fromkeys(points)) or DEFAULT_POINTS

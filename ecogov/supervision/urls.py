@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/transition/", views.plan_transition, name="plan_transition"),
     path("plans/<int:pk>/include/", views.plan_include, name="plan_include"),
+    path("plans/<int:pk>/ratios/", views.plan_ratios, name="plan_ratios"),
     path("plans/<int:pk>/snapshot.txt", views.plan_snapshot, name="plan_snapshot"),
     path("inspections/", views.inspection_list, name="inspection_list"),
     path("inspections/new/", views.inspection_new, name="inspection_new"),

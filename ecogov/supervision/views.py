@@ -99,6 +99,18 @@ def plan_transition(request, pk: int):
 
 @login_required
 @require_POST
+def plan_ratios(request, pk: int):
+    plan = _load(InspectionPlan, request.user, pk=pk)
+    ratios = {k[6:]: v.strip() for k, v in request.POST.items() if k.startswith("ratio_") and v.strip()}
+    try:
+        services.plan_update_ratios(plan=plan, ratios=ratios, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("supervision:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
 def plan_include(request, pk: int):
     plan = _load(InspectionPlan, request.user, pk=pk)
     obj = _load(SupervisedObject, request.user, pk=request.POST.get("supervised_object"))
@@ -146,7 +158,7 @@ def inspection_new(request):
         drawn = _load(DrawnObject, request.user, pk=request.GET.get("drawn") or request.POST.get("drawn"))
     officers = selectors.officer_choices()
     ctx = {"drawn": drawn, "officers": officers, "results": InspectionResult.choices()[1:],
-           "points": ["排污许可执行情况", "污染防治设施运行", "自行监测", "危险废物管理", "环境应急管理"],
+           "points": selectors.checklist_points(drawn.plan if drawn else None),
            "today": timezone.localdate()}
     if request.method == "POST":
         post = request.POST

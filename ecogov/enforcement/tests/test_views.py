@@ -62,3 +62,8 @@ def test_public_decisions_masked(open_case, officer, leader, rule):
     api = Client().get("/api/enforcement/public/decisions").json()
     assert api["items"][0]["legal_representative"] == "王**"
     assert Client().get(reverse("portal:enforcement_public:decisions") + "?export=xlsx").status_code == 200
+
+
+def test_discretion_table_page(client_for, leader, rule):
+    html = client_for(leader).get(reverse("enforcement:discretion_list")).content.decode()
+    assert "自由裁量基准" in html and "WATER-83-G" in html

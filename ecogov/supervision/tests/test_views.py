@@ -87,3 +87,14 @@ def test_violation_opens_a_penalty_case(tree, admin_user, officers, client_for):
     assert r.status_code == 201, r.content
     case = target.penalty_cases.get()
     assert case.status == "pending" and "COD超标" in case.facts and case.inspection_id == r.json()["id"]
+
+
+def test_ratios_editable_in_draft_only(tree, leader, officers, client_for):
+    objs(tree["street_a"], {"A": 4})
+    plan = services.plan_create(jurisdiction=tree["city"], year=2026, quarter=4, actor=leader)
+    c = client_for(leader)
+    c.post(reverse("supervision:plan_ratios", args=[plan.pk]), {"ratio_A": "0.5"})
+    plan.refresh_from_db()
+    assert plan.ratios["A"] == "0.5" and plan.scheme == "custom"
+    r = c.post(f"/api/supervision/plans/{plan.pk}/ratios", {"ratios": {"A": "1.5"}}, content_type="application/json")
+    assert r.status_code == 422
