@@ -395,6 +395,16 @@ def execution_report_generate(*, permit: Permit, year: int, actor) -> list[Execu
 
 
 @transaction.atomic
+def execution_reports_generate_all(*, year: int, actor=None) -> int:
+    """Generate ``year``'s execution reports of every valid permit (the yearly job); returns how many."""
+    _check(actor, "manage", Permit)
+    permits = Permit.objects.filter(
+        status="valid", valid_from__lte=dt.date(year, 12, 31), valid_to__gte=dt.date(year, 1, 1)
+    )
+    return sum(len(execution_report_generate(permit=p, year=year, actor=actor)) for p in permits)
+
+
+@transaction.atomic
 def execution_report_submit(
     *, report: ExecutionReport, submitted_date: dt.date, actor, file=None
 ) -> ExecutionReport:

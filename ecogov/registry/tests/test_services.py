@@ -292,3 +292,14 @@ def test_enterprise_cannot_submit_another_enterprises_report(tree, make_user, ob
     ent = make_user("enterprise", tree["grid_a"], enterprise=obj_a)
     with pytest.raises(PermissionRefused):
         services.execution_report_submit(report=report, submitted_date=dt.date(2026, 1, 2), actor=ent)
+
+
+def test_yearly_generation_for_every_valid_permit(obj_a, obj_b, officer):
+    from ecogov.registry.tasks import generate_execution_reports_task
+
+    make_permit(obj_a)  # annual + quarterly: 1 + 3 reports a year
+    make_permit(obj_b, freqs=["annual"], status="revoked")
+    assert generate_execution_reports_task(2026) == 4
+    assert services.execution_reports_generate_all(year=2026) == 0  # already there
+    with pytest.raises(PermissionRefused):
+        services.execution_reports_generate_all(year=2027, actor=officer)  # "manage" is for administrators
