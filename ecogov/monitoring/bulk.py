@@ -24,31 +24,48 @@ def _prep(name: str, value):
     return Reading._meta.get_field(name).get_db_prep_save(value, connection)
 
 
+COLUMNS = ("station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested",
+           "batch_id")
+
+
+def insert_rows(rows: list[tuple]) -> int:
+    """Insert tuples in ``COLUMNS`` order (``invalid`` as a JSON text): COPY on PostgreSQL, executemany elsewhere."""
+    if not rows:
+        return 0
+    qn = connection.ops.quote_name
+    table, cols = qn(Reading._meta.db_table), ", ".join(qn(c) for c in COLUMNS)
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            with cur.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return len(rows)
+        if connection.vendor == "sqlite":
+            cur.execute("PRAGMA cache_size = -262144")  # 256 MB page cache for this connection: no index spills
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        for i in range(0, len(rows), CHUNK):
+            cur.executemany(sql, rows[i : i + CHUNK])
+    return len(rows)
+
+
+def db_time(value: dt.datetime):
+    """A datetime as the backend stores it (aware on PostgreSQL, UTC text on SQLite)."""
+    return value if connection.vendor == "postgresql" else _prep("time", value)
+
+
 def insert_station_hours(
     *, station_id: int, times: Sequence[dt.datetime], values: dict[str, np.ndarray], source: str,
     ingested: dt.datetime, batch_id: int | None = None,
 ) -> int:
     """Insert one station's hours (``values[p][k]`` for ``times[k]``; NaN = missing; all-NaN hours skipped)."""
-    cols = ["station_id", "time", *POLLUTANTS, "invalid", "published_primary", "source", "ingested", "batch_id"]
-    qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(Reading._meta.db_table)} ({', '.join(qn(c) for c in cols)}) "
-        f"VALUES ({', '.join(['%s'] * len(cols))})"
-    )
-    tail = (_prep("invalid", {}), "", source, _prep("ingested", ingested), batch_id)
+    tail = ("{}", None, "", source, db_time(ingested), batch_id)
     stacked = np.vstack([np.asarray(values[p], dtype=np.float64) for p in POLLUTANTS])  # (6, n)
     present = ~np.isnan(stacked)
     keep = np.flatnonzero(present.any(axis=0))
     cells = np.where(present, stacked, 0.0).T.tolist()
     mask = present.T.tolist()
     rows = []
-    time_field = Reading._meta.get_field("time")
     for k in keep.tolist():
         vals = [v if m else None for v, m in zip(cells[k], mask[k], strict=True)]
-        rows.append((station_id, time_field.get_db_prep_save(times[k], connection), *vals, *tail))
-    with transaction.atomic(), connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            cur.execute("PRAGMA cache_size = -262144")  # 256 MB page cache for this connection: no index spills
-        for i in range(0, len(rows), CHUNK):
-            cur.executemany(sql, rows[i : i + CHUNK])
-    return len(rows)
+        rows.append((station_id, db_time(times[k]), *vals, *tail))
+    return insert_rows(rows)

@@ -1,0 +1,39 @@
+"""Celery tasks (thin wrappers) and the monitoring beat schedule.
+
+With a broker (REDIS_URL) the beat runs them; without one they run in-process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from celery.schedules import crontab
+
+
+@shared_task(name="monitoring.ingest_national")
+def ingest_national_task(path: str, station_list: str | None = None) -> dict:
+    """Ingest one national publication file (dropped by the fetcher into the inbox)."""
+    from .services_ingest import readings_ingest_national
+
+    out = readings_ingest_national(path=path, station_list=station_list)
+    return {"total": out.total, "created": out.created, "updated": out.updated, "rejected": out.rejected}
+
+
+@shared_task(name="monitoring.daily_values")
+def daily_values_task(start: str | None = None, end: str | None = None) -> int:
+    """Recompute station daily values and daily AQI (default: yesterday and today)."""
+    from django.utils import timezone
+
+    from .processing import station_daily_compute
+
+    today = timezone.localdate()
+    first = dt.date.fromisoformat(start) if start else today - dt.timedelta(days=1)
+    last = dt.date.fromisoformat(end) if end else today
+    return station_daily_compute(start=first, end=last)
+
+
+BEAT_SCHEDULE = {
+    # hourly data arrive about 20 minutes after the hour; refresh the running day's values
+    "monitoring-daily-values": {"task": "monitoring.daily_values", "schedule": crontab(minute=25)},
+}
