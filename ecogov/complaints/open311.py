@@ -106,7 +106,7 @@ def _iso(value) -> str | None:
 def service_payload(cat: ComplaintCategory) -> dict:
     return {
         "service_code": cat.code, "service_name": cat.name, "description": cat.description or str(cat),
-        "metadata": cat.attributes.exists(), "type": "realtime", "keywords": cat.keywords,
+        "metadata": len(cat.attributes.all()) > 0, "type": "realtime", "keywords": cat.keywords,
         "group": cat.parent.name if cat.parent_id else cat.name,
     }
 
@@ -130,12 +130,25 @@ def status_notes(c: Complaint) -> str:
     return ComplaintStatus.label_zh(c.status)
 
 
-def request_payload(c: Complaint, request) -> dict:
+def first_photos(complaints) -> dict[str, str]:
+    """Complaint id -> URL of its first attachment, in one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from ecogov.core.models import Attachment
+
+    ids = [str(c.pk) for c in complaints if not c.media_url]
+    out: dict[str, str] = {}
+    if ids:
+        ct = ContentType.objects.get_for_model(Complaint)
+        for att in Attachment.objects.filter(content_type=ct, object_id__in=ids).order_by("uploaded_at"):
+            out.setdefault(att.object_id, att.file.url)
+    return out
+
+
+def request_payload(c: Complaint, request, photos: dict[str, str] | None = None) -> dict:
     """The GeoReport v2 fields of one service request (no personal data)."""
-    media = c.media_url
-    if not media:
-        att = selectors.attachments_of(c).first()
-        media = request.build_absolute_uri(att.file.url) if att else None
+    photos = first_photos([c]) if photos is None else photos
+    media = c.media_url or (request.build_absolute_uri(photos[str(c.pk)]) if str(c.pk) in photos else None)
     return {
         "service_request_id": c.tracking_code,
         "status": public_status(c.status),
@@ -239,7 +252,8 @@ def requests_view(request, fmt="json"):
         raise Open311Error(405, "GET or POST only")
     page, size = _page(request)
     rows = list(query_requests(request)[(page - 1) * size: page * size])
-    return respond(fmt, "service_requests", [request_payload(c, request) for c in rows])
+    photos = first_photos(rows)
+    return respond(fmt, "service_requests", [request_payload(c, request, photos) for c in rows])
 
 
 @handle_errors

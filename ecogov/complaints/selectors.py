@@ -39,7 +39,8 @@ def categories(active_only: bool = True):
 
 def leaf_categories():
     """Categories without active children: the services a reporter chooses from."""
-    return list(categories().exclude(children__active=True).order_by("parent__order", "order", "code"))
+    return list(categories().exclude(children__active=True).prefetch_related("attributes")
+                .order_by("parent__order", "order", "code"))
 
 
 def get_by_tracking_code(code: str) -> Complaint | None:

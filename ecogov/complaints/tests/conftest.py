@@ -6,6 +6,12 @@ from ecogov.complaints.models import ComplaintCategory
 from ecogov.core.models import Department
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded photos go to a temporary folder, not the shared var/ directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def cats(tree):
     from django.apps import apps

@@ -147,3 +147,15 @@ def test_get_requests_paging(cats, db):
     assert c.get(BASE + "requests.json", {"page_size": 1001}).status_code == 400
     assert c.get(BASE + "requests.json", {"service_code": "air-dust"}).json() == []
     assert c.get(BASE + "requests/TS00000000-XXXXXX.json").status_code == 404
+
+
+def test_media_url_is_the_first_photo(cats, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    c = services.complaint_submit(category=cats["water"], description="排污口", lon=115.2, lat=28.5, anonymous=True,
+                                  photos=[SimpleUploadedFile("outfall.png", png, "image/png")])
+    rows = Client().get(BASE + "requests.json").json()
+    assert rows[0]["service_request_id"] == c.tracking_code
+    assert rows[0]["media_url"].startswith("http://testserver/media/attachments/")
+    assert rows[0]["media_url"].endswith(".png")
