@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import openday_views, report_views, reward_views, views
+from . import manage_views, openday_views, report_views, reward_views, views
 
 app_name = "complaints"
 
@@ -21,4 +21,7 @@ urlpatterns = [
     path("open-days/", openday_views.openday_list, name="openday_list"),
     path("open-days/<int:pk>/", openday_views.openday_detail, name="openday_detail"),
     path("open-days/<int:pk>/attendance/", openday_views.openday_attendance, name="openday_attendance"),
+    path("open-days/new/", manage_views.event_create, name="event_create"),
+    path("categories/", manage_views.category_list, name="category_list"),
+    path("categories/<int:pk>/", manage_views.category_list, name="category_edit"),
 ]

@@ -28,6 +28,7 @@ EXTRA_LINKS = [
     ("complaints:report_monthly", _("Monthly report")),
     ("complaints:reward_list", _("Rewards")),
     ("complaints:openday_list", _("Open days")),
+    ("complaints:category_list", _("Categories")),
 ]
 
 

@@ -117,3 +117,31 @@ def test_detail_page_buttons_and_transition(cats, officer, client_for):
     client.post(reverse("complaints:complaint_transition", args=[c.pk, "closed"]), {"reply": "x"})
     c.refresh_from_db()
     assert c.status == S.ACCEPTED  # illegal move refused with a message, nothing changed
+
+
+def test_category_tree_editable_by_admin_only(cats, admin_user, officer, client_for):
+    url = reverse("complaints:category_list")
+    html = client_for(officer).get(url).content.decode()
+    assert "扬尘" in html and "<form" not in html.split('id="category-tree"')[1]
+    resp = client_for(officer).post(url, {"code": "air-burning", "name": "露天焚烧", "order": 6,
+                                          "parent": cats["air"].pk, "active": "on"})
+    assert resp.status_code == 403 and not cats["air"].children.filter(code="air-burning").exists()
+    resp = client_for(admin_user).post(url, {"code": "air-burning", "name": "露天焚烧", "order": 6,
+                                             "parent": cats["air"].pk, "active": "on"})
+    assert resp.status_code == 302 and cats["air"].children.filter(code="air-burning").exists()
+    edit = reverse("complaints:category_edit", args=[cats["air"].pk])
+    resp = client_for(admin_user).post(edit, {"code": "air", "name": "大气污染", "order": 1,
+                                              "parent": cats["air-dust"].pk, "active": "on"})
+    assert resp.status_code == 200 and "上级类别不能是自身或其下级" in resp.content.decode()
+
+
+def test_staff_schedules_an_open_day(tree, officer, client_for):
+    from ecogov.complaints.models import Facility, OpenDayEvent
+
+    f = Facility.objects.create(name="城东污水处理厂", kind="污水处理", jurisdiction=tree["district_a"])
+    resp = client_for(officer).post(reverse("complaints:event_create"),
+                                    {"facility": f.pk, "date": "2099-06-05", "title": "开放日", "capacity": 40})
+    e = OpenDayEvent.objects.get()
+    assert resp.status_code == 302 and e.capacity == 40 and e.registration_open
+    html = client_for(officer).get(reverse("complaints:openday_list"), {"year": 2099}).content.decode()
+    assert "开放日" in html
