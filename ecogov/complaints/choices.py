@@ -81,3 +81,14 @@ class AttributeType(ChoiceSet):
     TEXT = ("text", "长文本", "Text", "gray")
     SINGLEVALUELIST = ("singlevaluelist", "单选", "Single-value list", "gray")
     MULTIVALUELIST = ("multivaluelist", "多选", "Multi-value list", "gray")
+
+
+class ClockState(ChoiceSet):
+    """State of a time limit (``deadlines.clock_state``)."""
+
+    NONE = ("none", "未计时", "Not running", "gray")
+    RUNNING = ("running", "计时中", "Running", "blue")
+    DUE_SOON = ("due_soon", "即将到期", "Due soon", "orange")
+    OVERDUE = ("overdue", "已超期", "Overdue", "red")
+    MET = ("met", "按期完成", "Met", "green")
+    LATE = ("late", "超期完成", "Finished late", "maroon")

@@ -93,3 +93,17 @@ def mask_email(email: str) -> str:
         return mask_name(email)
     local, domain = email.split("@", 1)
     return local[0] + "*" * max(1, len(local) - 1) + "@" + domain
+
+
+def create_audited_private(*, actor, obj, note: str = ""):
+    """``core.audit.create_audited`` whose audit row never holds the plain text of encrypted fields."""
+    from ecogov.core.audit import audit_record, diff, snapshot, validate
+
+    validate(obj)
+    obj.save()
+    snap = snapshot(obj)
+    for f in obj._meta.concrete_fields:
+        if isinstance(f, EncryptedTextField) and snap.get(f.name):
+            snap[f.name] = "***"
+    audit_record(actor=actor, obj=obj, event="create", changes=diff({}, snap), note=note)
+    return obj

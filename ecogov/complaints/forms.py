@@ -62,6 +62,7 @@ class StaffComplaintForm(PublicComplaintForm):
     source_ref = forms.CharField(label=_("Reference number"), max_length=100, required=False)
     received_at = forms.DateTimeField(label=_("Received at"), required=False,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    accept_now = forms.BooleanField(label=_("Accepted on the spot (tell the caller now)"), required=False)
 
     field_order = ["channel", "received_at", "category", "description", "address", "jurisdiction"]
 

@@ -9,10 +9,11 @@ import secrets
 from django.db import transaction
 from django.db.models import Sum
 
-from ecogov.core.audit import audit_record, create_audited
+from ecogov.core.audit import audit_record
 from ecogov.core.errors import ValidationFailed, field_error
 from ecogov.core.permissions import require_object
 
+from .crypto import create_audited_private
 from .forms import PHONE_RE
 from .models import OpenDayEvent, OpenDayRegistration
 from .routing import CODE_ALPHABET
@@ -43,7 +44,7 @@ def registration_create(*, event: OpenDayEvent, name: str, phone: str, party_siz
                                f"Not enough places: {places_left(event)} left", detail={"left": places_left(event)})
     reg = OpenDayRegistration(event=event, name=name, phone=phone, party_size=int(party_size),
                               code="".join(secrets.choice(CODE_ALPHABET) for _ in range(8)))
-    return create_audited(actor=None, obj=reg)
+    return create_audited_private(actor=None, obj=reg)
 
 
 @transaction.atomic

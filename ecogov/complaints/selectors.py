@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ecogov.core.geo import haversine_m
 
 from . import deadlines
-from .choices import OPEN_STATES
+from .choices import OPEN_STATES, ClockState
 from .choices import ComplaintStatus as S
 from .crypto import mask_email, mask_name, mask_phone, may_see_personal_data
 from .models import Complaint, ComplaintCategory, ComplaintLink
@@ -56,7 +56,7 @@ def clocks(c: Complaint, today: dt.date | None = None) -> dict:
     accepted_on = timezone.localdate(c.accepted_at) if c.accepted_at else None
     decided_on = accepted_on or (timezone.localdate(c.closed_at) if c.status == S.NOT_ACCEPTED and c.closed_at else None)
     closed_on = timezone.localdate(c.closed_at) if c.closed_at and c.status == S.CLOSED else None
-    return {
+    out = {
         "acceptance_due": c.acceptance_due,
         "acceptance_state": deadlines.clock_state(c.acceptance_due, today, decided_on, limits),
         "finish_due": c.finish_due,
@@ -66,6 +66,10 @@ def clocks(c: Complaint, today: dt.date | None = None) -> dict:
         "extension_days": c.extension_days,
         "limits": limits,
     }
+    for key in ("acceptance", "finish"):
+        state = out[f"{key}_state"]
+        out[f"{key}_label"], out[f"{key}_colour"] = ClockState.label(state), ClockState.colour(state)
+    return out
 
 
 def overdue(user, today: dt.date | None = None):

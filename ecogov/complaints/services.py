@@ -20,6 +20,7 @@ from ecogov.core.permissions import require, require_object
 from . import deadlines
 from .choices import Channel, ExtensionStatus, LinkKind, Satisfaction
 from .choices import ComplaintStatus as S
+from .crypto import create_audited_private
 from .models import Complaint, ComplaintCategory, ComplaintExtension, ComplaintLink
 from .routing import new_tracking_code, normalise_point, policy_for, route
 from .workflow import REVIEWERS, WORKFLOW
@@ -101,7 +102,7 @@ def complaint_submit(
     if not anonymous:
         complaint.reporter_name, complaint.reporter_phone = reporter_name.strip(), reporter_phone.strip()
         complaint.reporter_email, complaint.reporter_id_number = reporter_email.strip(), reporter_id_number.strip()
-    create_audited(actor=actor, obj=complaint, note=Channel.label_zh(channel))
+    create_audited_private(actor=actor, obj=complaint, note=Channel.label_zh(channel))
     _attach(complaint, photos, actor)
     return complaint
 

@@ -90,6 +90,8 @@ def complaint_create(request):
                 received_at=d.get("received_at"), transferred_from=d.get("transferred_from", ""),
                 source_ref=d.get("source_ref", ""), photos=request.FILES.getlist("photos"), actor=request.user,
             )
+            if d.get("accept_now"):
+                c = services.complaint_accept(complaint=c, actor=request.user, note="当场告知受理")
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -146,6 +146,9 @@ def test_reporter_data_encrypted_at_rest(cats):
     assert all(v.startswith("fernet:") for v in stored)
     assert "张三丰" not in stored[0] and "13812345678" not in stored[1] and "zhang" not in stored[2]
     assert Complaint.objects.get(pk=c.pk).reporter_phone == "13812345678"
+    # the history (audit row) does not keep the plain text either
+    changes = str(AuditLog.objects.for_object(c).get(event="create").changes)
+    assert "张三丰" not in changes and "13812345678" not in changes and "zhang@" not in changes
 
 
 def test_reporter_masked_per_role(cats, officer, district_a_user, leader):

@@ -84,6 +84,12 @@ def test_staff_intake_hotline_and_transfer(cats, officer, client_for, tree):
     resp = client.post(reverse("complaints:complaint_create"), data)
     c = Complaint.objects.get()
     assert resp.status_code == 302 and c.channel == "transfer" and c.jurisdiction == tree["district_b"]
+    assert c.status == S.RECEIVED
+    resp = client.post(reverse("complaints:complaint_create"), {**data, "channel": "hotline", "accept_now": "on"})
+    hotline = Complaint.objects.get(channel="hotline")
+    assert hotline.status == S.ACCEPTED and hotline.finish_due is not None
+    html = client.get(resp["Location"]).content.decode()
+    assert 'id="acceptance-clock">按期完成' in html and 'id="finish-clock">计时中' in html
 
 
 def test_list_filters_export_masks_reporter(cats, district_a_user, officer, client_for):
