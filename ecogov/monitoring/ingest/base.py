@@ -12,6 +12,7 @@ rows a clean run gives.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import sys
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from ecogov.core.models import Jurisdiction
 
+from ..bulk import db_time, insert_rows
 from ..choices import BatchStatus, StationKind
 from ..models import POLLUTANTS, IngestBatch, Reading, Station
 
@@ -63,7 +65,7 @@ class RowError(Exception):
         self.field = fld
 
 
-def parse_hour(text: str | dt.datetime, *, fmt: str | None = None) -> dt.datetime:
+def parse_hour(text: str | dt.datetime, *, fmt: str | None = None, latest: dt.datetime | None = None) -> dt.datetime:
     """A local or ISO timestamp on the hour (hour ending) -> aware datetime; else ``RowError``."""
     if isinstance(text, dt.datetime):
         value = text
@@ -79,7 +81,7 @@ def parse_hour(text: str | dt.datetime, *, fmt: str | None = None) -> dt.datetim
         value = value.replace(tzinfo=local_tz())
     if value.minute or value.second or value.microsecond:
         raise RowError(f"timestamp {value.isoformat()} is not on the hour", "time")
-    if value > timezone.now() + dt.timedelta(hours=1):
+    if value > (latest or timezone.now() + dt.timedelta(hours=1)):
         raise RowError(f"timestamp {value.isoformat()} is in the future", "time")
     if value.year < 2000:
         raise RowError(f"timestamp {value.isoformat()} is before 2000", "time")
@@ -153,6 +155,39 @@ def clean_values(row: Row) -> tuple[dict[str, float | None], dict[str, str]]:
 
 
 @dataclass
+class _Pending:
+    """A validated row waiting for its batch's upsert."""
+
+    line: int
+    code: str
+    time: dt.datetime
+    values: dict[str, float | None]
+    invalid: dict[str, str]
+    published_aqi: int | None
+    published_primary: str
+    given: tuple[str, ...]
+    station_id: int | None = None
+
+
+def _merge(old: dict, item: _Pending) -> dict | None:
+    """The stored row with the given fields of ``item`` applied, or None when nothing changes."""
+    merged = {k: old[k] for k in ("id", "station_id", "time", *POLLUTANTS, "published_aqi", "published_primary")}
+    invalid = dict(old["invalid"] or {})
+    for f in item.given:
+        merged[f] = getattr(item, f) if f.startswith("published") else item.values[f]
+        if f in POLLUTANTS:
+            if f in item.invalid:
+                invalid[f] = item.invalid[f]
+            else:
+                invalid.pop(f, None)
+    if invalid == (old["invalid"] or {}) and all(merged[f] == old[f] for f in item.given):
+        return None
+    merged["invalid"] = invalid
+    merged["pk"] = merged.pop("id")
+    return merged
+
+
+@dataclass
 class Outcome:
     """What one ingest run did (also written to its ``IngestBatch``)."""
 
@@ -210,10 +245,14 @@ class Ingestor:
         self._jurisdictions = {j.name: j for j in Jurisdiction.objects.filter(level__in=["city", "district"])}
         self._seen: set[tuple[str, dt.datetime]] = set()
         self._new_stations: dict[str, dict] = {}
-        self._pending: list[tuple[Row, Reading, set[str], str]] = []
+        self._pending: list[_Pending] = []
         self.batch = IngestBatch.objects.create(source=source, reference=reference[:255], actor=actor)
         self.outcome.batch_id = self.batch.pk
         self._now = timezone.now()
+        self._db_now = db_time(self._now)
+        self._db_time = db_time
+        self._time_cache: dict[dt.datetime, object] = {}
+        self._latest_allowed = self._now + dt.timedelta(hours=1)
         self._bar = None
         if progress:
             from tqdm import tqdm
@@ -272,7 +311,7 @@ class Ingestor:
             raise RuntimeError(f"simulated crash after {self.fail_after} rows")
         try:
             code = self._station_code(row)
-            when = parse_hour(row.time, fmt=row.time_format)
+            when = parse_hour(row.time, fmt=row.time_format, latest=self._latest_allowed)
             if (code, when) in self._seen:
                 raise RowError(f"duplicate station-hour {row.station} {when.isoformat()} in this input", "time")
             published = parse_number(row.published_aqi) if row.published_aqi not in (None, "") else None
@@ -287,13 +326,13 @@ class Ingestor:
         for pol, reason in invalid.items():
             self.outcome.invalid_items += 1
             self._error(row, reason, pol, rejected=False)
-        reading = Reading(
-            station_id=self.stations.get(code), time=when, invalid=invalid, source=self.source, batch=self.batch, ingested=self._now,
+        item = _Pending(
+            line=row.line, code=code, time=when, values=values, invalid=invalid,
             published_aqi=None if published is None else int(published),
-            published_primary=normalise_primary(row.published_primary), **values,
+            published_primary=normalise_primary(row.published_primary),
+            given=tuple(values) + (("published_aqi", "published_primary") if row.published_aqi is not None else ()),
         )
-        given = set(values) | ({"published_aqi", "published_primary"} if row.published_aqi is not None else set())
-        self._pending.append((row, reading, given, code))
+        self._pending.append(item)
         if len(self._pending) >= self.batch_size:
             self.flush()
 
@@ -310,54 +349,47 @@ class Ingestor:
         pending, self._pending = self._pending, []
         with transaction.atomic():
             self._create_stations()
-            for _, reading, _, code in pending:
-                reading.station_id = self.stations[code]
-            sids = {r.station_id for _, r, _, _ in pending}
-            times = [r.time for _, r, _, _ in pending]
-            existing = {
-                (e.station_id, e.time): e
-                for e in Reading.objects.filter(station_id__in=sids, time__gte=min(times), time__lte=max(times))
-            }
+            for item in pending:
+                item.station_id = self.stations[item.code]
+            existing = self._existing(pending)
             new, changed = [], []
-            for row, reading, given, _ in pending:
-                old = existing.get((reading.station_id, reading.time))
+            for item in pending:
+                old = existing.get((item.station_id, item.time))
                 if old is None:
-                    new.append(reading)
+                    new.append(self._tuple(item))
                     status = "created"
-                elif self._merge(old, reading, given):
-                    changed.append(old)
-                    status = "updated"
                 else:
-                    status = "unchanged"
+                    merged = _merge(old, item)
+                    if merged is None:
+                        status = "unchanged"
+                    else:
+                        changed.append(Reading(**merged, source=self.source, batch=self.batch, ingested=self._now))
+                        status = "updated"
                 setattr(self.outcome, status, getattr(self.outcome, status) + 1)
                 if self.keep_results:
-                    self.outcome.results.append({"row": row.line, "status": status, "invalid": reading.invalid})
-            Reading.objects.bulk_create(new, batch_size=1000)
+                    self.outcome.results.append({"row": item.line, "status": status, "invalid": item.invalid})
+            insert_rows(new)
             fields = [*POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested", "batch"]
             Reading.objects.bulk_update(changed, fields, batch_size=500)
             self._save_batch(BatchStatus.RUNNING)
 
     @staticmethod
-    def _merge(old: Reading, new: Reading, given: set[str]) -> bool:
-        """Copy the given fields of ``new`` onto ``old``; True if anything changed."""
-        changed = False
-        invalid = dict(old.invalid or {})
-        for f in given:
-            value = getattr(new, f)
-            if f in POLLUTANTS:
-                if f in (new.invalid or {}):
-                    invalid[f] = new.invalid[f]
-                else:
-                    invalid.pop(f, None)
-            if getattr(old, f) != value:
-                setattr(old, f, value)
-                changed = True
-        if invalid != (old.invalid or {}):
-            old.invalid = invalid
-            changed = True
-        if changed:
-            old.source, old.batch, old.ingested = new.source, new.batch, timezone.now()
-        return changed
+    def _existing(pending: list[_Pending]) -> dict[tuple[int, dt.datetime], dict]:
+        sids = {p.station_id for p in pending}
+        times = [p.time for p in pending]
+        cols = ("id", "station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "published_primary")
+        rows = Reading.objects.filter(station_id__in=sids, time__gte=min(times), time__lte=max(times)).values_list(*cols)
+        return {(r[1], r[2]): dict(zip(cols, r, strict=True)) for r in rows}
+
+    def _tuple(self, item: _Pending) -> tuple:
+        when = self._time_cache.get(item.time)
+        if when is None:
+            when = self._time_cache[item.time] = self._db_time(item.time)
+        return (
+            item.station_id, when, *(item.values.get(p) for p in POLLUTANTS),
+            json.dumps(item.invalid, ensure_ascii=False) if item.invalid else "{}", item.published_aqi, item.published_primary,
+            self.source, self._db_now, self.batch.pk,
+        )
 
     def _save_batch(self, status: str) -> None:
         o, b = self.outcome, self.batch
