@@ -28,6 +28,12 @@ class ComplaintFilter(django_filters.FilterSet):
     received_to = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte", label=_("To"))
     clock = django_filters.ChoiceFilter(choices=CLOCK_CHOICES, method="by_clock", label=_("Time limit"))
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None:
+            self.filters["district"].queryset = Jurisdiction.objects.for_user(user).filter(level="district")
+
     class Meta:
         model = Complaint
         fields = ["q", "status", "channel", "category", "district", "received_from", "received_to", "clock"]
