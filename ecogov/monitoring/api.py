@@ -3,8 +3,11 @@ series (time windows, paginated; over-large windows refused), rollups,
 rankings, the ingest log, the push endpoint for stations, water and warnings."""
 
 
+import json
+
 from django.utils import timezone
-from ninja import Header, Query, Router
+from ninja import File, Form, Header, Query, Router
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
@@ -105,7 +108,7 @@ def rollups(request, q: Query[PeriodQuery]):
 
 @router.get("/rankings/{kind}", response={200: list[RankOut], **ERRORS})
 def rankings(request, kind: str, q: Query[PeriodQuery]):
-    """Ranking of ``stations`` (non-micro) or ``districts`` by composite index (best first, ties shared)."""
+    """Ranking of ``stations`` (non-micro), ``districts`` or ``cities`` (national publication) by composite index."""
     start, end = period_bounds(q.period, q.year, q.number, timezone.localdate())
     if kind == "stations":
         rows = selectors.station_ranking(start, end)
@@ -113,7 +116,11 @@ def rankings(request, kind: str, q: Query[PeriodQuery]):
     if kind == "districts":
         rows = selectors.district_ranking(selectors.city_of(None), start, end)
         return [_rank(r, r["district"].code, r["district"].name) for r in rows]
-    raise ValidationFailed("bad_kind", "排名类型应为 stations 或 districts", "kind must be stations or districts")
+    if kind == "cities":
+        rows = selectors.city_comparison(selectors.city_of(None), start, end)
+        return [_rank(r, r["name"], r["name"]) for r in rows]
+    raise ValidationFailed("bad_kind", "排名类型应为 stations、districts 或 cities",
+                           "kind must be stations, districts or cities")
 
 
 def _rank(r, code, name) -> dict:
@@ -138,6 +145,23 @@ def push_readings(request, payload: PushIn, x_station_key: str = Header("")):
     results = sorted(outcome.results, key=lambda r: r["row"] or 0)
     return {"batch": outcome.batch_id, "total": outcome.total, "created": outcome.created, "updated": outcome.updated,
             "unchanged": outcome.unchanged, "rejected": outcome.rejected, "results": results}
+
+
+@router.post("/upload", response={200: PushOut, **ERRORS})
+def upload(request, file: File[UploadedFile], kind: Form[str] = "air", mapping: Form[str] = "{}",
+           time_format: Form[str] = ""):
+    """Generic CSV/XLSX with a column mapping (JSON), air hours or water samples; counts and per-row errors."""
+    try:
+        columns = json.loads(mapping or "{}")
+    except ValueError:
+        columns = None
+    if not isinstance(columns, dict):
+        raise ValidationFailed("bad_mapping", "列映射须为 JSON 对象", "The mapping must be a JSON object")
+    out = services_ingest.upload_ingest(upload=file, kind=kind, mapping=columns, time_format=time_format,
+                                        actor=_user(request))
+    results = [{"row": e["row"], "status": "error", "reason": f"{e['field']}: {e['reason']}"} for e in out.errors]
+    return {"batch": out.batch_id, "total": out.total, "created": out.created, "updated": out.updated,
+            "unchanged": out.unchanged, "rejected": out.rejected, "results": results}
 
 
 @router.get("/ingest-batches", response={200: list[BatchOut], **ERRORS})

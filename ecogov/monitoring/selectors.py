@@ -235,3 +235,18 @@ def daily_table(stations, day: dt.date | None) -> list[StationDaily]:
     if day is None:
         return []
     return list(StationDaily.objects.filter(station__in=stations, date=day).select_related("station"))
+
+
+def city_comparison(city: Jurisdiction | None, start: dt.date, end: dt.date) -> list[dict]:
+    """This city against the other cities of the national publication (stations grouped by published area)."""
+    groups: dict[str, list[int]] = {}
+    others = Station.objects.filter(kind="national", jurisdiction__isnull=True, active=True).exclude(area="")
+    for sid, area in others.values_list("id", "area"):
+        groups.setdefault(area, []).append(sid)
+    if city is not None:
+        groups[city.name] = evaluation_station_ids(city)
+    rows = ranking({k: v for k, v in groups.items() if v}, start, end)
+    for r in rows:
+        r["name"] = r["key"]
+        r["is_self"] = city is not None and r["key"] == city.name
+    return rows

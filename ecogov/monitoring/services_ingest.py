@@ -20,7 +20,7 @@ from ecogov.core.permissions import require
 from .choices import StationKind
 from .ingest import national
 from .ingest.base import BATCH_SIZE, Ingestor, Outcome, Row, run
-from .models import IngestBatch, Station
+from .models import IngestBatch, Reading, Station
 
 
 def readings_ingest_national(
@@ -79,3 +79,43 @@ def batch_summary(batch: IngestBatch) -> str:
         f"rows: {batch.rows_total}, created: {batch.rows_created}, updated: {batch.rows_updated}, "
         f"unchanged: {batch.rows_unchanged}, rejected: {batch.rows_rejected}"
     )
+
+
+def daily_after_ingest(outcome: Outcome, *, progress: bool = False) -> int:
+    """Recompute daily values for the days an ingest touched (all stations with data then)."""
+    if outcome.first is None or not (outcome.created or outcome.updated):
+        return 0
+    from .processing import station_daily_compute
+    from .realtime import hour_date
+
+    start, end = hour_date(outcome.first), hour_date(outcome.last)
+    ids = list(
+        Reading.objects.filter(time__gte=outcome.first, time__lte=outcome.last)
+        .values_list("station_id", flat=True).distinct()
+    )
+    return station_daily_compute(start=start, end=end, station_ids=ids, progress=progress)
+
+
+def upload_ingest(*, upload, kind: str, mapping: dict, actor, time_format: str | None = None) -> Outcome:
+    """Ingest an uploaded CSV/XLSX (air hours or water samples) with a column mapping."""
+    import os
+    import tempfile
+
+    from .ingest import generic
+    from .models import Reading
+
+    require(actor, "change", Reading)
+    suffix = os.path.splitext(getattr(upload, "name", "") or "")[1].lower() or ".csv"
+    if suffix not in (".csv", ".xlsx"):
+        raise ValidationFailed("bad_file", "仅支持 .csv 或 .xlsx 文件", "Only .csv or .xlsx files are accepted")
+    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+    try:
+        if kind == "water":
+            return generic.ingest_water_file(path=tmp.name, mapping=mapping, actor=actor)
+        return generic.ingest_air_file(path=tmp.name, mapping=mapping, time_format=time_format or None, actor=actor)
+    except (ValueError, KeyError, UnicodeDecodeError) as exc:
+        raise ValidationFailed("bad_file", f"无法读取文件：{exc}", f"Cannot read the file: {exc}") from exc
+    finally:
+        os.unlink(tmp.name)

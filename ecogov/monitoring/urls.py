@@ -12,6 +12,7 @@ urlpatterns = [
     path("water/<str:code>/", views.section_detail, name="section_detail"),
     path("ingest/", views.batch_list, name="batch_list"),
     path("ingest/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("ingest/upload/", views.upload, name="upload"),
     path("warnings/", views.warning_list, name="warning_list"),
     path("warnings/new/", views.warning_create, name="warning_create"),
     path("warnings/<int:pk>/<str:action>/", views.warning_action, name="warning_action"),

@@ -20,7 +20,7 @@ from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.excel import export_xlsx
 from ecogov.core.permissions import require
 
-from . import selectors, services, water
+from . import selectors, services, services_ingest, water
 from .choices import StationKind, WarningLevel
 from .emergency import emergency_list
 from .models import IngestBatch, PollutionWarning, Station, WaterSection
@@ -108,7 +108,13 @@ def city_report(request):
         "stations": selectors.station_ranking(start, end),
         "districts": selectors.district_ranking(city, start, end) if city else [],
         "water": water.water_summary(year, month),
+        "cities": _comparison(selectors.city_comparison(city, start, end)),
     })
+
+
+def _comparison(rows: list[dict], top: int = 10) -> list[dict]:
+    """The first ``top`` cities and this city wherever it ranks."""
+    return [r for i, r in enumerate(rows) if i < top or r["is_self"]]
 
 
 @login_required
@@ -198,3 +204,27 @@ def warning_create(request):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("monitoring:warning_list")
+
+
+@login_required
+def upload(request):
+    """Generic CSV/XLSX upload with a column mapping (air hours or water samples)."""
+    if request.method == "POST" and request.FILES.get("file"):
+        try:
+            mapping = json.loads(request.POST.get("mapping") or "{}")
+            if not isinstance(mapping, dict):
+                raise ValueError
+        except ValueError:
+            messages.error(request, "列映射须为 JSON 对象 / the mapping must be a JSON object")
+            return redirect("monitoring:upload")
+        try:
+            outcome = services_ingest.upload_ingest(
+                upload=request.FILES["file"], kind=request.POST.get("kind", "air"), mapping=mapping,
+                time_format=request.POST.get("time_format", ""), actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("monitoring:upload")
+        messages.success(request, outcome.summary())
+        return redirect("monitoring:batch_detail", pk=outcome.batch_id)
+    return render(request, "monitoring/upload.html", {})

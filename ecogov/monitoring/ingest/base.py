@@ -201,6 +201,8 @@ class Outcome:
     errors: list[dict] = field(default_factory=list)
     results: list[dict] = field(default_factory=list)  # per-row results (push API)
     batch_id: int | None = None
+    first: dt.datetime | None = None  # earliest and latest hour accepted
+    last: dt.datetime | None = None
 
     def summary(self) -> str:
         return (
@@ -322,6 +324,11 @@ class Ingestor:
             self._error(row, reason, getattr(exc, "field", ""))
             return
         self._seen.add((code, when))
+        o = self.outcome
+        if o.first is None or when < o.first:
+            o.first = when
+        if o.last is None or when > o.last:
+            o.last = when
         values, invalid = clean_values(row)
         for pol, reason in invalid.items():
             self.outcome.invalid_items += 1

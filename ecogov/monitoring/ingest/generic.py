@@ -121,7 +121,7 @@ def _water_values(c: dict[str, object]) -> tuple[dict[str, float], dict[str, str
 def ingest_water_file(*, path: str, mapping: dict[str, str], actor=None) -> Outcome:
     """Water samples from a file: one row per site and date; idempotent (upsert on site+date)."""
     batch = IngestBatch.objects.create(source="water-file", reference=path[:255], actor=actor)
-    out = Outcome()
+    out = Outcome(batch_id=batch.pk)
     sections = {s.code: s for s in WaterSection.objects.all()}
     sources = {s.code: s for s in DrinkingWaterSource.objects.all()}
     seen: set[tuple[str, dt.date]] = set()

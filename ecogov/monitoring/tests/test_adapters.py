@@ -147,3 +147,23 @@ def test_mqtt_subscriber_against_the_real_broker(micro, key):
 def test_mqtt_parse_message_topic_and_payload():
     row, key = mqtt.parse_message("ecogov/air/MS07/hourly", b'{"key": "k", "time": "2025-01-01T01:00:00", "PM2.5": 3}', 1)
     assert (row.station, key, row.values) == ("MS07", "k", {"pm25": 3})
+
+
+def test_upload_page_and_api(micro, officer, client_for, tree, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = client_for(officer)
+    assert c.get("/monitoring/ingest/upload/").status_code == 200
+    f = SimpleUploadedFile("air.csv", AIR_CSV.encode(), content_type="text/csv")
+    resp = c.post("/monitoring/ingest/upload/", {"kind": "air", "mapping": '{"CO_unit": "co_unit"}',
+                                                 "time_format": "%Y-%m-%d %H:%M", "file": f})
+    batch = IngestBatch.objects.get(source="file")
+    assert resp.status_code == 302 and resp.url.endswith(f"/ingest/{batch.pk}/")
+    assert (batch.rows_created, batch.rows_rejected) == (3, 2)
+    f = SimpleUploadedFile("air.csv", AIR_CSV.encode(), content_type="text/csv")
+    body = c.post("/api/monitoring/upload", {"kind": "air", "mapping": '{"CO_unit": "co_unit"}',
+                                             "time_format": "%Y-%m-%d %H:%M", "file": f}).json()
+    assert (body["unchanged"], body["rejected"], len(body["results"])) == (3, 2, 3)
+    street = make_user("street", tree["street_a"])
+    f = SimpleUploadedFile("air.csv", AIR_CSV.encode(), content_type="text/csv")
+    assert client_for(street).post("/api/monitoring/upload", {"file": f}).status_code == 403

@@ -150,3 +150,15 @@ def test_commands_ingest_and_check_published(capsys):
     with open(HOURLY, encoding="utf-8") as fh:
         n = sum(1 for r in csv.DictReader(fh) if r["aqi"].strip())
     assert lines[-1] == f"published: {n}, agree: {n}, differ: 0"
+
+
+def test_city_comparison_from_the_national_publication(tmp_path, tree):
+    from ecogov.monitoring.selectors import city_comparison
+    from ecogov.monitoring.services_ingest import daily_after_ingest
+
+    path = _small_dayfile(tmp_path, 12)  # 1001A..1012A: Beijing stations of the 2019-01-01 day file
+    out = readings_ingest_national(path=str(path), station_list=str(STATIONS))
+    assert daily_after_ingest(out) > 0
+    rows = city_comparison(tree["city"], dt.date(2019, 1, 1), dt.date(2019, 1, 1))
+    beijing = next(r for r in rows if r["name"] == "北京")
+    assert beijing["stats"].valid_days == 1 and beijing["stats"].daily["aqi"][0] > 0

@@ -74,7 +74,7 @@ def test_api_rollups_and_rankings(city_data, officer, client_for):
     assert (r["current"]["valid_days"], r["current"]["good_days"], r["current"]["stats"]["pm25"]) == (2, 2, 40)
     ranks = c.get("/api/monitoring/rankings/stations", {"period": "month", "year": 2025, "number": 6}).json()
     assert [(x["code"], x["rank"]) for x in ranks] == [("B", 1), ("A", 2)]
-    assert c.get("/api/monitoring/rankings/cities", {"year": 2025}).status_code == 422
+    assert c.get("/api/monitoring/rankings/provinces", {"year": 2025}).status_code == 422
 
 
 def test_api_latest_is_public_and_other_endpoints_are_not(city_data):

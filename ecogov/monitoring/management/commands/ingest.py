@@ -27,6 +27,7 @@ class Command(BaseCommand):
         nat.add_argument("files", nargs="+")
         nat.add_argument("--station-list", help="national station list CSV (day files carry no coordinates)")
         nat.add_argument("--no-progress", action="store_true")
+        nat.add_argument("--no-daily", action="store_true", help="do not recompute the daily values of the days read")
         gen = sub.add_parser("file", help="generic CSV/XLSX with a column mapping")
         gen.add_argument("files", nargs="+")
         gen.add_argument("--kind", choices=["air", "water"], default="air")
@@ -42,6 +43,9 @@ class Command(BaseCommand):
             except DomainError as exc:
                 raise CommandError(f"{path}: {exc}") from exc
             self.stdout.write(f"{path}: {outcome.summary()}")
+            if source == "national" and not opts.get("no_daily"):
+                days = services_ingest.daily_after_ingest(outcome, progress=not opts.get("no_progress"))
+                self.stdout.write(f"{path}: station-days recomputed: {days}")
             for err in outcome.errors[:200]:
                 self.stdout.write(f"  row {err['row']} {err['station']} {err['field']}: {err['reason']}")
             if len(outcome.errors) > 200:
