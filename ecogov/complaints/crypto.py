@@ -71,30 +71,6 @@ def may_see_personal_data(user) -> bool:
     )
 
 
-def mask_name(name: str) -> str:
-    """张三丰 -> 张**; Li Lei -> L*****."""
-    if not name:
-        return ""
-    return name[0] + "*" * max(1, len(name) - 1)
-
-
-def mask_phone(phone: str) -> str:
-    """13812345678 -> 138****5678; short numbers keep only the last two digits."""
-    if not phone:
-        return ""
-    if len(phone) >= 7:
-        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-    return "*" * (len(phone) - 2) + phone[-2:]
-
-
-def mask_email(email: str) -> str:
-    """zhang@example.cn -> z****@example.cn."""
-    if not email or "@" not in email:
-        return mask_name(email)
-    local, domain = email.split("@", 1)
-    return local[0] + "*" * max(1, len(local) - 1) + "@" + domain
-
-
 def create_audited_private(*, actor, obj, note: str = ""):
     """``core.audit.create_audited`` whose audit row never holds the plain text of encrypted fields."""
     from ecogov.core.audit import audit_record, diff, snapshot, validate

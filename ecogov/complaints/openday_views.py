@@ -77,7 +77,9 @@ def openday_list(request):
 
 @login_required
 def openday_detail(request, pk: int):
-    from .crypto import mask_name, mask_phone, may_see_personal_data
+    from ecogov.core.privacy import mask_name, mask_phone
+
+    from .crypto import may_see_personal_data
 
     event = _load(request, pk, "view", model=OpenDayEvent)
     full = may_see_personal_data(request.user)

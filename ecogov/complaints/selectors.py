@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecogov.core.geo import haversine_m
+from ecogov.core.privacy import mask_email, mask_name, mask_phone
 
 from . import deadlines
 from .choices import OPEN_STATES, ClockState
 from .choices import ComplaintStatus as S
-from .crypto import mask_email, mask_name, mask_phone, may_see_personal_data
+from .crypto import may_see_personal_data
 from .models import Complaint, ComplaintCategory, ComplaintLink
 from .routing import policy_for
 

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 
 from .models import Notification
+from .privacy import mask_contact
 
 log = logging.getLogger("ecogov.notifications")
 
@@ -34,6 +35,7 @@ NOTIFIERS = {"log": _log_notifier, "email": _email_notifier}
 
 
 def _deliver(*, recipient, address: str, subject: str, body: str, obj) -> None:
+    """Send on every channel; the log keeps only a masked address (reporters' contacts are private)."""
     for channel in settings.NOTIFIERS:
         note = Notification(
             recipient=recipient,
@@ -49,6 +51,7 @@ def _deliver(*, recipient, address: str, subject: str, body: str, obj) -> None:
             note.delivered = True
         except Exception as exc:  # a failed channel is recorded, never raised into the request
             note.error = repr(exc)
+        note.address = mask_contact(address)
         note.save()
 
 

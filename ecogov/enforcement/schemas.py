@@ -89,7 +89,7 @@ class PublicDecisionOut(Schema):
 
     @staticmethod
     def resolve_legal_representative(obj) -> str:
-        from .selectors import mask_name
+        from ecogov.core.privacy import mask_name
 
         return mask_name(obj.supervised_object.legal_representative)
 

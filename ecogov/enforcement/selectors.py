@@ -131,12 +131,6 @@ def home_cards(user) -> list[dict]:
     ]
 
 
-def mask_name(name: str) -> str:
-    """Personal names on public pages: keep the surname (王**)."""
-    name = (name or "").strip()
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
-
-
 def public_decisions(year: int | None = None):
     qs = PenaltyCase.objects.for_user(None).filter(status__in=DECIDED_STATES).select_related("supervised_object")
     return qs.filter(decision_date__year=year) if year else qs

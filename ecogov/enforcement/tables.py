@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ecogov.core.excel import Column
+from ecogov.core.privacy import mask_name
 
 from .choices import CaseStatus, Circumstance, TransferReceiver, TransferStatus
-from .selectors import mask_name
 
 CASE_COLUMNS = [
     Column("case_no", "案件编号", "Case number"),

@@ -94,7 +94,7 @@ def test_not_accepted_records_body_to_go_to(cats, officer, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         c = services.complaint_reject(complaint=c, reason="劳动纠纷", redirect_body="市人力资源和社会保障局", actor=officer)
     assert c.status == S.NOT_ACCEPTED and c.redirect_body == "市人力资源和社会保障局"
-    note = Notification.objects.get(address="zhang@example.cn")
+    note = Notification.objects.get(address="z****@example.cn")  # masked in the log
     assert "市人力资源和社会保障局" in note.body
 
 

@@ -45,3 +45,12 @@ def test_forbidden_letters():
 def test_check_character_31_is_written_0():
     # Find a 17-character body whose weighted sum is a multiple of 31: all zeros (sum 0).
     assert uscc_check_char("0" * 17) == "0"
+
+
+def test_masking_of_personal_data():
+    from ecogov.core.privacy import mask_contact, mask_email, mask_name, mask_phone
+
+    assert mask_name("王大明") == "王**"
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_email("zhang@example.cn") == "z****@example.cn"
+    assert mask_contact("13812345678") == "138****5678" and mask_contact("a@b.cn") == "a*@b.cn"

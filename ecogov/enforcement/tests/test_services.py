@@ -9,6 +9,7 @@ import pytest
 
 from ecogov.core.errors import Conflict, IllegalTransition, PermissionRefused, ValidationFailed
 from ecogov.core.models import AuditLog
+from ecogov.core.privacy import mask_name
 from ecogov.enforcement import selectors, services
 from ecogov.enforcement.models import Holiday
 
@@ -129,4 +130,4 @@ def test_public_decisions_mask_and_filter(open_case, officer, leader, rule):
     services.case_transition(case=case, new="decided", actor=leader, data={
         "decision_date": D(2026, 3, 13), "decision_no": "示环罚〔2026〕4号", "discretion_rule": rule, "amount": "100000"})
     assert selectors.public_decisions(2026).count() == 1
-    assert selectors.mask_name("王大明") == "王**"
+    assert mask_name("王大明") == "王**"
