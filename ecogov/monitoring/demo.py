@@ -35,6 +35,7 @@ MAIN_STATIONS = [
     ("36990P03", "高新园区", "provincial", 4), ("36990P04", "清湖湿地", "provincial", 0),
 ]
 MICRO_STATIONS = 32
+DAYS = 366  # one year of hours up to ctx.today
 RIVERS = ["清河", "赣江", "抚河", "锦江", "乌沙河", "玉带河"]
 LAKES = [("青山湖", "lake"), ("瑶湖", "lake"), ("梅岭水库", "reservoir")]
 
@@ -189,7 +190,7 @@ def _warning(ctx, city, stations) -> None:
 def load(ctx) -> None:
     city = ctx.data["jurisdictions"]["city"][0]
     stations = _stations(ctx)
-    n_days = 366
+    n_days = DAYS
     start = ctx.today - dt.timedelta(days=n_days - 1)
     clock = time.monotonic()
     n = _readings(ctx, stations, start, n_days)
