@@ -18,7 +18,7 @@ from ecogov.core.errors import ValidationFailed
 from ecogov.core.permissions import require
 
 from .choices import StationKind
-from .ingest import national
+from .ingest import columnar, national
 from .ingest.base import BATCH_SIZE, Ingestor, Outcome, Row, run
 from .models import IngestBatch, Reading, Station
 
@@ -37,6 +37,15 @@ def readings_ingest_national(
         source="national", reference=str(path), actor=actor, create_stations=True,
         station_kind=StationKind.NATIONAL, progress=progress, total=total, fail_after=fail_after, batch_size=batch_size,
     )
+    if national.detect_layout(path) == "hourly":
+        cols = national.hourly_columns(path, ingestor)
+        if cols is not None:  # clean file: columnar fast path; otherwise the row path reports each problem
+            try:
+                columnar.ingest(ingestor, cols)
+            except BaseException as exc:
+                ingestor.fail(exc)
+                raise
+            return ingestor.finish()
     return run(ingestor, rows)
 
 

@@ -270,6 +270,11 @@ class Ingestor:
         if rejected and self.keep_results:
             self.outcome.results.append({"row": row.line, "status": "rejected", "reason": reason})
 
+    def _error_at(self, line: int, station: str, fld: str, reason: str) -> None:
+        """Record a value-level problem (the row itself is kept)."""
+        if len(self.outcome.errors) < MAX_LOGGED_ERRORS:
+            self.outcome.errors.append({"row": line, "station": station, "field": fld, "reason": reason})
+
     def _station_code(self, row: Row) -> str:
         code = (row.station or "").strip()
         if not code:

@@ -162,3 +162,32 @@ def read(path: str, *, station_list: str | None = None) -> Iterator[Row]:
     if detect_layout(path) == "hourly":
         return read_hourly(path)
     return read_dayfile(path, load_station_list(station_list or default_station_list(path)))
+
+
+def hourly_columns(path: str, ingestor):
+    """The per-hour layout parsed column-wise for the fast path, or None when the row path must report problems."""
+    from . import columnar
+
+    with _open(path) as fh:
+        rows = list(csv.reader(fh))
+    if len(rows) < 2:
+        return None
+    header = [h.strip() for h in rows[0]]
+    data = rows[1:]
+    if any(len(r) != len(header) for r in data):
+        return None
+    cols = dict(zip(header, zip(*data, strict=True), strict=True))
+    try:
+        values = {canon: columnar.floats(cols[src]) for src, canon in VARIABLE_MAP.items()}
+        aqi = columnar.floats(cols["aqi"])
+        primary = cols["primarypollutant"]
+        codes = [c.strip() for c in cols["stationcode"]]
+    except (KeyError, ValueError):
+        return None
+    metas = {}
+    for i, code in enumerate(codes):
+        if code not in metas and code not in ingestor.stations:
+            metas[code] = {"name": cols["positionname"][i], "area": cols["area"][i],
+                           "lon": cols["longitude"][i], "lat": cols["latitude"][i]}
+    return columnar.prepare(ingestor, lines=list(range(2, len(data) + 2)), codes=codes,
+                            time_texts=list(cols["timepoint"]), values=values, aqi=aqi, primary=primary, metas=metas)

@@ -162,3 +162,32 @@ def test_city_comparison_from_the_national_publication(tmp_path, tree):
     rows = city_comparison(tree["city"], dt.date(2019, 1, 1), dt.date(2019, 1, 1))
     beijing = next(r for r in rows if r["name"] == "北京")
     assert beijing["stats"].valid_days == 1 and beijing["stats"].daily["aqi"][0] > 0
+
+
+def _invalid_snapshot():
+    return sorted(Reading.objects.values_list("station__code", "invalid"))
+
+
+def test_columnar_fast_path_equals_the_row_path(tmp_path):
+    text = HOURLY.read_text(encoding="utf-8").splitlines()
+    # one negative PM2.5 and one CO in µg/m³: stored as NULL with reasons on both paths
+    text[1] = text[1].replace(",45,28,", ",-45,28,")
+    text[2] = text[2].replace(",0.7,0.3", ",700,0.3")
+    path = tmp_path / "hourly.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    fast = readings_ingest_national(path=str(path))  # clean enough for the columnar path
+    fast_rows, fast_invalid = _snapshot(), _invalid_snapshot()
+    assert (fast.created, fast.invalid_items) == (151, 2)
+    Reading.objects.all().delete()
+    slow = readings_ingest_national(path=str(path), fail_after=10**9)  # fail_after forces the row path
+    assert (slow.created, slow.invalid_items) == (151, 2)
+    assert _snapshot() == fast_rows and _invalid_snapshot() == fast_invalid
+    assert sorted(e["reason"] for e in slow.errors) == sorted(e["reason"] for e in fast.errors)
+    # re-ingest through the fast path: unchanged; one corrected value: one update
+    assert readings_ingest_national(path=str(path)).unchanged == 151
+    text[1] = text[1].replace(",-45,28,", ",45,28,")
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    fixed = readings_ingest_national(path=str(path))
+    assert (fixed.updated, fixed.unchanged) == (1, 150)
+    r = Reading.objects.get(station__code="1001A")
+    assert (r.pm25, r.invalid) == (45, {})
