@@ -14,7 +14,7 @@ from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
 from ecogov.core.errors import DomainError, NotFound, PermissionRefused, ValidationFailed
 from ecogov.core.models import Jurisdiction
 
-from . import selectors, services_ingest, water
+from . import selectors, services, services_ingest, water
 from .ingest import push
 from .models import Station
 from .rollups import period_bounds, year_on_year
@@ -22,8 +22,11 @@ from .schemas import (
     BatchOut,
     DailyOut,
     DayWindowQuery,
+    FlagIn,
+    ForecastIn,
     HourlyOut,
     LatestOut,
+    OkOut,
     PeriodQuery,
     PushIn,
     PushOut,
@@ -187,3 +190,18 @@ def water_sections(request, year: int, month: int):
          "class_label": r.class_label, "target": r.target, "compliant": r.compliant}
         for r in water.sections_month(year, month)
     ]
+
+
+@router.post("/forecasts", response={200: OkOut, **ERRORS})
+def forecast_set(request, payload: ForecastIn):
+    """Enter or correct the city's forecast daily AQI of a day (used for the suggested warning level)."""
+    obj = services.forecast_set(jurisdiction=selectors.city_of(None), date=payload.date, aqi=payload.aqi,
+                                primary=payload.primary, actor=_user(request))
+    return {"id": obj.pk}
+
+
+@router.post("/stations/{code}/flags", response={200: OkOut, **ERRORS})
+def flag_create(request, code: str, payload: FlagIn):
+    """Mark a time range of a station as not usable for assessment (fault, calibration, sand and dust)."""
+    flag = services.quality_flag_create(station=_station(request, code), actor=_user(request), **payload.dict())
+    return {"id": flag.pk}

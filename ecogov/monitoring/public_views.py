@@ -20,6 +20,7 @@ def air(request):
     return render(request, "monitoring/public_air.html", {
         "latest": selectors.latest_for(stations), "city_latest": selectors.city_latest(city),
         "daily": selectors.daily_table(stations, day - dt.timedelta(days=1) if day else None),
+        "city_daily": selectors.city_daily(city, day - dt.timedelta(days=1)) if day else None,
         "city": city, "warning": selectors.current_warning(),
     })
 

@@ -188,3 +188,21 @@ class SectionMonthOut(Schema):
     class_label: str
     target: int
     compliant: bool | None = None
+
+
+class ForecastIn(Schema):
+    date: dt.date
+    aqi: int = Field(..., ge=0, le=500)
+    primary: str = ""
+
+
+class FlagIn(Schema):
+    kind: str = Field(..., pattern="^(fault|calibration|dust|other)$")
+    start: dt.datetime
+    end: dt.datetime
+    pollutant: str = Field("", pattern="^(|so2|no2|co|o3|pm10|pm25)$")
+    note: str = ""
+
+
+class OkOut(Schema):
+    id: int

@@ -250,3 +250,16 @@ def city_comparison(city: Jurisdiction | None, start: dt.date, end: dt.date) -> 
         r["name"] = r["key"]
         r["is_self"] = city is not None and r["key"] == city.name
     return rows
+
+
+def city_daily(city, day: dt.date) -> dict | None:
+    """The city's daily AQI of ``day`` (from its evaluation stations' daily values)."""
+    from .rollups import area_daily
+
+    ids = evaluation_station_ids(city)
+    if not ids:
+        return None
+    d = area_daily(ids, day, day)
+    aqi = int(d["aqi"][0]) if d["aqi"][0] >= 0 else None
+    pm25 = None if d["pm25"][0] != d["pm25"][0] else float(d["pm25"][0])
+    return {"date": day, "aqi": aqi, "primary": d["primary"][0], "pm25": pm25}

@@ -15,5 +15,6 @@ urlpatterns = [
     path("ingest/upload/", views.upload, name="upload"),
     path("warnings/", views.warning_list, name="warning_list"),
     path("warnings/new/", views.warning_create, name="warning_create"),
+    path("warnings/forecast/", views.forecast_create, name="forecast_create"),
     path("warnings/<int:pk>/<str:action>/", views.warning_action, name="warning_action"),
 ]

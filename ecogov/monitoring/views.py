@@ -228,3 +228,18 @@ def upload(request):
         messages.success(request, outcome.summary())
         return redirect("monitoring:batch_detail", pk=outcome.batch_id)
     return render(request, "monitoring/upload.html", {})
+
+
+@login_required
+@require_POST
+def forecast_create(request):
+    try:
+        services.forecast_set(jurisdiction=selectors.city_of(request.user),
+                              date=dt.date.fromisoformat(request.POST.get("date", "")),
+                              aqi=int(request.POST.get("aqi", "")), primary=request.POST.get("primary", ""),
+                              actor=request.user)
+    except ValueError:
+        messages.error(request, "日期或AQI格式错误 / bad date or AQI")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("monitoring:warning_list")

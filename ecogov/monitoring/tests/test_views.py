@@ -83,3 +83,28 @@ def test_api_latest_is_public_and_other_endpoints_are_not(city_data):
     # B: PM2.5 30 on the 24-h breakpoints -> 30/35*50 = 42.9 -> 43 (NO2 1-h 40 -> 20, O3 1-h 100 -> 32)
     assert {x["station"]: x["aqi"] for x in latest} == {"A": 69, "B": 43}
     assert c.get("/api/monitoring/stations").status_code == 401
+
+
+def test_forecast_form_and_api_and_flags_api(city_data, officer, client_for, tree):
+    from ecogov.monitoring.models import AirForecast, QualityFlag, StationDaily
+
+    c = client_for(officer)
+    assert c.post("/monitoring/warnings/forecast/", {"date": "2026-01-10", "aqi": "215"}).status_code == 302
+    assert c.post("/api/monitoring/forecasts", {"date": "2026-01-11", "aqi": 230},
+                  content_type="application/json").status_code == 200
+    assert list(AirForecast.objects.values_list("aqi", flat=True)) == [215, 230]
+    assert c.post("/api/monitoring/forecasts", {"date": "2026-01-12", "aqi": 900},
+                  content_type="application/json").status_code == 422
+    resp = c.post("/api/monitoring/stations/A/flags", {"kind": "dust", "start": "2025-06-01T01:00:00+08:00",
+                                                       "end": "2025-06-01T10:00:00+08:00"},
+                  content_type="application/json")
+    assert resp.status_code == 200 and QualityFlag.objects.count() == 1
+    # sand and dust removes PM only: 14 valid hours left -> no daily PM2.5, SO2 kept
+    day = StationDaily.objects.get(station=city_data["a"], date="2025-06-01")
+    assert (day.pm25, day.pm10, day.so2) == (None, None, 10)
+
+
+def test_public_air_page_city_daily(city_data):
+    html = Client().get("/public/monitoring/").content.decode()
+    # the city's 2025-06-01 daily AQI: PM2.5 mean(50, 30) = 40 -> 57
+    assert "全市日AQI" in html and ">57<" in html
