@@ -51,13 +51,13 @@ def _user(request):
     return request.auth if hasattr(request.auth, "role") else request.user
 
 
-@router.get("/stations", response={200: list[StationOut], **ERRORS})
+@router.get("/stations", response={200: list[StationOut], **ERRORS}, summary="Air stations in the user's scope (filters: q, kind, district, evaluation)")
 @paginate(Pagination)
 def station_list(request, filters: Query[StationQuery]):
     return selectors.stations_for_user(_user(request), **filters.dict())
 
 
-@router.get("/latest", response={200: list[LatestOut], **ERRORS}, auth=None)
+@router.get("/latest", response={200: list[LatestOut], **ERRORS}, auth=None, summary="Public: latest hour and real-time AQI of every station")
 def latest(request, filters: Query[StationQuery]):
     """Latest hour of every station with its real-time AQI (public information)."""
     rows = selectors.latest_for(selectors.stations_for_user(request.user, **filters.dict()))
@@ -71,14 +71,14 @@ def _latest(x) -> dict:
             "aqi": x.aqi, "primary": x.primary, "category": x.category, "colour": x.colour, **values}
 
 
-@router.get("/stations/{code}/hourly", response={200: list[HourlyOut], **ERRORS})
+@router.get("/stations/{code}/hourly", response={200: list[HourlyOut], **ERRORS}, summary="Hourly values and real-time AQI of a station (at most 31 days)")
 @paginate(Pagination)
 def hourly(request, code: str, window: Query[WindowQuery]):
     """Hourly values and real-time AQI; at most 31 days per request."""
     return selectors.hourly_series(_station(request, code), window.start, window.end)
 
 
-@router.get("/stations/{code}/daily", response={200: list[DailyOut], **ERRORS})
+@router.get("/stations/{code}/daily", response={200: list[DailyOut], **ERRORS}, summary="Daily values and daily AQI of a station (at most 3 years)")
 @paginate(Pagination)
 def daily(request, code: str, window: Query[DayWindowQuery]):
     """Daily values and daily AQI; at most three years per request."""
@@ -100,7 +100,7 @@ def _stats(s) -> dict:
                                        "heavy_days", "coverage", "composite", "stats")}
 
 
-@router.get("/rollups", response={200: RollupOut, **ERRORS})
+@router.get("/rollups", response={200: RollupOut, **ERRORS}, summary="City or district statistics of a month, quarter, year to date or year, with YoY")
 def rollups(request, q: Query[PeriodQuery]):
     """City (or ``district``) statistics of a month, quarter, year-to-date or year, with year-on-year change."""
     scope, ids = _scope(q)
@@ -109,7 +109,7 @@ def rollups(request, q: Query[PeriodQuery]):
     return {**out, "scope": scope, "current": _stats(out["current"]), "previous": _stats(out["previous"])}
 
 
-@router.get("/rankings/{kind}", response={200: list[RankOut], **ERRORS})
+@router.get("/rankings/{kind}", response={200: list[RankOut], **ERRORS}, summary="Ranking of stations, districts or cities by composite index")
 def rankings(request, kind: str, q: Query[PeriodQuery]):
     """Ranking of ``stations`` (non-micro), ``districts`` or ``cities`` (national publication) by composite index."""
     start, end = period_bounds(q.period, q.year, q.number, timezone.localdate())
@@ -132,7 +132,7 @@ def _rank(r, code, name) -> dict:
             "good_ratio": s.good_ratio}
 
 
-@router.post("/push", response={200: PushOut, **ERRORS}, auth=None)
+@router.post("/push", response={200: PushOut, **ERRORS}, auth=None, summary="Push hourly readings of a station (X-Station-Key), per-row results")
 def push_readings(request, payload: PushIn, x_station_key: str = Header("")):
     """Push a JSON batch of hourly readings with the station's key (``X-Station-Key``); per-row results."""
     station = services_ingest.station_for_key(x_station_key)
@@ -150,7 +150,7 @@ def push_readings(request, payload: PushIn, x_station_key: str = Header("")):
             "unchanged": outcome.unchanged, "rejected": outcome.rejected, "results": results}
 
 
-@router.post("/upload", response={200: PushOut, **ERRORS})
+@router.post("/upload", response={200: PushOut, **ERRORS}, summary="Upload a CSV/XLSX of air hours or water samples with a column mapping")
 def upload(request, file: File[UploadedFile], kind: Form[str] = "air", mapping: Form[str] = "{}",
            time_format: Form[str] = ""):
     """Generic CSV/XLSX with a column mapping (JSON), air hours or water samples; counts and per-row errors."""
@@ -167,7 +167,7 @@ def upload(request, file: File[UploadedFile], kind: Form[str] = "air", mapping: 
             "unchanged": out.unchanged, "rejected": out.rejected, "results": results}
 
 
-@router.get("/ingest-batches", response={200: list[BatchOut], **ERRORS})
+@router.get("/ingest-batches", response={200: list[BatchOut], **ERRORS}, summary="The ingest log (counts and per-row errors)")
 @paginate(Pagination)
 def ingest_batches(request, source: str = "", status: str = ""):
     user = _user(request)
@@ -176,13 +176,13 @@ def ingest_batches(request, source: str = "", status: str = ""):
     return selectors.ingest_batches(user, source=source, status=status)
 
 
-@router.get("/warnings/current", response={200: WarningOut | None, **ERRORS}, auth=None)
+@router.get("/warnings/current", response={200: WarningOut | None, **ERRORS}, auth=None, summary="Public: the heavy-pollution warning in force")
 def current_warning(request):
     """The heavy-pollution warning in force, if any (public)."""
     return selectors.current_warning()
 
 
-@router.get("/water/sections", response={200: list[SectionMonthOut], **ERRORS})
+@router.get("/water/sections", response={200: list[SectionMonthOut], **ERRORS}, summary="Monthly class of every water section against its target")
 def water_sections(request, year: int, month: int):
     """Monthly class of every section against its target."""
     return [
@@ -192,7 +192,7 @@ def water_sections(request, year: int, month: int):
     ]
 
 
-@router.post("/forecasts", response={200: OkOut, **ERRORS})
+@router.post("/forecasts", response={200: OkOut, **ERRORS}, summary="Enter the city's forecast daily AQI of a day")
 def forecast_set(request, payload: ForecastIn):
     """Enter or correct the city's forecast daily AQI of a day (used for the suggested warning level)."""
     obj = services.forecast_set(jurisdiction=selectors.city_of(None), date=payload.date, aqi=payload.aqi,
@@ -200,7 +200,7 @@ def forecast_set(request, payload: ForecastIn):
     return {"id": obj.pk}
 
 
-@router.post("/stations/{code}/flags", response={200: OkOut, **ERRORS})
+@router.post("/stations/{code}/flags", response={200: OkOut, **ERRORS}, summary="Mark a station's time range as not usable (quality flag)")
 def flag_create(request, code: str, payload: FlagIn):
     """Mark a time range of a station as not usable for assessment (fault, calibration, sand and dust)."""
     flag = services.quality_flag_create(station=_station(request, code), actor=_user(request), **payload.dict())
