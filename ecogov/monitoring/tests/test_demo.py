@@ -34,7 +34,7 @@ def test_demo_shape(db, monkeypatch, capsys):
     assert WaterSample.objects.count() == (20 + 5) * 12
     n = Reading.objects.count()
     assert 38 * 5 * 24 * 0.5 < n < 38 * 5 * 24  # scattered gaps and a few outages of 6-30 hours
-    assert StationDaily.objects.filter(date=dt.date(2026, 11, 20)).count() == 38
+    assert 30 <= StationDaily.objects.filter(date=dt.date(2026, 11, 20)).count() <= 38  # outages may empty a day
     assert PollutionWarning.objects.get().status == "issued"
     call_command("monitoring", "station-key", "MS001", "--username", "admin")
     key = capsys.readouterr().out.strip()
