@@ -4,8 +4,6 @@ sections and drinking-water sources, and the warning in force."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404
 from django.shortcuts import render
 
@@ -14,13 +12,13 @@ from .rollups import period_bounds
 
 
 def air(request):
-    day = selectors.latest_day()
+    day = selectors.latest_complete_day()
     city = selectors.city_of(None)
     stations = selectors.stations_for_user(None).exclude(kind="micro")
     return render(request, "monitoring/public_air.html", {
         "latest": selectors.latest_for(stations), "city_latest": selectors.city_latest(city),
-        "daily": selectors.daily_table(stations, day - dt.timedelta(days=1) if day else None),
-        "city_daily": selectors.city_daily(city, day - dt.timedelta(days=1)) if day else None,
+        "daily": selectors.daily_table(stations, day),
+        "city_daily": selectors.city_daily(city, day) if day else None,
         "city": city, "warning": selectors.current_warning(),
     })
 

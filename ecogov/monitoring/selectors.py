@@ -194,6 +194,15 @@ def latest_day() -> dt.date:
     return hour_date(newest) if newest else timezone.localdate()
 
 
+def latest_complete_day() -> dt.date | None:
+    """The newest day whose last hour (ending 24:00) is stored: the day a daily report covers."""
+    newest = latest_time()
+    if newest is None:
+        return None
+    return hour_date(newest) if newest.astimezone(timezone.get_current_timezone()).hour == 0 else (
+        hour_date(newest) - dt.timedelta(days=1))
+
+
 def latest_water_day() -> dt.date:
     newest = WaterSample.objects.aggregate(d=Max("date"))["d"]
     return newest or timezone.localdate()
