@@ -38,7 +38,7 @@ demo: migrate
 	$(BIN)/ecogov demo load --if-empty
 
 run: demo
-	PORT=$(PORT) $(BIN)/ecogov serve
+	@PORT=$(PORT) BIN=$(BIN) bash scripts/run.sh
 
 messages: install
 	$(BIN)/python scripts/compilemessages.py
