@@ -120,7 +120,7 @@ def early_warnings(section: WaterSection, *, until: dt.date, months: int = 6) ->
             continue
         x, y = np.array([p[0] for p in points], float), np.array([p[1] for p in points], float)
         slope, intercept = np.polyfit(x, y, 1)
-        forecast = round(float(max(0.0, slope * len(trend["labels"]) + intercept)), 3)
+        forecast = round(max(0.0, slope * len(trend["labels"]) + intercept), 3)  # np.float64
         klass = water_item_class(item, forecast, waterbody=section.waterbody)
         if slope > 0 and klass > section.target_class:
             out.append({"kind": "forecast", "item": item, "value": forecast, "klass": klass})

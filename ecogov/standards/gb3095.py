@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .rounding import round_half_even, to_fraction
+from .rounding import is_nan, round_half_even, to_fraction
 from .versions import version_for_date
 
 __all__ = [
@@ -139,7 +139,7 @@ def limit(
 def _valid(values: Sequence[float | None]) -> list[Fraction]:
     out = []
     for v in values:
-        if v is None or (isinstance(v, float) and v != v):
+        if v is None or is_nan(v):
             continue
         out.append(to_fraction(v))
     return out

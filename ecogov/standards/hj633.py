@@ -8,7 +8,6 @@ The numpy path lives in :mod:`ecogov.standards.hj633_array` and is tested equal.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -26,7 +25,7 @@ from .hj633_tables import (
     Category,
     ReportSpec,
 )
-from .rounding import ceil_exact, round_half_even, to_fraction
+from .rounding import ceil_exact, is_nan, round_half_even, to_fraction
 from .versions import normalize_version
 
 __all__ = [
@@ -131,7 +130,7 @@ def _iaqi_exact(
 
 
 def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+    return value is None or is_nan(value) or value == ""
 
 
 def _prepare(indicator: str, value: Any, round_inputs: bool) -> Fraction:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 import numpy as np
 
 from .gb3095 import DECIMALS, annual_data_valid, limit
-from .rounding import round_half_even, to_fraction
+from .rounding import is_nan, round_half_even, to_fraction
 
 __all__ = [
     "ANNUAL_PERCENTILES",
@@ -51,7 +51,7 @@ ANNUAL_MEAN_ITEMS: tuple[str, ...] = ("so2", "no2", "pm10", "pm25")
 
 
 def _clean(values: Sequence[float | None]) -> list[Fraction]:
-    return [to_fraction(v) for v in values if v is not None and not (isinstance(v, float) and v != v)]
+    return [to_fraction(v) for v in values if v is not None and not is_nan(v)]
 
 
 def _percentile_exact(vals: list[Fraction], p: float | int) -> Fraction:
@@ -199,7 +199,7 @@ def _item_stats(pollutant: str, values, dates, date, grade) -> ItemStatistics:
         valid_dates = [
             d
             for d, v in zip(dates, values, strict=True)
-            if v is not None and not (isinstance(v, float) and v != v)
+            if v is not None and not is_nan(v)
         ]
         valid = annual_data_valid(valid_dates)
     else:

@@ -16,10 +16,30 @@ from numbers import Real
 
 import numpy as np
 
-__all__ = ["to_fraction", "round_half_even", "round_half_even_array", "ceil_exact", "ceil_snap"]
+__all__ = ["is_nan", "to_fraction", "round_half_even", "round_half_even_array", "ceil_exact", "ceil_snap"]
 
 #: Relative tolerance of the numpy snap (half-way points and integers).
 SNAP_TOL = 1e-9
+
+
+def is_nan(value: object) -> bool:
+    """Whether a value is a floating NaN (Python float or any numpy floating scalar).
+
+    Parameters
+    ----------
+    value : object
+        A value of a series [any unit]; None, ints, Decimals and strings are not NaN.
+
+    Returns
+    -------
+    bool
+        True for ``float("nan")``, ``np.float64("nan")``, ``np.float32("nan")``.
+
+    References
+    ----------
+    HJ 663-2013, clause 4 (missing values are left out of a statistic).
+    """
+    return isinstance(value, (float, np.floating)) and bool(value != value)
 
 
 def to_fraction(value: Real | Decimal | str) -> Fraction:
@@ -27,9 +47,10 @@ def to_fraction(value: Real | Decimal | str) -> Fraction:
 
     Parameters
     ----------
-    value : int, float, Decimal, Fraction or str
-        A concentration or index [any unit]; ``160.8`` becomes ``804/5``, not the
-        binary float closest to it.
+    value : int, float, Decimal, Fraction, str or numpy scalar
+        A concentration or index [any unit]; ``160.8`` (also ``np.float64(160.8)``)
+        becomes ``804/5``, not the binary float closest to it; ``np.float32`` is read
+        as its own shortest decimal; numpy integers exactly.
 
     Returns
     -------
@@ -42,20 +63,24 @@ def to_fraction(value: Real | Decimal | str) -> Fraction:
     """
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         raise TypeError("boolean is not a number / 布尔值不是数值")
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, float):
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
             raise ValueError(f"not a finite number: {value!r} / 非有限数值")
-        return Fraction(Decimal(repr(value)))
+        # Shortest decimal that reads back as the same value *in its own precision*:
+        # float.__repr__ for Python floats and np.float64 (whose repr is "np.float64(...)"
+        # under numpy 2), numpy's own shortest form for float32/float16.
+        text = float.__repr__(value) if isinstance(value, float) else np.format_float_positional(value, unique=True)
+        return Fraction(Decimal(text))
     if isinstance(value, (Decimal, str)):
         dec = Decimal(value.strip() if isinstance(value, str) else value)
         if not dec.is_finite():
             raise ValueError(f"not a finite number: {value!r} / 非有限数值")
         return Fraction(dec)
-    return to_fraction(float(value))  # numpy scalars and other Real types
+    return to_fraction(float(value))  # other Real types
 
 
 def round_half_even(value: Real | Decimal | str, ndigits: int = 0) -> Fraction:

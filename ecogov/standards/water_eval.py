@@ -12,7 +12,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from .gb3838 import CLASS_LIMITS, class_limit, water_item_class
-from .rounding import round_decimal, to_fraction
+from .rounding import is_nan, round_decimal, to_fraction
 
 __all__ = [
     "SECTION_GRADES",
@@ -55,7 +55,7 @@ def _present(values: Mapping[str, object]) -> dict[str, object]:
     return {
         k: v
         for k, v in values.items()
-        if v is not None and v not in _NOT_PUBLISHED and not (isinstance(v, float) and math.isnan(v))
+        if v is not None and v not in _NOT_PUBLISHED and not is_nan(v)
     }
 
 
