@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.errors import DomainError
-from ecogov.core.permissions import require
 
 from . import catalog
 from .models import ComplaintCategory, Facility, OpenDayEvent
+from .perms import require_page as require
 from .views import _load
 
 

@@ -195,6 +195,8 @@ class Complaint(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = "jurisdiction"
+    # Complaints are the bureau's business, not the reported enterprises': no enterprise access at all.
+    role_actions = {"enterprise": frozenset()}
 
     class Meta:
         ordering = ["-received_at", "-id"]

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import DomainError
 from ecogov.core.excel import Column, export_xlsx
-from ecogov.core.permissions import require
 
 from . import opendays
 from .models import OpenDayEvent
+from .perms import require_page as require
 from .ratelimit import check_rate
 from .views import XLSX, _load, _run
 

@@ -7,10 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ecogov.core.permissions import require
-
 from . import selectors
 from .models import Complaint
+from .perms import require_page as require
 from .report import monthly_report, report_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ecogov.core.excel import Column, export_xlsx
-from ecogov.core.permissions import require
 
 from . import rewards
 from .choices import RewardStatus
 from .models import Reward, RewardKind
+from .perms import require_page as require
 from .views import XLSX, _load, _run
 
 COLUMNS = [

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.excel import export_xlsx
-from ecogov.core.permissions import require
 
 from . import actions, selectors, services
 from .filters import ComplaintFilter
 from .forms import StaffComplaintForm
 from .models import Complaint, ComplaintExtension, RewardKind
+from .perms import require_page as require
 from .tables import complaint_columns
 
 #: Buttons of the list page's toolbar (url name, label), filled by the report, reward and open-day modules.
@@ -58,6 +58,7 @@ def _load(request, pk, action="view", model=Complaint):
 
 @login_required
 def complaint_list(request):
+    require(request.user, "view", Complaint)
     f = ComplaintFilter(request.GET or None, queryset=selectors.complaints_for(request.user), request=request)
     qs = f.qs if f.is_bound else f.queryset
     columns = complaint_columns(request.user)

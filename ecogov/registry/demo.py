@@ -424,7 +424,9 @@ def _commitments_and_audits(gen: _Gen, objects: list[SupervisedObject]) -> None:
     )
 
 
-def _accounts(objects: list[SupervisedObject]) -> list[User]:
+def _accounts(objects: list[SupervisedObject], permitted: set[int]) -> list[User]:
+    """Enterprise accounts for the first permit holders, so each has execution reports to submit."""
+    account_objects = [o for o in objects if o.pk in permitted]
     leader = User.objects.filter(username="leader").first()
     password = leader.password if leader else "!"
     users = [
@@ -437,7 +439,7 @@ def _accounts(objects: list[SupervisedObject]) -> list[User]:
             password=password,
             phone=o.contact_phone,
         )
-        for n, o in enumerate(objects[:ENTERPRISE_ACCOUNTS], start=1)
+        for n, o in enumerate(account_objects[:ENTERPRISE_ACCOUNTS], start=1)
     ]
     return User.objects.bulk_create(users)
 
@@ -452,7 +454,7 @@ def load(ctx) -> None:
     n_reports = _reports(gen, permits)
     _registrations(gen, objects, {p.supervised_object_id for p in permits})
     _commitments_and_audits(gen, objects)
-    accounts = _accounts(objects)
+    accounts = _accounts(objects, {p.supervised_object_id for p in permits})
     audit_bulk_create(actor=None, objs=objects, note="示范数据 demo data")
     audit_bulk_create(actor=None, objs=permits, note="示范数据 demo data")
     ctx.data["objects"] = objects

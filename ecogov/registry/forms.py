@@ -109,3 +109,23 @@ class PermitForm(forms.Form):
 
 class GenerateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class RegistrationForm(forms.ModelForm):
+    """A discharge registration (登记管理); a USCC of a registered source links it to that file."""
+
+    class Meta:
+        from .models import Registration
+
+        model = Registration
+        fields = ["registration_no", "registered_date", "valid_to", "unit_name", "uscc", "industry_code",
+                  "jurisdiction"]
+        field_classes = {"jurisdiction": GridChoiceField}
+        widgets = {"registered_date": forms.DateInput(attrs={"type": "date"}),
+                   "valid_to": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = grid_choices(user)
+        self.fields["jurisdiction"].label = _("Grid cell")
+        self.fields["unit_name"].required = True

@@ -108,6 +108,8 @@ class ClassChange(models.Model):
 
     class Meta:
         ordering = ["-effective_date", "-id"]
+        verbose_name = _("class change")
+        verbose_name_plural = _("class changes")
 
     def __str__(self) -> str:
         return f"{self.supervised_object}: {self.old_class or '-'} -> {self.new_class}"
@@ -130,6 +132,8 @@ class PositiveListEntry(models.Model):
 
     class Meta:
         ordering = ["-start_date"]
+        verbose_name = _("positive list entry")
+        verbose_name_plural = _("positive list entries")
 
     def __str__(self) -> str:
         return f"{self.supervised_object} {self.start_date}"
@@ -151,6 +155,8 @@ class Commitment(models.Model):
 
     class Meta:
         ordering = ["-signed_date"]
+        verbose_name = _("commitment letter")
+        verbose_name_plural = _("commitment letters")
 
     def __str__(self) -> str:
         return f"{self.title} {self.signed_date}"
@@ -256,6 +262,8 @@ class ExecutionReport(models.Model):
 
     class Meta:
         ordering = ["-period_end", "permit_id"]
+        verbose_name = _("execution report")
+        verbose_name_plural = _("execution reports")
         constraints = [
             models.UniqueConstraint(
                 fields=["permit", "frequency", "period_start"], name="uniq_report_period"
@@ -285,6 +293,8 @@ class CleanerProductionAudit(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        verbose_name = _("cleaner-production audit")
+        verbose_name_plural = _("cleaner-production audits")
 
     def __str__(self) -> str:
         return f"{self.supervised_object} {self.year}"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
     path("permits/", views.permit_list, name="permit_list"),
     path("registrations/", views.registration_list, name="registration_list"),
+    path("registrations/new/", views.registration_create, name="registration_create"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/rates/", views.report_rates, name="report_rates"),
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import DomainError, NotFound, PermissionRefused
 from ecogov.core.excel import ImportFailed, export_xlsx, template_xlsx
-from ecogov.core.permissions import require, role_allows
+from ecogov.core.permissions import role_allows
 
 from . import imports, selectors, services
 from .choices import ReportFrequency, SupervisionClass
@@ -30,6 +31,7 @@ from .forms import (
     ObjectForm,
     PermitForm,
     PositiveListForm,
+    RegistrationForm,
     ReportSubmitForm,
 )
 from .models import SupervisedObject
@@ -66,7 +68,8 @@ def _object_or_404(user, pk, action="view") -> SupervisedObject:
 def _list(request, filterset, columns, *, title, name, link=None, extra=None):
     """A list page: filter form, table of ``columns``, pagination; ``?export=xlsx`` = the same columns."""
     if request.GET.get("export") == "xlsx":
-        require(request.user, "export")
+        if not _may(request.user, "export"):
+            raise PermissionDenied
         return _xlsx(export_xlsx(columns, filterset.qs.iterator(chunk_size=1000), title=name), name)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -111,7 +114,32 @@ def permit_list(request):
 @login_required
 def registration_list(request):
     fs = selectors.registration_filterset(user=request.user, params=request.GET)
-    return _list(request, fs, REGISTRATION_COLUMNS, title=_("Discharge registrations"), name="registrations")
+    return _list(request, fs, REGISTRATION_COLUMNS, title=_("Discharge registrations"), name="registrations",
+                 extra={"new_url": "registry:registration_create", "new_label": _("New discharge registration")})
+
+
+@login_required
+def registration_create(request):
+    """A registration form (登记管理): a unit outside the registry, or a registered source by its USCC."""
+    if not _may(request.user, "add"):
+        raise PermissionDenied
+    form = RegistrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.get("uscc"):
+            in_scope = SupervisedObject.objects.for_user(request.user)
+            data["supervised_object"] = in_scope.filter(uscc=data["uscc"]).first()
+        try:
+            reg = services.registration_create(data=data, actor=request.user)
+        except (DomainError, PermissionRefused) as exc:
+            field = (exc.detail or {}).get("field") if isinstance(exc.detail, dict) else None
+            form.add_error(field if field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            if reg.supervised_object_id:
+                return redirect(f"{obj_url(reg.supervised_object)}?tab=registrations")
+            return redirect(f"{reverse('registry:registration_list')}?q={reg.registration_no}")
+    return render(request, "registry/registration_form.html", {"form": form})
 
 
 @login_required

@@ -41,7 +41,11 @@ def test_demo_figures(tree, admin_user):
         assert uscc_problem(obj.uscc) is None
         assert geojson_contains(grids[obj.jurisdiction_id].boundary, obj.lon, obj.lat)
     ent = User.objects.get(username="ent0001")
-    assert ent.role == "enterprise" and ent.enterprise == ctx.data["objects"][0]
+    assert ent.role == "enterprise"
+    # QA: the demo enterprise accounts hold a permit, so they have execution reports to submit.
+    for ent in User.objects.filter(role="enterprise"):
+        assert ent.enterprise.permits.exists()
+        assert ExecutionReport.objects.for_user(ent).exists()
     assert len(ctx.data["objects"]) == 2640
     assert selectors.summary(admin_user) == {
         "objects": 2640,

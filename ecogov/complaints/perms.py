@@ -1,0 +1,16 @@
+"""Pages call the core permission check through this adapter: a refusal answers
+403 (Django's ``PermissionDenied``) instead of escaping as a 500."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from ecogov.core.errors import PermissionRefused
+from ecogov.core.permissions import require
+
+
+def require_page(user, action: str, model=None) -> None:
+    try:
+        require(user, action, model)
+    except PermissionRefused as exc:
+        raise PermissionDenied(str(exc)) from exc
