@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ecogov.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "ecogov.urls"

@@ -5,24 +5,27 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, roles that see it; None = every signed-in user)
+STAFF = frozenset({"admin", "leader", "officer", "district", "street"})
+EVERYONE = STAFF | {"enterprise"}
+
+# (url name, label, roles that see it): enterprise accounts see their own file only.
 NAV = [
-    ("core:home", _("Home"), None),
-    ("dashboard:map", _("One map"), None),
-    ("registry:object_list", _("Pollution sources"), None),
-    ("monitoring:station_list", _("Monitoring"), None),
-    ("supervision:plan_list", _("Double random"), None),
-    ("enforcement:case_list", _("Enforcement"), None),
-    ("complaints:complaint_list", _("Complaints"), None),
-    ("rectification:item_list", _("Rectification"), None),
-    ("reports:index", _("Reports"), None),
+    ("core:home", _("Home"), EVERYONE),
+    ("dashboard:map", _("One map"), STAFF),
+    ("registry:object_list", _("Pollution sources"), EVERYONE),
+    ("monitoring:station_list", _("Monitoring"), STAFF),
+    ("supervision:plan_list", _("Double random"), STAFF),
+    ("enforcement:case_list", _("Enforcement"), STAFF),
+    ("complaints:complaint_list", _("Complaints"), STAFF),
+    ("rectification:item_list", _("Rectification"), STAFF),
+    ("reports:index", _("Reports"), STAFF),
 ]
 
 
 def _nav_items(user) -> list[dict]:
     items = []
     for name, label, roles in NAV:
-        if roles is not None and getattr(user, "role", None) not in roles and not user.is_superuser:
+        if getattr(user, "role", None) not in roles and not user.is_superuser:
             continue
         try:
             url = reverse(name)

@@ -47,3 +47,28 @@ def test_history_tab_shows_rows_and_hides_out_of_scope(tree, officer, client_for
     assert "创建" in html and "执法支队" in html
     district_a = make_user("district", tree["district_a"])
     assert client_for(district_a).get(url).status_code == 404
+
+
+def test_navigation_hides_staff_modules_from_enterprise_accounts(tree, client_for, make_user, officer):
+    ent = make_user("enterprise", tree["grid_a"])
+    ent_html = client_for(ent).get("/").content.decode()
+    staff_html = client_for(officer).get("/").content.decode()
+    assert "信访投诉" in staff_html and "行政执法" in staff_html
+    assert "信访投诉" not in ent_html and "行政执法" not in ent_html and "污染源档案" in ent_html
+
+
+def test_domain_error_in_a_page_view_is_a_page_not_a_500(rf, tree, officer):
+    from ecogov.core.errors import PermissionRefused
+    from ecogov.core.middleware import DomainErrorMiddleware
+
+    request = rf.get("/somewhere/")
+    request.user = officer
+    response = DomainErrorMiddleware(lambda r: None).process_exception(request, PermissionRefused())
+    assert response.status_code == 403 and "无权执行此操作" in response.content.decode()
+    api_request = rf.get("/api/x")
+    assert DomainErrorMiddleware(lambda r: None).process_exception(api_request, PermissionRefused()) is None
+
+
+def test_unknown_page_is_a_chinese_404(db):
+    r = Client().get("/no-such-page/")
+    assert r.status_code == 404 and "页面不存在" in r.content.decode()
