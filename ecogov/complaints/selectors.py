@@ -140,6 +140,19 @@ def complaints_linked_to(obj):
     return Complaint.objects.filter(links__content_type=ct, links__object_id=str(obj.pk))
 
 
+def related_panels(user, obj) -> list[dict]:
+    """For ``core.related_panels``: the complaints (in ``user``'s scope) that opened ``obj``."""
+    if isinstance(obj, Complaint):
+        return []
+    rows = complaints_linked_to(obj) & Complaint.objects.for_user(user)
+    items = [
+        {"url": reverse("complaints:complaint_detail", args=[c.pk]), "label": f"{c.tracking_code} {c.category}",
+         "note": f"{timezone.localtime(c.received_at):%Y-%m-%d}"}
+        for c in rows.select_related("category")[:50]
+    ]
+    return [{"title": _("Complaints linked to this record"), "items": items}]
+
+
 def linked_links_for(obj):
     ct = ContentType.objects.get_for_model(type(obj))
     return ComplaintLink.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("complaint")

@@ -29,16 +29,28 @@ def object_history(user, content_type_id: int, object_id: str):
     return AuditLog.objects.filter(content_type=ct, object_id=str(object_id)).select_related("actor")
 
 
+def _from_apps(hook: str, *args) -> list[dict]:
+    """Concatenate ``ecogov.<app>.selectors.<hook>(*args)`` over the apps that define it."""
+    out: list[dict] = []
+    for app in settings.DOMAIN_APPS:
+        name = f"ecogov.{app}.selectors"
+        if app == "core" or importlib.util.find_spec(name) is None:
+            continue
+        fn = getattr(importlib.import_module(name), hook, None)
+        if fn is not None:
+            out.extend(fn(*args))
+    return out
+
+
 def home_cards(user) -> list[dict]:
     """Cards from every app that offers ``selectors.home_cards(user)``."""
-    cards: list[dict] = []
-    for app in settings.DOMAIN_APPS:
-        if app == "core":
-            continue
-        name = f"ecogov.{app}.selectors"
-        if importlib.util.find_spec(name) is None:
-            continue
-        fn = getattr(importlib.import_module(name), "home_cards", None)
-        if fn is not None:
-            cards.extend(fn(user))
-    return cards
+    return _from_apps("home_cards", user)
+
+
+def related_panels(user, obj) -> list[dict]:
+    """Links to ``obj`` held by other apps (e.g. the complaints that opened a penalty case).
+
+    An app offers ``selectors.related_panels(user, obj) -> [{"title", "items": [{"url", "label", "note"}]}]``
+    so that an object page shows both sides of a link without the apps importing each other.
+    """
+    return [panel for panel in _from_apps("related_panels", user, obj) if panel.get("items")]

@@ -30,3 +30,21 @@ def test_complaint_opens_penalty_case(cats, officer, tree, client_for):
     assert enforcement.PenaltyCase.objects.filter(source="complaint").count() == 2
     case2 = selectors.links_of(c2)[0].target
     assert case2.facts == "再次偷排" and list(selectors.complaints_linked_to(case2)) == [c2]
+
+
+def test_the_linked_record_shows_its_complaints_through_core_related_panels(cats, officer, tree, make_user):
+    from ecogov.core.selectors import related_panels
+    from ecogov.core.validators import uscc_check_char
+    from ecogov.registry.models import SupervisedObject
+
+    first17 = "91369902000000456"
+    obj = SupervisedObject.objects.create(jurisdiction=tree["grid_a"], name="某涂装有限公司",
+                                          uscc=first17 + uscc_check_char(first17))
+    c = services.complaint_submit(category=cats["air-industrial"], description="异味", lon=115.2, lat=28.5,
+                                  anonymous=True)
+    case = complaint_open_penalty_case(complaint=c, supervised_object=obj, facts="未密闭", actor=officer)
+    panels = related_panels(officer, case)
+    assert [item["label"].split()[0] for p in panels for item in p["items"]] == [c.tracking_code]
+    # A district-B account sees no complaint of district A.
+    other = make_user("district", tree["district_b"])
+    assert related_panels(other, case) == []

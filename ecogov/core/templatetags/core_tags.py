@@ -33,3 +33,11 @@ def cell(column, obj):
     """The value of an ``excel.Column`` for ``obj`` (the on-screen table = the export)."""
     value = column.value(obj)
     return "" if value is None else value
+
+
+@register.inclusion_tag("core/_related.html", takes_context=True)
+def related_panels(context, obj):
+    """Panels of links to ``obj`` from other apps (both sides of a cross-app link)."""
+    from ecogov.core.selectors import related_panels as panels
+
+    return {"panels": panels(context["request"].user, obj)}
