@@ -7,7 +7,8 @@ by the same code the platform runs (``ecogov.monitoring.processing`` and
 
 1. daily values: daily means (>= 20 hours, half-even rounding), O3 daily max 8-h;
 2. daily AQI (HJ 633, version by date);
-3. annual HJ 663 statistics per station (means and percentiles, exact);
+3. annual HJ 663 statistics of all stations of a chunk at once
+   (``annual_statistics_array``: means, percentiles, validity; equal to the exact scalar);
 4. composite index and ranking with ties.
 
 Baseline measured in the same run: the scalar exact path of the standards core
@@ -41,7 +42,7 @@ django.setup()
 from ecogov.monitoring.models import POLLUTANTS  # noqa: E402
 from ecogov.monitoring.processing import daily_aqi, daily_from_cube  # noqa: E402
 from ecogov.standards import (  # noqa: E402
-    annual_statistics,
+    annual_statistics_array,
     aqi_daily,
     composite_index,
     daily_mean,
@@ -50,6 +51,7 @@ from ecogov.standards import (  # noqa: E402
 )
 
 YEAR = 2025
+STAT_FIELDS = (("so2", "so2"), ("no2", "no2"), ("co", "co"), ("pm10", "pm10"), ("pm25", "pm25"), ("o3", "o3_8h"))
 SCALE = {"so2": 8, "no2": 30, "co": 0.8, "o3": 90, "pm10": 55, "pm25": 32}
 
 
@@ -69,14 +71,12 @@ def cube(n: int, gen: np.random.Generator) -> dict[str, np.ndarray]:
 def process(c: dict[str, np.ndarray], dates: list[dt.date]) -> dict:
     daily = daily_from_cube(c, dates[0])
     aqi, _, _ = daily_aqi(daily, dates)
+    ann = annual_statistics_array({k: daily[f] for k, f in STAT_FIELDS}, dates=dates, date=dates[-1])
     stats = {}
     for i in range(daily["pm25"].shape[0]):
-        series = {k: [None if np.isnan(v) else float(v) for v in daily[f][i]]
-                  for k, f in (("so2", "so2"), ("no2", "no2"), ("co", "co"), ("pm10", "pm10"), ("pm25", "pm25"),
-                               ("o3", "o3_8h"))}
-        ann = annual_statistics(series, dates=dates, date=dates[-1])
-        vals = {k: (it.mean if k in ("so2", "no2", "pm10", "pm25") else it.percentile) for k, it in ann.items.items()}
-        stats[i] = composite_index(vals).total if all(v is not None for v in vals.values()) else None
+        vals = {k: float(it.mean[i] if k in ("so2", "no2", "pm10", "pm25") else it.percentile[i])
+                for k, it in ann.items.items()}
+        stats[i] = None if any(np.isnan(v) for v in vals.values()) else composite_index(vals).total
     return {"aqi_days": int((aqi >= 0).sum()), "index": stats}
 
 

@@ -17,11 +17,11 @@ from django.db import transaction
 from ecogov.standards import (
     aqi_daily_array,
     daily_mean_array,
-    limit,
+    o3_daily_max_8h_array,
     primary_names,
     version_for_date,
 )
-from ecogov.standards.gb3095 import DECIMALS, O3_8H_MIN_HOURS, O3_8H_MIN_WINDOWS
+from ecogov.standards.gb3095 import DECIMALS
 from ecogov.standards.rounding import round_half_even_array
 
 from .ingest.base import local_tz
@@ -76,27 +76,6 @@ def _apply_flags(cube, index, start, first, last) -> None:
             t += dt.timedelta(hours=1)
 
 
-def o3_daily_max_8h_array(hourly: np.ndarray, dates: list[dt.date]) -> np.ndarray:
-    """O3 daily maximum 8-hour means of ``(stations, days, 24)`` hourly values (NaN = invalid day).
-
-    Composed from the standards core's primitives (window means by
-    ``daily_mean_array`` with the 6-hour minimum, half-even rounding, the
-    GB 3095 8-hour limit and the 14-window rule, all from ``ecogov.standards``);
-    tested equal to the exact scalar ``o3_daily_max_8h``, which is too slow
-    for a year of stations. To be replaced by an array function of the
-    standards core when it offers one.
-    """
-    s, d, _ = hourly.shape
-    windows = np.stack([hourly[:, :, e - 8 : e] for e in range(8, 25)], axis=2)  # (s, d, 17, 8)
-    means = daily_mean_array(windows.reshape(-1, 8), min_hours=O3_8H_MIN_HOURS).reshape(s, d, 17)
-    n_valid = np.count_nonzero(~np.isnan(means), axis=2)
-    with np.errstate(all="ignore"):
-        best = round_half_even_array(np.nanmax(np.where(n_valid[..., None] > 0, means, -1.0), axis=2), 0)
-    limits = np.array([float(limit("o3", "8h", grade=2, date=day)) for day in dates])
-    valid = (n_valid > 0) & ((n_valid >= O3_8H_MIN_WINDOWS) | (best > limits[None, :]))
-    return np.where(valid, best, np.nan)
-
-
 def daily_from_cube(cube: dict[str, np.ndarray], start: dt.date) -> dict[str, np.ndarray]:
     """Daily values ``(stations, days)``: rounded means, O3 max 8-h, O3 max 1-h, valid PM2.5 hours."""
     s, d, _ = cube["pm25"].shape
@@ -104,7 +83,7 @@ def daily_from_cube(cube: dict[str, np.ndarray], start: dt.date) -> dict[str, np
     for p in MEANS:
         mean = daily_mean_array(cube[p].reshape(s * d, 24)).reshape(s, d)
         out[p] = round_half_even_array(mean, DECIMALS[p])
-    o3 = o3_daily_max_8h_array(cube["o3"], [start + dt.timedelta(days=j) for j in range(d)])
+    o3 = o3_daily_max_8h_array(cube["o3"], dates=[start + dt.timedelta(days=j) for j in range(d)])
     n_o3 = np.count_nonzero(~np.isnan(cube["o3"]), axis=2)
     with np.errstate(all="ignore"):
         o3_1h = np.where(n_o3 >= 20, np.nanmax(np.where(n_o3[..., None] > 0, cube["o3"], 0), axis=2), np.nan)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ecogov.standards import (
-    annual_statistics,
+    annual_statistics_array,
     aqi_daily_array,
     change_rate,
     composite_index,
@@ -122,11 +122,11 @@ def period_stats(station_ids: list[int], start: dt.date, end: dt.date) -> Period
     daily = area_daily(station_ids, start, end)
     aqi = [None if a < 0 else int(a) for a in daily["aqi"]]
     good, valid, ratio = good_day_ratio(aqi)
-    series = {STAT_KEY[f]: [None if np.isnan(v) else float(v) for v in daily[f]] for f in STAT_KEY}
-    annual = annual_statistics(series, dates=daily["dates"], date=end)
+    annual = annual_statistics_array({STAT_KEY[f]: daily[f] for f in STAT_KEY}, dates=daily["dates"], date=end)
     stats: dict[str, float | None] = {}
     for key, item in annual.items.items():
-        stats[key] = item.mean if key in ("so2", "no2", "pm10", "pm25") else item.percentile
+        value = item.mean[0] if key in ("so2", "no2", "pm10", "pm25") else item.percentile[0]
+        stats[key] = None if np.isnan(value) else float(value)
     composite = None
     if all(stats.get(k) is not None for k in ("so2", "no2", "pm10", "pm25", "co", "o3")):
         composite = composite_index(stats).total

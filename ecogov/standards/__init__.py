@@ -3,7 +3,7 @@
 Stable public API used by the monitoring app; see docs/standards.md.
 """
 
-from .gb3095 import O3Max8h, daily_mean, daily_mean_array, limit, o3_daily_max_8h
+from .gb3095 import O3Max8h, daily_mean, daily_mean_array, limit, o3_daily_max_8h, o3_daily_max_8h_array
 from .gb3838 import drinking_water_supplementary, water_item_class
 from .hj633 import AqiResult, aqi_daily, aqi_hourly, category, iaqi
 from .hj633_array import NA, AqiArrays, aqi_daily_array, aqi_hourly_array, iaqi_array, primary_names
@@ -17,6 +17,7 @@ from .hj663 import (
     percentile_hj663,
     single_item_index,
 )
+from .hj663_array import AnnualStatisticsArray, ItemStatisticsArray, annual_statistics_array
 from .ranking import change_rate, change_rate_ranking, composite_index, rank_with_ties
 from .rounding import round_half_even
 from .versions import version_for_date
@@ -25,11 +26,14 @@ from .water_eval import publication_class, river_evaluation, section_class, targ
 
 __all__ = [
     "NA",
+    "AnnualStatisticsArray",
     "AqiArrays",
     "AqiResult",
     "O3Max8h",
     "WarningThresholds",
+    "ItemStatisticsArray",
     "annual_statistics",
+    "annual_statistics_array",
     "aqi_daily",
     "aqi_daily_array",
     "aqi_hourly",
@@ -50,6 +54,7 @@ __all__ = [
     "iaqi_array",
     "limit",
     "o3_daily_max_8h",
+    "o3_daily_max_8h_array",
     "percentile_hj663",
     "primary_names",
     "publication_class",

@@ -16,7 +16,7 @@ from numbers import Real
 
 import numpy as np
 
-__all__ = ["is_nan", "to_fraction", "round_half_even", "round_half_even_array", "ceil_exact", "ceil_snap"]
+__all__ = ["is_nan", "near_half", "to_fraction", "round_half_even", "round_half_even_array", "ceil_exact", "ceil_snap"]
 
 #: Relative tolerance of the numpy snap (half-way points and integers).
 SNAP_TOL = 1e-9
@@ -165,6 +165,35 @@ def round_half_even_array(values: np.ndarray, ndigits: int = 0) -> np.ndarray:
     out = np.where(frac > 0.5, floor + 1.0, floor)
     out = np.where(half, floor + np.mod(floor, 2.0), out)
     return out / scale if ndigits else out
+
+
+def near_half(values: np.ndarray, ndigits: int = 0, *, tol: float = 1e-6) -> np.ndarray:
+    """Mask of float values within ``tol`` (relative) of a half-way point of ``ndigits`` decimals.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Values computed in float64 [any unit]; NaN gives False.
+    ndigits : int
+        Decimals the value will be rounded to.
+    tol : float
+        Relative tolerance (scale ``max(|y|, 1)`` with ``y = value * 10**ndigits``).
+
+    Returns
+    -------
+    numpy.ndarray
+        bool mask: where float rounding might differ from the exact rounding, so
+        that an array path recomputes just those elements exactly.
+
+    References
+    ----------
+    GB/T 8170-2008, clause 3.2 (half-way points are the only discontinuities of
+    half-even rounding).
+    """
+    y = np.asarray(values, dtype=np.float64) * 10.0**ndigits
+    with np.errstate(invalid="ignore"):
+        frac = y - np.floor(y)
+        return np.isfinite(y) & (np.abs(frac - 0.5) <= tol * np.maximum(np.abs(y), 1.0))
 
 
 def ceil_exact(value: Fraction) -> int:

@@ -102,22 +102,29 @@ def test_year_on_year_and_period_bounds(two_stations):
     assert period_bounds("ytd", 2026, today=dt.date(2026, 11, 20)) == (dt.date(2026, 1, 1), dt.date(2026, 11, 20))
 
 
-def test_o3_array_composition_equals_the_exact_scalar():
-    """The array path of the O3 daily max 8-h equals ``standards.o3_daily_max_8h`` (gaps, exceedances, decimals)."""
+def test_daily_values_from_cube_equal_the_exact_scalars():
+    """Daily values of the cube (means, O3 daily max 8-h by the standards array path) equal the exact scalars."""
     import numpy as np
 
-    from ecogov.monitoring.processing import o3_daily_max_8h_array
-    from ecogov.standards import o3_daily_max_8h
+    from ecogov.monitoring.processing import daily_from_cube
+    from ecogov.standards import daily_mean, o3_daily_max_8h
 
     gen = np.random.default_rng(7)
-    hourly = np.round(gen.uniform(0, 260, (3, 60, 24)), 1)
-    hourly[gen.random(hourly.shape) < 0.3] = np.nan  # many gaps: some days lose their validity
-    hourly[0, 0, :] = np.nan
-    hourly[1, 1, :] = 150.5  # exact halves
-    dates = [dt.date(2026, 2, 1) + dt.timedelta(days=j) for j in range(60)]  # across the 2026-03-01 switch
-    got = o3_daily_max_8h_array(hourly, dates)
+    cube = {p: np.round(gen.uniform(0, 260, (3, 60, 24)), 1) for p in ("so2", "no2", "co", "o3", "pm10", "pm25")}
+    for arr in cube.values():
+        arr[gen.random(arr.shape) < 0.15] = np.nan  # gaps: some days lose their validity
+    cube["o3"][0, 0, :] = np.nan
+    cube["o3"][1, 1, :] = 150.5  # exact halves
+    cube["pm25"][2, 3, :] = 35.5
+    start = dt.date(2026, 2, 1)  # across the 2026-03-01 switch
+    daily = daily_from_cube(cube, start)
     for i in range(3):
         for j in range(60):
-            res = o3_daily_max_8h([None if np.isnan(v) else float(v) for v in hourly[i, j]], date=dates[j])
-            want = res.value if res.valid else None
-            assert (None if np.isnan(got[i, j]) else got[i, j]) == want, (i, j)
+            day = start + dt.timedelta(days=j)
+            res = o3_daily_max_8h([None if np.isnan(v) else float(v) for v in cube["o3"][i, j]], date=day)
+            got = daily["o3_8h"][i, j]
+            assert (None if np.isnan(got) else got) == (res.value if res.valid else None), (i, j)
+            for p in ("so2", "co", "pm25"):
+                want = daily_mean([None if np.isnan(v) else float(v) for v in cube[p][i, j]], pollutant=p)
+                got = daily[p][i, j]
+                assert (None if np.isnan(got) else got) == want, (p, i, j)
