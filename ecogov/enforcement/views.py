@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
-from ecogov.supervision.listing import list_page
+from ecogov.supervision.listing import error_text, list_page
 
 from . import selectors, services, tables
 from .choices import CaseStatus, TransferStatus
@@ -111,7 +111,7 @@ def case_transition(request, pk: int):
         services.case_transition(case=case, new=new, data=data, note=request.POST.get("note", ""), actor=request.user)
         messages.success(request, _("Done."))
     except (DomainError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", str(exc)))
+        messages.error(request, error_text(exc))
     return redirect("enforcement:case_detail", pk=case.pk)
 
 
@@ -142,7 +142,7 @@ def case_action(request, pk: int):
             raise Http404
         messages.success(request, _("Done."))
     except (DomainError, ValueError, KeyError) as exc:
-        messages.error(request, getattr(exc, "message", str(exc)))
+        messages.error(request, error_text(exc))
     return redirect("enforcement:case_detail", pk=case.pk)
 
 
@@ -176,7 +176,7 @@ def transfer_list(request):
                                      status_date=dt.date.fromisoformat(request.POST.get("date", "")),
                                      actor=request.user)
         except (DomainError, ValueError) as exc:
-            messages.error(request, getattr(exc, "message", str(exc)))
+            messages.error(request, error_text(exc))
         return redirect("enforcement:transfer_list")
     qs = selectors.transfers_for(request.user)
     return list_page(request, queryset=qs, columns=tables.TRANSFER_COLUMNS, template="enforcement/transfer_list.html",

@@ -6,7 +6,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from ecogov.core.errors import DomainError
 from ecogov.core.excel import export_xlsx
 
 PAGE_SIZE = 50
@@ -17,6 +20,20 @@ def xlsx_response(columns, rows, filename: str) -> HttpResponse:
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return resp
+
+
+def error_text(exc: Exception) -> str:
+    """The message a user sees for a refused form: the domain message in the page's
+    language without the internal field name (``field_error`` prefixes it), or a
+    plain sentence for unparsable input (never Python's English ``ValueError`` text)."""
+    if not isinstance(exc, DomainError):
+        return _("Invalid input: check the dates and numbers.")
+    errors = exc.detail.get("errors") if isinstance(exc.detail, dict) else None
+    if isinstance(errors, dict) and len(errors) == 1:
+        text = next(iter(errors.values()))
+        if isinstance(text, dict) and {"zh", "en"} <= text.keys():
+            return text["en"] if (get_language() or "zh").startswith("en") else text["zh"]
+    return exc.message
 
 
 def list_page(request, *, queryset, columns, template: str, title: str, filename: str, extra: dict | None = None):

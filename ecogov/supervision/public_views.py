@@ -11,18 +11,23 @@ from .listing import xlsx_response
 
 
 def plan_list(request):
-    return render(request, "supervision/public_plan_list.html", {"plans": selectors.public_plans()})
+    return render(request, "supervision/public_plan_list.html",
+                  {"plans": selectors.public_plans(), "committed": selectors.public_commitments()})
 
 
-def _plan(code: str):
+def _plan(code: str, *, committed: bool = False):
     plan = selectors.public_plans().filter(code=code).first()
+    if plan is None and committed:
+        plan = selectors.public_commitments().filter(code=code).first()
     if plan is None:
         raise Http404
     return plan
 
 
 def plan_results(request, code: str):
-    plan = _plan(code)
+    """A published plan with its results; an approved or drawn plan shows only its
+    commitments (pool hash, seed hash), never the drawn list or the seed."""
+    plan = _plan(code, committed=True)
     rows = selectors.public_results(plan)
     columns = tables.drawn_columns(public=True)
     if request.GET.get("export") == "xlsx":

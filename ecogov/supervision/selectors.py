@@ -116,6 +116,13 @@ def public_plans():
     return InspectionPlan.objects.for_user(None).select_related("jurisdiction").order_by("-period_start")
 
 
+def public_commitments():
+    """Approved or drawn plans: their pool hash and seed commitment are public from
+    the approval on (the drawn list and the seed only once the plan is published)."""
+    return (InspectionPlan.objects.filter(status__in=(PlanStatus.APPROVED, PlanStatus.DRAWN))
+            .select_related("jurisdiction").order_by("-period_start", "code"))
+
+
 def public_results(plan: InspectionPlan):
     """Drawn objects and results of a published plan (public fields only)."""
     if plan.status != PlanStatus.PUBLISHED:

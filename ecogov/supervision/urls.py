@@ -15,6 +15,7 @@ urlpatterns = [
     path("inspections/", views.inspection_list, name="inspection_list"),
     path("inspections/new/", views.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/attachments/<int:att>/", views.inspection_attachment, name="inspection_attachment"),
     path("offsite/", views.offsite_list, name="offsite_list"),
     path("items/", views.item_list, name="item_list"),
     path("coverage/", views.coverage, name="coverage"),

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from ecogov.registry.models import SupervisedObject
 
 from . import selectors, services, tables
 from .choices import InspectionResult, OffsiteMethod, OffsiteResult, PlanStatus, Scheme
-from .listing import list_page
+from .listing import error_text, list_page
 from .models import DrawnObject, Inspection, InspectionPlan
 from .workflow import PLAN_WORKFLOW
 
@@ -30,6 +30,11 @@ def _load(model, user, action="view", **lookup):
         return get_for_user(model, user, action, **lookup)
     except NotFound as exc:
         raise Http404 from exc
+
+
+def _object_by_uscc(user, uscc: str) -> SupervisedObject:
+    """A form's USCC: a wrong or out-of-scope code is a message on the form, not a 404 page."""
+    return get_for_user(SupervisedObject, user, uscc=uscc.strip().upper())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -56,7 +61,7 @@ def plan_create(request):
             jurisdiction=jurisdiction, year=int(post.get("year") or 0), quarter=int(post["quarter"]) if post.get("quarter") else None,
             level=post.get("level") or "city", scheme=post.get("scheme") or Scheme.JIANGXI, actor=request.user)
     except (DomainError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", str(exc)))
+        messages.error(request, error_text(exc))
         return redirect("supervision:plan_list")
     return redirect("supervision:plan_detail", pk=plan.pk)
 
@@ -93,7 +98,7 @@ def plan_transition(request, pk: int):
             raise Http404
         messages.success(request, _("Done."))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
     return redirect("supervision:plan_detail", pk=plan.pk)
 
 
@@ -105,7 +110,7 @@ def plan_ratios(request, pk: int):
     try:
         services.plan_update_ratios(plan=plan, ratios=ratios, actor=request.user)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
     return redirect("supervision:plan_detail", pk=plan.pk)
 
 
@@ -118,7 +123,7 @@ def plan_include(request, pk: int):
         services.plan_include_positive(plan=plan, supervised_object=obj, reason=request.POST.get("reason", ""),
                                        actor=request.user)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
     return redirect("supervision:plan_detail", pk=plan.pk)
 
 
@@ -163,7 +168,7 @@ def inspection_new(request):
     if request.method == "POST":
         post = request.POST
         try:
-            obj = drawn.supervised_object if drawn else _load(SupervisedObject, request.user, uscc=post.get("uscc", ""))
+            obj = drawn.supervised_object if drawn else _object_by_uscc(request.user, post.get("uscc", ""))
             insp = services.inspection_record(
                 supervised_object=obj, drawn=drawn, date=_date(post.get("date")), result=post.get("result", ""),
                 officers=list(officers.filter(pk__in=post.getlist("officers"))), findings=_findings(post),
@@ -173,7 +178,7 @@ def inspection_new(request):
             messages.success(request, _("Inspection recorded."))
             return redirect("supervision:inspection_detail", pk=insp.pk)
         except (DomainError, ValueError) as exc:
-            ctx["error"] = getattr(exc, "message", str(exc))
+            ctx["error"] = error_text(exc)
     if drawn is not None:
         ctx["preset_officers"] = set(drawn.officers.values_list("pk", flat=True))
     return render(request, "supervision/inspection_form.html", ctx)
@@ -190,16 +195,27 @@ def inspection_detail(request, pk: int):
 
 
 @login_required
+def inspection_attachment(request, pk: int, att: int):
+    """Download one attachment of an inspection the user may see."""
+    insp = _load(Inspection, request.user, pk=pk)
+    attachment = selectors.inspection_attachments(insp).filter(pk=att).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.mime_type or "application/octet-stream")
+
+
+@login_required
 def offsite_list(request):
     if request.method == "POST":
         try:
-            obj = _load(SupervisedObject, request.user, uscc=request.POST.get("uscc", ""))
+            obj = _object_by_uscc(request.user, request.POST.get("uscc", ""))
             services.offsite_check_record(supervised_object=obj, date=_date(request.POST.get("date")),
                                           method=request.POST.get("method", ""), result=request.POST.get("result", ""),
                                           note=request.POST.get("note", ""), actor=request.user)
             messages.success(request, _("Off-site check recorded."))
         except (DomainError, ValueError) as exc:
-            messages.error(request, getattr(exc, "message", str(exc)))
+            messages.error(request, error_text(exc))
         return redirect("supervision:offsite_list")
     return list_page(
         request, queryset=selectors.offsite_for(request.user, request.GET), columns=tables.OFFSITE_COLUMNS,

@@ -56,7 +56,9 @@ def test_unpublished_plan_is_not_public(tree, leader, officers):
     objs(tree["street_a"], {"A": 4})
     plan = services.plan_create(jurisdiction=tree["city"], year=2026, quarter=2, actor=leader)
     services.plan_draw(plan=services.plan_approve(plan=plan, actor=leader, seed=SEED), actor=leader)
-    assert Client().get(reverse("portal:supervision_public:plan_results", args=[plan.code])).status_code == 404
+    # the page shows only the commitments (see test_qa); the results and the API stay closed
+    assert "id=\"results\"" not in Client().get(
+        reverse("portal:supervision_public:plan_results", args=[plan.code])).content.decode()
     assert Client().get(f"/api/supervision/public/plans/{plan.code}/results").status_code == 404
 
 
