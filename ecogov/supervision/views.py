@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.models import Jurisdiction
+from ecogov.core.permissions import role_allows
 from ecogov.registry.models import SupervisedObject
 
 from . import selectors, services, tables
@@ -79,6 +80,7 @@ def plan_detail(request, pk: int):
         "plan": plan, "drawn": drawn, "columns": tables.drawn_columns(False), "buttons": buttons,
         "inclusions": plan.inclusions.select_related("supervised_object", "approved_by"),
         "positive_objects": selectors.positive_list_choices(request.user) if plan.status == PlanStatus.DRAFT else [],
+        "can_inspect": request.user.is_superuser or role_allows(request.user.role, "inspect", Inspection),
     })
 
 

@@ -85,3 +85,13 @@ def test_attachment_download_is_scoped(tree, officers, admin_user, client_for, s
     assert resp.status_code == 200 and b"".join(resp.streaming_content).startswith(b"\x89PNG")
     other = factories.user("district", tree["district_b"], username="district_b")
     assert client_for(other).get(url).status_code == 404
+
+
+def test_record_link_only_for_users_who_may_inspect(tree, leader, officers, client_for, district_a_user):
+    # district staff saw "录入检查" links, filled the form, then got "无权执行此操作"
+    objs(tree["street_a"], {"A": 2})
+    plan = services.plan_create(jurisdiction=tree["district_a"], year=2026, quarter=1, level="county", actor=leader)
+    plan = services.plan_draw(plan=services.plan_approve(plan=plan, actor=leader, seed=SEED), actor=leader)
+    url = reverse("supervision:plan_detail", args=[plan.pk])
+    assert reverse("supervision:inspection_new") + "?drawn=" in client_for(officers[0]).get(url).content.decode()
+    assert reverse("supervision:inspection_new") + "?drawn=" not in client_for(district_a_user).get(url).content.decode()
