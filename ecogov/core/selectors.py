@@ -12,6 +12,42 @@ from .errors import NotFound
 from .models import AuditLog, Jurisdiction
 
 
+def _display(field, value) -> str:
+    """A stored audit value as a person reads it: choice labels, 是/否, "—" for empty."""
+    from django.utils.translation import gettext as _
+
+    if value in (None, "", [], {}):
+        return "—"
+    if field is not None and field.choices:
+        labels = {str(k): str(v) for k, v in field.flatchoices}
+        return labels.get(str(value), str(value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+def history_changes(row: AuditLog) -> list[tuple[str, str, str]]:
+    """``(field label, old, new)`` of one audit row, with the model's verbose names and choice labels.
+
+    Secret fields (a model's ``audit_hidden_fields``) are shown as "***".
+    """
+    model = row.content_type.model_class()
+    hidden = set(getattr(model, "audit_hidden_fields", ()))
+    out = []
+    for name, pair in (row.changes or {}).items():
+        try:
+            field = model._meta.get_field(name) if model else None
+        except Exception:
+            field = None
+        label = str(getattr(field, "verbose_name", name)) if field is not None else name
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        if name in hidden:
+            out.append((label, "***" if old else "—", "***" if new else "—"))
+        else:
+            out.append((label, _display(field, old), _display(field, new)))
+    return out
+
+
 def jurisdictions_for(user, level: str | None = None):
     qs = Jurisdiction.objects.for_user(user)
     return qs.filter(level=level) if level else qs

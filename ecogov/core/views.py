@@ -25,7 +25,8 @@ def history(request, content_type_id: int, object_id: str):
     except NotFound as exc:
         raise Http404 from exc
     template = "core/_history.html" if request.headers.get("HX-Request") else "core/history.html"
-    return render(request, template, {"rows": rows[:500]})
+    rows = [(row, selectors.history_changes(row)) for row in rows.select_related("content_type")[:500]]
+    return render(request, template, {"rows": rows})
 
 
 class LoginView(auth_views.LoginView):

@@ -72,3 +72,17 @@ def test_domain_error_in_a_page_view_is_a_page_not_a_500(rf, tree, officer):
 def test_unknown_page_is_a_chinese_404(db):
     r = Client().get("/no-such-page/")
     assert r.status_code == 404 and "页面不存在" in r.content.decode()
+
+
+def test_history_shows_field_names_and_values_as_people_read_them(tree, officer, client_for):
+    from ecogov.core.audit import update_audited
+
+    with transaction.atomic():
+        dept = create_audited(actor=officer, obj=Department(code="D8", name="监测站", jurisdiction=tree["city"]))
+    with transaction.atomic():
+        update_audited(actor=officer, obj=dept, data={"is_bureau_division": False})
+    ct = ContentType.objects.get_for_model(Department).pk
+    html = client_for(officer).get(f"/history/{ct}/{dept.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    # verbose name of is_bureau_division, and True/False as 是/否
+    assert "局内科室</span>: 是 → 否" in html
+    assert "is_bureau_division" not in html
