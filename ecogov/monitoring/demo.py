@@ -1,5 +1,6 @@
 """Demo monitoring data: 2 national, 4 provincial and 32 micro air stations with
-one year of hourly data (deterministic, seasonal, with gaps), 17 river
+one year of hourly data (deterministic, seasonal, with gaps) plus the year
+before as station daily values only (for year-on-year figures), 17 river
 sections, 3 lake/reservoir sections and 5 drinking-water sources with monthly
 samples, forecasts and a heavy-pollution warning.
 
@@ -19,15 +20,17 @@ from django.utils import timezone
 from .bulk import insert_station_hours
 from .ingest.base import local_tz
 from .models import (
+    POLLUTANTS,
     AirForecast,
     DrinkingWaterSource,
     IngestBatch,
     QualityFlag,
     Station,
+    StationDaily,
     WaterSample,
     WaterSection,
 )
-from .processing import station_daily_compute
+from .processing import daily_objects, station_daily_compute
 
 MAIN_STATIONS = [
     ("369900051", "市监测站", "national", 0), ("369900052", "青云谱", "national", 1),
@@ -36,6 +39,10 @@ MAIN_STATIONS = [
 ]
 MICRO_STATIONS = 32
 DAYS = 366  # one year of hours up to ctx.today
+#: PM2.5 level of the previous year relative to this one (the city improves by about 7 % a year).
+PREVIOUS_PM25 = 1.075
+#: Ozone of the previous year relative to this one (a little more ozone-dominated 轻度 days).
+PREVIOUS_O3 = 1.06
 RIVERS = ["清河", "赣江", "抚河", "锦江", "乌沙河", "玉带河"]
 LAKES = [("青山湖", "lake"), ("瑶湖", "lake"), ("梅岭水库", "reservoir")]
 
@@ -99,6 +106,35 @@ def _station_hours(gen, regional, n_days: int, scale: float, noise: float) -> di
     return values
 
 
+def _station_scale(gen, station: Station) -> tuple[float, float]:
+    """Level and hour-to-hour noise of a station: micro stations read higher and noisier."""
+    if station.kind == "micro":
+        return gen.uniform(1.0, 1.2), 0.3
+    return gen.uniform(0.93, 1.07), 0.16
+
+
+def _previous_year(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
+    """Station daily values of the same days one year (365 days) earlier (at most a year of them), for
+    the year-on-year figures. Hours are generated in memory and turned into daily values by the production
+    processing code; only the daily rows are stored, which keeps the demo fast."""
+    n_prev = min(n_days, 365)
+    first = start - dt.timedelta(days=365)
+    # the same weather sequence as this year (same seed: day i <-> day i + 365) with more PM2.5 and a
+    # little day-to-day difference, so that every month compares like with like
+    regional = _regional(np.random.default_rng([ctx.seed, 5]),
+                         np.array([first + dt.timedelta(days=i) for i in range(n_prev)]))
+    gen = np.random.default_rng([ctx.seed, 6])
+    regional["pm25"] = regional["pm25"] * PREVIOUS_PM25 * np.exp(gen.normal(0, 0.08, n_prev))
+    regional["o3"] = regional["o3"] * PREVIOUS_O3
+    cube = {p: np.empty((len(stations), n_prev, 24)) for p in POLLUTANTS}
+    for i, st in enumerate(stations):
+        for p, v in _station_hours(gen, regional, n_prev, *_station_scale(gen, st)).items():
+            cube[p][i] = v
+    rows = daily_objects([st.pk for st in stations], cube, first)
+    StationDaily.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
 def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
     # seeded from the demo seed (not the shared RNG stream), so the figures do not depend on the apps loaded before
     gen = np.random.default_rng([ctx.seed, 5])
@@ -111,9 +147,7 @@ def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
     batch = IngestBatch.objects.create(source="demo", reference="demo load", status="done", finished=now)
     total = 0
     for st in stations:
-        micro = st.kind == "micro"
-        vals = _station_hours(gen, regional, n_days, gen.uniform(1.0, 1.2) if micro else gen.uniform(0.93, 1.07),
-                              0.3 if micro else 0.16)
+        vals = _station_hours(gen, regional, n_days, *_station_scale(gen, st))
         total += insert_station_hours(
             station_id=st.pk, times=times, values={p: v.reshape(-1) for p, v in vals.items()}, source="demo",
             ingested=now, batch_id=batch.pk,
@@ -200,6 +234,9 @@ def load(ctx) -> None:
     clock = time.monotonic()
     station_daily_compute(start=start, end=ctx.today)
     ctx.log(f"  daily values computed in {time.monotonic() - clock:.1f} s")
+    clock = time.monotonic()
+    n_prev = _previous_year(ctx, stations, start, n_days)
+    ctx.log(f"  previous year: {n_prev} station-days (daily values only) in {time.monotonic() - clock:.1f} s")
     n_sections, n_samples = _water(ctx, ctx.today)
     _warning(ctx, city, stations)
     ctx.data["monitoring_stations"] = stations

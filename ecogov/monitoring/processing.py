@@ -132,9 +132,16 @@ def station_daily_compute(
 
 @transaction.atomic
 def _compute_chunk(ids: list[int], start: dt.date, end: dt.date) -> int:
-    cube = hourly_cube(ids, start, end)
+    objs = daily_objects(ids, hourly_cube(ids, start, end), start)
+    StationDaily.objects.filter(station_id__in=ids, date__gte=start, date__lte=end).delete()
+    StationDaily.objects.bulk_create(objs, batch_size=2000)
+    return len(objs)
+
+
+def daily_objects(ids: list[int], cube: dict[str, np.ndarray], start: dt.date) -> list[StationDaily]:
+    """Unsaved ``StationDaily`` rows of an hourly cube ``(stations, days, 24)`` whose days start at ``start``."""
     daily = daily_from_cube(cube, start)
-    dates = [start + dt.timedelta(days=j) for j in range((end - start).days + 1)]
+    dates = [start + dt.timedelta(days=j) for j in range(cube["pm25"].shape[1])]
     aqi, primary, versions = daily_aqi(daily, dates)
     objs = []
     for i, sid in enumerate(ids):
@@ -148,9 +155,7 @@ def _compute_chunk(ids: list[int], start: dt.date, end: dt.date) -> int:
                 primary=",".join(primary_names(int(primary[i, j]))) if aqi[i, j] >= 0 else "",
                 version=versions[j], **{p: _nan_none(daily[p][i, j]) for p in MEANS},
             ))
-    StationDaily.objects.filter(station_id__in=ids, date__gte=start, date__lte=end).delete()
-    StationDaily.objects.bulk_create(objs, batch_size=2000)
-    return len(objs)
+    return objs
 
 
 def group_daily(rows) -> dict[int, dict[dt.date, dict]]:

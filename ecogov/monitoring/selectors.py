@@ -24,7 +24,7 @@ from .models import (
     WaterSample,
 )
 from .realtime import hour_date, readings_aqi, realtime_aqi
-from .rollups import period_bounds, period_stats, ranking
+from .rollups import period_bounds, period_stats, ranking, year_on_year
 
 #: The largest time window the hourly API and pages serve in one request.
 MAX_HOURLY_DAYS = 31
@@ -169,13 +169,21 @@ def home_cards(user) -> list[dict]:
     today = timezone.localdate()
     newest = Reading.objects.aggregate(t=Max("time"))["t"]
     day = hour_date(newest) if newest else today
-    stats = city_summary(city, "ytd", day.year, today=day)
+    start, end = period_bounds("ytd", day.year, today=day)
+    yoy = year_on_year(evaluation_station_ids(city), start, end)
+    stats = yoy["current"]
     ratio = "—" if stats.good_ratio is None else f"{stats.good_ratio:.1f}%"
     pm25 = "—" if stats.pm25 is None else f"{stats.pm25:g} µg/m³"
     url = reverse("monitoring:station_list")
+    ratio_note = f"{stats.good_days}/{stats.valid_days}"
+    if yoy["good_ratio_change"] is not None:
+        ratio_note += f"，同比 {yoy['good_ratio_change']:+.1f} 个百分点"
+    pm25_note = f"截至 {day:%Y-%m-%d}"
+    if yoy["pm25_change"] is not None:
+        pm25_note += f"，同比 {yoy['pm25_change']:+.1f} µg/m³（{yoy['pm25_change_pct']:+.1f}%）"
     return [
-        {"label": "优良天数比例（年累计）", "value": ratio, "url": url, "note": f"{stats.good_days}/{stats.valid_days}"},
-        {"label": "PM2.5 年累计均值", "value": pm25, "url": url, "note": f"{day:%Y-%m-%d}"},
+        {"label": "优良天数比例（年累计）", "value": ratio, "url": url, "note": ratio_note},
+        {"label": "PM2.5 年累计均值", "value": pm25, "url": url, "note": pm25_note},
     ]
 
 

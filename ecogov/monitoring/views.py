@@ -100,6 +100,9 @@ def city_report(request):
     year, month = _month(request)
     city = selectors.city_of(request.user)
     start, end = period_bounds("month", year, month)
+    latest = selectors.latest_complete_day()
+    if latest is not None and start <= latest < end:  # the current month: compare the same days of last year
+        end = latest
     ytd_start, ytd_end = period_bounds("ytd", year, today=end)
     return render(request, "monitoring/city_report.html", {
         "year": year, "month": month, "city": city,

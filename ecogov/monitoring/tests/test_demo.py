@@ -39,3 +39,43 @@ def test_demo_shape(db, monkeypatch, capsys):
     call_command("monitoring", "station-key", "MS001", "--username", "admin")
     key = capsys.readouterr().out.strip()
     assert station_for_key(key).code == "MS001"
+
+
+def test_demo_previous_year_gives_year_on_year_figures(db, monkeypatch, client):
+    """20 days of hours (2026-11-01..20) and the same 20 days of 2025 as daily values only.
+
+    Both years share the weather sequence; 2025 has PM2.5 x 1.075 (demo.PREVIOUS_PM25), so the city
+    PM2.5 falls by about 1 - 1/1.075 = 7 % year on year, give or take the stations' own noise.
+    """
+    from ecogov.core.models import User
+    from ecogov.monitoring import selectors
+    from ecogov.monitoring.rollups import year_on_year
+
+    monkeypatch.setattr(demo, "DAYS", 20)
+    ctx = core_demo.DemoContext(seed=1, today=dt.date(2026, 11, 20))
+    core_demo.load(ctx)
+    demo.load(ctx)
+    prev = StationDaily.objects.filter(date__lt=dt.date(2026, 11, 1))
+    assert prev.filter(date__lt=dt.date(2025, 11, 1)).count() == 0
+    assert prev.filter(date__gt=dt.date(2025, 11, 20)).count() == 0
+    assert 38 * 20 * 0.9 <= prev.count() <= 38 * 20  # daily values only: no hourly rows for 2025
+    assert Reading.objects.filter(time__date__lt=dt.date(2026, 10, 31)).count() == 0
+
+    city = ctx.data["jurisdictions"]["city"][0]
+    yoy = year_on_year(selectors.evaluation_station_ids(city), dt.date(2026, 11, 1), dt.date(2026, 11, 20))
+    now, before = yoy["current"], yoy["previous"]
+    assert (before.start, before.end) == (dt.date(2025, 11, 1), dt.date(2025, 11, 20))
+    assert now.valid_days == before.valid_days == 20
+    # the change is the difference of the two rounded means, and the rate is (now - before) / before x 100
+    assert yoy["pm25_change"] == round(now.pm25 - before.pm25, 1) < 0
+    assert yoy["pm25_change_pct"] == round(100 * (now.pm25 - before.pm25) / before.pm25, 1)
+    assert -15 < yoy["pm25_change_pct"] < -2
+    assert yoy["composite_change_pct"] < 0
+
+    leader = User.objects.get(username="leader")
+    cards = {c["label"]: c for c in selectors.home_cards(leader)}
+    assert "同比" in cards["PM2.5 年累计均值"]["note"] and "µg/m³" in cards["PM2.5 年累计均值"]["note"]
+    client.force_login(leader)
+    html = client.get("/monitoring/report/?year=2026&month=11").content.decode()
+    assert "2025-11-01 – 2025-11-20" in html  # the same days of last year, not the whole of November
+    assert f"{yoy['pm25_change_pct']}%" in html
