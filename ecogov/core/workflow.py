@@ -19,12 +19,14 @@ rule's ``on_commit`` hooks (notifications) run only after the commit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from .audit import audit_record, validate
 from .errors import IllegalTransition, PermissionRefused, ValidationFailed
@@ -39,6 +41,7 @@ class Rule:
     guard: ``guard(obj, data) -> None`` raising a ``DomainError`` when the move is not allowed now.
     apply: ``apply(obj, data, actor) -> None`` setting the fields the move changes.
     after_commit: callables ``f(obj, actor)`` run after the transaction commits.
+    not_future: names of ``data`` dates that record something done, so cannot be after today.
     """
 
     roles: frozenset[str] | set[str] = frozenset()
@@ -46,6 +49,7 @@ class Rule:
     guard: Callable[[Any, dict], None] | None = None
     apply: Callable[[Any, dict, Any], None] | None = None
     after_commit: tuple[Callable[[Any, Any], None], ...] = ()
+    not_future: tuple[str, ...] = ()
     label_zh: str = ""
     label_en: str = ""
 
@@ -97,9 +101,24 @@ class Workflow:
                 f"This step requires: {', '.join(missing)}",
                 detail={"missing": missing},
             )
+        self._check_not_future(rule, data)
         if rule.guard is not None:
             rule.guard(obj, data)
         return rule
+
+    @staticmethod
+    def _check_not_future(rule: Rule, data: dict) -> None:
+        today = timezone.localdate()
+        for key in rule.not_future:
+            value = data.get(key)
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if isinstance(day, dt.date) and day > today:
+                raise ValidationFailed(
+                    "future_date",
+                    f"{key}：日期 {day} 晚于今天（{today}），已发生的事项不能填写将来的日期",
+                    f"{key}: {day} is after today ({today}); a step already done cannot be dated in the future",
+                    detail={"field": key, "errors": {key: {"zh": "日期不能晚于今天", "en": "date cannot be in the future"}}},
+                )
 
     def transition(self, obj, new: str, *, actor, data: dict | None = None, note: str = ""):
         """Move ``obj`` to ``new``: check, apply, save, audit, then queue the hooks."""

@@ -109,6 +109,9 @@ def _guard_zero(case, data) -> None:
 
 
 DECISION = ("decision_date", "decision_no", "discretion_rule", "amount")
+# Dates of steps already taken: never after today (a hearing may be notified ahead, the notice is not).
+DONE_DATES = ("filed_date", "notice_date", "hearing_request_date", "hearing_notice_date", "decision_date",
+              "delivery_date", "paid_date", "closed_date")
 
 WORKFLOW = Workflow(
     name="penalty_case",
@@ -117,39 +120,39 @@ WORKFLOW = Workflow(
     initial=S.PENDING,
     terminal=frozenset({S.CLOSED, S.NOT_FILED, S.WITHDRAWN}),
     transitions={
-        (S.PENDING, S.FILED): Rule(roles=STAFF, requires=("filed_date",), apply=_set("filed_date", "handler"),
+        (S.PENDING, S.FILED): Rule(not_future=DONE_DATES, roles=STAFF, requires=("filed_date",), apply=_set("filed_date", "handler"),
                                    guard=_after("filed_date", "opened_date", "立案日期早于线索日期",
                                                 "Filing precedes the case opening"),
                                    label_zh="立案", label_en="File"),
-        (S.PENDING, S.NOT_FILED): Rule(roles=STAFF, requires=("outcome_reason",), apply=_set("outcome_reason"),
+        (S.PENDING, S.NOT_FILED): Rule(not_future=DONE_DATES, roles=STAFF, requires=("outcome_reason",), apply=_set("outcome_reason"),
                                        label_zh="不予立案", label_en="Do not file"),
-        (S.FILED, S.INVESTIGATION): Rule(roles=STAFF, label_zh="调查取证", label_en="Investigate"),
+        (S.FILED, S.INVESTIGATION): Rule(not_future=DONE_DATES, roles=STAFF, label_zh="调查取证", label_en="Investigate"),
         (S.INVESTIGATION, S.NOTIFIED): Rule(
             roles=STAFF, requires=("notice_date",), apply=_set("notice_date"),
             guard=_after("notice_date", "filed_date", "告知日期早于立案日期", "Notice precedes filing"),
             label_zh="事先告知（陈述、申辩、听证权利）", label_en="Prior notice (state, defend, request a hearing)"),
-        (S.NOTIFIED, S.HEARING): Rule(roles=STAFF, requires=("hearing_request_date",), guard=_guard_hearing,
+        (S.NOTIFIED, S.HEARING): Rule(not_future=DONE_DATES, roles=STAFF, requires=("hearing_request_date",), guard=_guard_hearing,
                                       apply=_set("hearing_request_date"), label_zh="当事人申请听证",
                                       label_en="Hearing requested"),
-        (S.NOTIFIED, S.DECIDED): Rule(roles=DECIDERS, requires=DECISION, guard=_guard_decide_without_hearing,
+        (S.NOTIFIED, S.DECIDED): Rule(not_future=DONE_DATES, roles=DECIDERS, requires=DECISION, guard=_guard_decide_without_hearing,
                                       apply=_apply_decision, label_zh="作出处罚决定", label_en="Decide"),
-        (S.HEARING, S.DECIDED): Rule(roles=DECIDERS, requires=(*DECISION, "hearing_date", "hearing_notice_date"),
+        (S.HEARING, S.DECIDED): Rule(not_future=DONE_DATES, roles=DECIDERS, requires=(*DECISION, "hearing_date", "hearing_notice_date"),
                                      guard=_guard_hearing_decision, apply=_apply_decision,
                                      label_zh="听证后作出决定", label_en="Decide after the hearing"),
-        (S.DECIDED, S.DELIVERED): Rule(roles=STAFF, requires=("delivery_date",), apply=_set("delivery_date"),
+        (S.DECIDED, S.DELIVERED): Rule(not_future=DONE_DATES, roles=STAFF, requires=("delivery_date",), apply=_set("delivery_date"),
                                        guard=_after("delivery_date", "decision_date", "送达日期早于决定日期",
                                                     "Delivery precedes the decision"),
                                        label_zh="送达", label_en="Deliver"),
-        (S.DELIVERED, S.EXECUTED): Rule(roles=STAFF, requires=("paid_date",), apply=_apply_payment,
+        (S.DELIVERED, S.EXECUTED): Rule(not_future=DONE_DATES, roles=STAFF, requires=("paid_date",), apply=_apply_payment,
                                         guard=_after("paid_date", "delivery_date", "缴款日期早于送达日期",
                                                      "Payment precedes delivery"),
                                         label_zh="执行（缴纳罚款）", label_en="Executed (fine paid)"),
-        (S.DELIVERED, S.CLOSED): Rule(roles=STAFF, requires=("closed_date",), guard=_guard_zero,
+        (S.DELIVERED, S.CLOSED): Rule(not_future=DONE_DATES, roles=STAFF, requires=("closed_date",), guard=_guard_zero,
                                       apply=_set("closed_date"), label_zh="结案（不予处罚）",
                                       label_en="Close (no fine)"),
-        (S.EXECUTED, S.CLOSED): Rule(roles=STAFF, requires=("closed_date",), apply=_set("closed_date"),
+        (S.EXECUTED, S.CLOSED): Rule(not_future=DONE_DATES, roles=STAFF, requires=("closed_date",), apply=_set("closed_date"),
                                      label_zh="结案", label_en="Close"),
-        **{(old, S.WITHDRAWN): Rule(roles=DECIDERS, requires=("outcome_reason",), apply=_set("outcome_reason"),
+        **{(old, S.WITHDRAWN): Rule(not_future=DONE_DATES, roles=DECIDERS, requires=("outcome_reason",), apply=_set("outcome_reason"),
                                     label_zh="撤销立案", label_en="Withdraw")
            for old in (S.FILED, S.INVESTIGATION, S.NOTIFIED, S.HEARING)},
     },

@@ -63,3 +63,16 @@ def test_allowed_moves_per_actor():
     assert FLOW.allowed(SimpleNamespace(status="open"), actor("leader")) == ["done"]
     assert FLOW.allowed(SimpleNamespace(status="new"), actor("leader")) == []
     assert len(list(FLOW.table())) == 2
+
+
+def test_dates_of_steps_done_cannot_be_in_the_future():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    flow = Workflow(name="dated", states=State, transitions={("open", "done"): Rule(not_future=("done_date",))})
+    today = timezone.localdate()
+    flow.check(SimpleNamespace(status="open"), "done", actor("officer"), {"done_date": today})
+    with pytest.raises(ValidationFailed) as err:
+        flow.check(SimpleNamespace(status="open"), "done", actor("officer"), {"done_date": today + dt.timedelta(days=1)})
+    assert err.value.code == "future_date" and "晚于今天" in err.value.message_zh

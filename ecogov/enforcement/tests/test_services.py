@@ -131,3 +131,14 @@ def test_public_decisions_mask_and_filter(open_case, officer, leader, rule):
         "decision_date": D(2026, 3, 13), "decision_no": "示环罚〔2026〕4号", "discretion_rule": rule, "amount": "100000"})
     assert selectors.public_decisions(2026).count() == 1
     assert mask_name("王大明") == "王**"
+
+
+def test_a_step_cannot_be_dated_after_today(open_case, officer):
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationFailed) as exc:
+        services.case_transition(case=open_case, new="filed", data={"filed_date": tomorrow}, actor=officer)
+    assert exc.value.code == "future_date"
+    open_case.refresh_from_db()
+    assert open_case.status == "pending"
