@@ -48,3 +48,17 @@ def test_the_linked_record_shows_its_complaints_through_core_related_panels(cats
     # A district-B account sees no complaint of district A.
     other = make_user("district", tree["district_b"])
     assert related_panels(other, case) == []
+
+
+def test_penalty_case_page_lists_the_complaint_that_opened_it(cats, officer, tree, client_for):
+    from ecogov.core.validators import uscc_check_char
+    from ecogov.registry.models import SupervisedObject
+
+    first17 = "91369902000000789"
+    obj = SupervisedObject.objects.create(jurisdiction=tree["grid_a"], name="某喷涂厂",
+                                          uscc=first17 + uscc_check_char(first17))
+    c = services.complaint_submit(category=cats["air-industrial"], description="喷漆味", lon=115.2, lat=28.5,
+                                  anonymous=True)
+    case = complaint_open_penalty_case(complaint=c, supervised_object=obj, facts="无组织排放", actor=officer)
+    html = client_for(officer).get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    assert "关联的信访投诉" in html and c.tracking_code in html

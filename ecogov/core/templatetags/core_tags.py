@@ -1,5 +1,7 @@
 """Small template helpers shared by every app."""
 
+from decimal import Decimal
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -30,9 +32,26 @@ def choice_label(value, choiceset) -> str:
 
 @register.simple_tag
 def cell(column, obj):
-    """The value of an ``excel.Column`` for ``obj`` (the on-screen table = the export)."""
-    value = column.value(obj)
-    return "" if value is None else value
+    """The value of an ``excel.Column`` for ``obj`` (the on-screen table = the export).
+
+    Numbers are shown as people read them (14,000 rather than 14000.0); the
+    export keeps the raw numbers.
+    """
+    return display_number(column.value(obj))
+
+
+def display_number(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, Decimal):
+        return f"{value:,f}" if value != value.to_integral_value() else f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else value
+    return value
 
 
 @register.inclusion_tag("core/_related.html", takes_context=True)

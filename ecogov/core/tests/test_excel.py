@@ -70,3 +70,14 @@ def test_export_and_template_columns(tree):
     tpl = load_workbook(io.BytesIO(template_xlsx(COLUMNS)))
     assert [c.value for c in tpl.active[1]] == ["编码", "名称"]
     assert [c.value for c in tpl.active[2]] == ["D1", "大气环境科"]
+
+
+def test_on_screen_numbers_are_readable():
+    from decimal import Decimal
+
+    from ecogov.core.templatetags.core_tags import display_number
+
+    assert display_number(14000.0) == "14,000"
+    assert display_number(Decimal("512000.00")) == "512,000"
+    assert display_number(Decimal("1234.5")) == "1,234.5"
+    assert display_number(0.05) == 0.05 and display_number(2640) == 2640 and display_number(None) == ""
