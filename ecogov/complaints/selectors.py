@@ -199,7 +199,6 @@ def public_view(c: Complaint) -> dict:
 
 
 def attachments_of(c: Complaint):
-    from ecogov.core.models import Attachment
+    from ecogov.core.attachments import attachments_of as of
 
-    ct = ContentType.objects.get_for_model(Complaint)
-    return Attachment.objects.filter(content_type=ct, object_id=str(c.pk))
+    return of(c)

@@ -4,16 +4,14 @@ links, duplicates merge and notifications to reporters."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ecogov.core.attachments import PHOTOS, attach_files, check_files
 from ecogov.core.audit import audit_record, create_audited
 from ecogov.core.errors import ValidationFailed, field_error
-from ecogov.core.models import Attachment
 from ecogov.core.notifications import notify
 from ecogov.core.permissions import require, require_object
 
@@ -26,44 +24,6 @@ from .routing import new_tracking_code, normalise_point, policy_for, route
 from .workflow import REVIEWERS, WORKFLOW
 
 MAX_DESCRIPTION = 5000
-MAX_PHOTOS = 6
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = {  # mime type -> magic bytes prefix
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/webp": (b"RIFF",),
-}
-
-
-def check_photos(files) -> None:
-    """Refuse more than 6 photos, photos over 5 MB, or files that are not JPEG/PNG/WebP."""
-    files = list(files or [])
-    if len(files) > MAX_PHOTOS:
-        raise field_error("photos", f"最多上传 {MAX_PHOTOS} 张照片", f"At most {MAX_PHOTOS} photos")
-    for f in files:
-        if f.size > MAX_PHOTO_BYTES:
-            raise field_error("photos", f"照片“{f.name}”超过 5 MB", f"Photo '{f.name}' is larger than 5 MB")
-        head = f.read(12)
-        f.seek(0)
-        kind = next((m for m, magics in PHOTO_TYPES.items() if any(head.startswith(x) for x in magics)), None)
-        if kind is None or (kind == "image/webp" and head[8:12] != b"WEBP"):
-            raise field_error("photos", f"“{f.name}”不是 JPEG/PNG/WebP 图片", f"'{f.name}' is not a JPEG/PNG/WebP image")
-        f.detected_type = kind
-
-
-def _attach(obj, files, actor) -> None:
-    ct = ContentType.objects.get_for_model(type(obj))
-    for f in files or []:
-        data = f.read()
-        att = Attachment(
-            content_type=ct, object_id=str(obj.pk), name=f.name[:255], mime_type=getattr(f, "detected_type", ""),
-            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        att.file.save(f.name, ContentFile(data), save=False)
-        att.save()
-
-
 @transaction.atomic
 def complaint_submit(
     *, category: ComplaintCategory, description: str, channel: str = Channel.WEB, lon=None, lat=None,
@@ -84,7 +44,7 @@ def complaint_submit(
         raise field_error("channel", "来源渠道无效", "Unknown channel")
     if not category.active:
         raise field_error("category", "该类别已停用", "This category is no longer in use")
-    check_photos(photos)
+    check_files(photos, PHOTOS)
     lon, lat = normalise_point(lon, lat, datum)
     if lon is None and not (address or "").strip() and jurisdiction is None:
         raise field_error("location", "请在地图上点选位置或填写地址", "Pick the location on the map or give an address")
@@ -103,7 +63,7 @@ def complaint_submit(
         complaint.reporter_name, complaint.reporter_phone = reporter_name.strip(), reporter_phone.strip()
         complaint.reporter_email, complaint.reporter_id_number = reporter_email.strip(), reporter_id_number.strip()
     create_audited_private(actor=actor, obj=complaint, note=Channel.label_zh(channel))
-    _attach(complaint, photos, actor)
+    attach_files(complaint, photos, actor)
     return complaint
 
 

@@ -173,12 +173,9 @@ def plan_jurisdictions(user):
 
 
 def inspection_attachments(inspection):
-    from django.contrib.contenttypes.models import ContentType
+    from ecogov.core.attachments import attachments_of
 
-    from ecogov.core.models import Attachment
-
-    return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(type(inspection)),
-                                     object_id=str(inspection.pk))
+    return attachments_of(inspection)
 
 
 DEFAULT_POINTS = ["排污许可执行情况", "污染防治设施运行", "自行监测", "危险废物管理", "环境应急管理"]

@@ -5,15 +5,12 @@ minimal rectification items they create."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import transaction
 
+from ecogov.core.attachments import DOCUMENTS, attach_files, check_files
 from ecogov.core.audit import audit_record, create_audited, update_audited
 from ecogov.core.errors import Conflict, ValidationFailed, field_error
-from ecogov.core.models import Attachment
 from ecogov.core.permissions import require, require_object
 
 from . import draw as drawlib
@@ -29,16 +26,6 @@ from .models import (
     RectificationItem,
 )
 from .workflow import APPROVERS, PLAN_WORKFLOW
-
-MAX_ATTACHMENTS = 10
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {  # mime type -> magic prefixes
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/pdf": (b"%PDF-",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-}
-
 
 # ---------------------------------------------------------------- item list
 
@@ -175,35 +162,6 @@ def plan_cancel(*, plan: InspectionPlan, note: str, actor) -> InspectionPlan:
 
 # ---------------------------------------------------------------- inspections
 
-def check_attachments(files) -> None:
-    """At most 10 files of at most 10 MB each: JPEG, PNG, PDF or DOCX (checked by content)."""
-    files = list(files or [])
-    if len(files) > MAX_ATTACHMENTS:
-        raise field_error("attachments", f"最多上传 {MAX_ATTACHMENTS} 个附件", f"At most {MAX_ATTACHMENTS} files")
-    for f in files:
-        if f.size > MAX_ATTACHMENT_BYTES:
-            raise field_error("attachments", f"附件“{f.name}”超过 10 MB", f"'{f.name}' is larger than 10 MB")
-        head = f.read(8)
-        f.seek(0)
-        kind = next((m for m, magic in ATTACHMENT_TYPES.items() if any(head.startswith(x) for x in magic)), None)
-        if kind is None:
-            raise field_error("attachments", f"“{f.name}”不是 JPEG/PNG/PDF/DOCX 文件",
-                              f"'{f.name}' is not a JPEG/PNG/PDF/DOCX file")
-        f.detected_type = kind
-
-
-def _attach(obj, files, actor) -> None:
-    ct = ContentType.objects.get_for_model(type(obj))
-    for f in files or []:
-        data = f.read()
-        att = Attachment(content_type=ct, object_id=str(obj.pk), name=f.name[:255],
-                         mime_type=getattr(f, "detected_type", ""), size=len(data),
-                         sha256=hashlib.sha256(data).hexdigest(),
-                         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
-        att.file.save(f.name, ContentFile(data), save=False)
-        att.save()
-
-
 def _check_officers(officers, day: dt.date, supervised_object) -> None:
     if len({o.pk for o in officers}) < 2:
         raise field_error("officers", "现场检查至少需要两名执法人员", "At least two officers per inspection")
@@ -231,7 +189,7 @@ def inspection_record(*, supervised_object, date: dt.date, officers, result: str
         raise field_error("result", "检查结论无效", "Unknown result")
     officers = list(officers)
     _check_officers(officers, date, supervised_object)
-    check_attachments(attachments)
+    check_files(attachments, DOCUMENTS)
     if drawn is not None:
         if drawn.supervised_object_id != supervised_object.pk:
             raise field_error("drawn", "抽查任务与检查对象不一致", "The drawn task is for another object")
@@ -254,7 +212,7 @@ def inspection_record(*, supervised_object, date: dt.date, officers, result: str
         Finding(inspection=insp, point=f["point"][:200], compliant=bool(f.get("compliant", True)),
                 note=f.get("note", ""), item=f.get("item")) for f in findings
     ])
-    _attach(insp, attachments, actor)
+    attach_files(insp, attachments, actor)
     if result == InspectionResult.RECTIFY:
         for f in problems:
             create_audited(actor=actor, obj=RectificationItem(

@@ -54,7 +54,7 @@ def test_public_submit_refuses_fake_photo_and_missing_contact(cats, db):
 
     resp = Client().post(reverse("portal:complaints_public:submit"),
                          {**form(cats), "photos": [SimpleUploadedFile("a.jpg", b"MZ not an image", "image/jpeg")]})
-    assert resp.status_code == 422 and "不是 JPEG/PNG/WebP 图片" in resp.content.decode()
+    assert resp.status_code == 422 and "不是 JPEG/PNG/WebP 文件" in resp.content.decode()
     resp = Client().post(reverse("portal:complaints_public:submit"), form(cats, reporter_phone="", reporter_name=""))
     assert resp.status_code == 422 and not Complaint.objects.exists()
     resp = Client().post(reverse("portal:complaints_public:submit"), form(cats, reporter_phone="", anonymous="on",
