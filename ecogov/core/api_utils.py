@@ -21,6 +21,10 @@ class ErrorOut(Schema):
     detail: Any = None
 
 
+#: The error responses every endpoint may give, for the OpenAPI schema: ``response={200: X, **ERRORS}``.
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 413, 422)}
+
+
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <key>`` for API clients (see ``ecogov token create``)."""
 

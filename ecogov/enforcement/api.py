@@ -8,7 +8,7 @@ import datetime as dt
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
+from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination, get_for_user
 from ecogov.core.errors import field_error
 from ecogov.registry.models import SupervisedObject
 
@@ -25,7 +25,6 @@ from .schemas import (
 )
 
 router = Router(auth=STAFF_AUTH, tags=["enforcement"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class CaseQuery(Schema):

@@ -5,7 +5,7 @@ from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
+from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination, get_for_user
 from ecogov.core.errors import field_error
 from ecogov.core.models import Jurisdiction
 
@@ -38,7 +38,6 @@ from .schemas import (
 )
 
 router = Router(auth=STAFF_AUTH, tags=["registry"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _grid(code: str | None) -> Jurisdiction | None:

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
+from ecogov.core.api_utils import ERRORS, STAFF_AUTH, ErrorOut, Pagination, get_for_user
 from ecogov.core.errors import NotFound, field_error
 from ecogov.core.models import Jurisdiction, User
 from ecogov.registry.models import SupervisedObject
@@ -29,7 +29,6 @@ from .schemas import (
 )
 
 router = Router(auth=STAFF_AUTH, tags=["supervision"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ListQuery(Schema):

@@ -79,7 +79,7 @@ def test_file_page_tabs_and_history(client_for, officer, obj_a):
     history = c.get(f"/registry/objects/{obj_a.pk}/").content.decode()
     assert 'hx-get="/history/' in history
     ct_url = history.split('hx-get="')[1].split('"')[0]
-    assert "supervision_class" in c.get(ct_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "监管类别</span>: A类 → B类" in c.get(ct_url, HTTP_HX_REQUEST="true").content.decode()
 
 
 def test_create_form_validates_and_saves(client_for, officer, tree):
