@@ -108,7 +108,8 @@ class Reading(models.Model):
     published for the hour (None when it published none).
     """
 
-    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="readings")
+    # no single-column index: the unique (station, time) index serves every lookup by station
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="readings", db_index=False)
     time = models.DateTimeField(_("hour ending"))
     so2 = models.FloatField(null=True, blank=True)
     no2 = models.FloatField(null=True, blank=True)
@@ -121,7 +122,10 @@ class Reading(models.Model):
     published_primary = models.CharField(_("published primary pollutant"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=20)
     ingested = models.DateTimeField(_("ingested at"))
-    batch = models.ForeignKey(IngestBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # provenance pointer without a database FK check (one per inserted row, the ingest's largest fixed cost);
+    # SET_NULL on deleting a batch is done by Django's collector, which needs no database constraint
+    batch = models.ForeignKey(IngestBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              db_constraint=False)
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = None

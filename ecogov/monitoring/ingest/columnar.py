@@ -17,7 +17,7 @@ import datetime as dt
 import json
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..choices import BatchStatus
 from ..models import POLLUTANTS, Reading
@@ -117,10 +117,33 @@ def ingest(ing: Ingestor, cols: Columns) -> None:
         end = min(len(cols), start + size)
         with transaction.atomic():
             ing._create_stations()
-            _batch(ing, cols, range(start, end), cells, aqi, invalid)
+            (_batch_pg if connection.vendor == "postgresql" else _batch)(ing, cols, range(start, end), cells, aqi,
+                                                                          invalid)
             ing._save_batch(BatchStatus.RUNNING)
         if ing._bar is not None:
             ing._bar.update(end - start)
+
+
+def _batch_pg(ing: Ingestor, cols: Columns, idx: range, cells, aqi, invalid) -> None:
+    """PostgreSQL: COPY the batch into the staging table and upsert it with one statement (``staging``)."""
+    from .staging import NULL, escape, upsert
+
+    text = {p: [NULL if v is None else repr(v) for v in cells[p][idx.start : idx.stop]] for p in POLLUTANTS}
+    times: dict[dt.datetime, str] = {}
+    tail = f"\t{escape(ing.source)}\t{ing._now.isoformat()}\t{ing.batch.pk}\n"
+    lines = []
+    for k, i in enumerate(idx):
+        t = cols.times[i]
+        when = times.get(t) or times.setdefault(t, t.isoformat())
+        inv = escape(json.dumps(invalid[i], ensure_ascii=False)) if invalid[i] else "{}"
+        lines.append("\t".join((
+            str(ing.stations[cols.codes[i]]), when, *(text[p][k] for p in POLLUTANTS), inv,
+            NULL if aqi[i] is None else str(aqi[i]), escape(cols.published_primary[i]),
+        )) + tail)
+    created, updated, unchanged = upsert(lines)
+    ing.outcome.created += created
+    ing.outcome.updated += updated
+    ing.outcome.unchanged += unchanged
 
 
 def _batch(ing: Ingestor, cols: Columns, idx: range, cells, aqi, invalid) -> None:

@@ -191,3 +191,74 @@ def test_columnar_fast_path_equals_the_row_path(tmp_path):
     assert (fixed.updated, fixed.unchanged) == (1, 150)
     r = Reading.objects.get(station__code="1001A")
     assert (r.pm25, r.invalid) == (45, {})
+
+
+@pytest.mark.parametrize("text", [
+    "a,b\n1,2\n", "a,b\r\n1,2\r\n\r\n3,", "a,b\n\n1,2", "x", "", "a,,b\n,\n", 'a,"b,c"\n1,2\n', "a\rb\n",
+    "a,b\n1,2\n3\n4,5,6\n", "a,b\n1,2\n3,4\n\n", "站,值\n青云谱,3\n市监测站,\n", 'a,b\n"1,5",2\n3,4\n', "a,b\n",
+])
+def test_fast_splitting_equals_the_csv_module(text):
+    import io
+
+    from ecogov.monitoring.ingest.national import _split_rows, table_columns
+
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert _split_rows(text) == rows
+    # whole columns, or None when a record's length differs from the header's (the row path reports it)
+    if len(rows) < 2 or any(len(r) != len(rows[0]) for r in rows[1:]):
+        assert table_columns(text) is None
+    else:
+        assert table_columns(text) == (rows[0], [list(c) for c in zip(*rows[1:], strict=True)])
+
+
+def test_columnar_kill_mid_file_then_rerun_gives_the_clean_result(tmp_path, monkeypatch):
+    """The fast path (staging COPY + one upsert per batch on PostgreSQL) crashes in its third batch of 50:
+    the first two batches stay, and a re-run gives exactly the rows of a clean run."""
+    from ecogov.monitoring.ingest import columnar
+
+    path = tmp_path / "hourly.csv"
+    path.write_text(HOURLY.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(columnar, "BATCH", 50)
+    name = "_batch_pg" if columnar.connection.vendor == "postgresql" else "_batch"
+    real, calls = getattr(columnar, name), []
+
+    def crashing(*args):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("killed")
+        return real(*args)
+
+    monkeypatch.setattr(columnar, name, crashing)
+    with pytest.raises(RuntimeError):
+        readings_ingest_national(path=str(path), batch_size=50)
+    assert Reading.objects.count() == 100 and IngestBatch.objects.get().status == "failed"
+    monkeypatch.setattr(columnar, name, real)
+    rerun = readings_ingest_national(path=str(path), batch_size=50)
+    assert (rerun.created, rerun.unchanged, rerun.updated) == (51, 100, 0)
+    snapshot = _snapshot()
+    Reading.objects.all().delete()
+    readings_ingest_national(path=str(path), batch_size=50)
+    assert _snapshot() == snapshot and len(snapshot) == 151
+
+
+def test_columnar_path_keeps_text_cells_with_copy_special_characters(tmp_path):
+    """Backslash and tab-like text in the primary pollutant and in invalid-value reasons survive COPY."""
+    lines = HOURLY.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("primarypollutant")] = "PM2.5\\t"  # a literal backslash and t
+    cells[header.index("pm2_5")] = "-7"
+    path = tmp_path / "hourly.csv"
+    path.write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    out = readings_ingest_national(path=str(path))
+    assert (out.created, out.invalid_items) == (1, 1)
+    r = Reading.objects.get()
+    assert r.published_primary == "PM2.5\\t" and r.invalid == {"pm25": "negative value -7"} and r.pm25 is None
+    assert readings_ingest_national(path=str(path)).unchanged == 1
+
+
+def test_deleting_a_batch_keeps_its_readings():
+    """``Reading.batch`` has no database FK (ingest speed); Django's collector still sets it to NULL."""
+    readings_ingest_national(path=str(HOURLY))
+    IngestBatch.objects.get().delete()
+    assert Reading.objects.count() == 151 and not Reading.objects.filter(batch__isnull=False).exists()
