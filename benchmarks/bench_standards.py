@@ -1,13 +1,15 @@
 """Benchmark of the AQI array paths (``make bench``; not a test).
 
-Measures station-hours per second of ``aqi_hourly_array`` (real-time) and
+Measures the assessment array paths (``o3_daily_max_8h_array``,
+``annual_statistics_array``) against their exact scalars on a year of 2,000
+stations, then station-hours per second of ``aqi_hourly_array`` (real-time) and
 ``aqi_daily_array`` (daily) on 10 million rows, and compares per record with
 python-aqi 0.6.1 and aqi-hub, both measured in the same run on a sample inside a
 separate venv (``var/bench-venv``, from ``benchmarks/requirements-peers.txt``;
 never project dependencies).  Prints ratios, how many sample results differ from
 each peer, and the peak traced memory relative to the input arrays.
 
-Usage: ``python benchmarks/bench_standards.py [--rows N] [--sample N] [--no-peers]``
+Usage: ``python benchmarks/bench_standards.py [--rows N] [--sample N] [--stations N] [--no-peers]``
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ecogov.standards import aqi_daily_array, aqi_hourly_array  # noqa: E402
+from ecogov.standards import (  # noqa: E402
+    annual_statistics,
+    annual_statistics_array,
+    aqi_daily_array,
+    aqi_hourly_array,
+    o3_daily_max_8h,
+    o3_daily_max_8h_array,
+)
 
 BENCH_VENV = ROOT / "var" / "bench-venv"
 REQUIREMENTS = ROOT / "benchmarks" / "requirements-peers.txt"
@@ -134,12 +143,50 @@ def run_peers(python: Path, sample_h, sample_d) -> dict:
     return json.loads(proc.stdout)
 
 
+def assessment(stations: int, sample: int = 3) -> None:
+    """O3 daily max 8-h and annual HJ 663 statistics: array paths against the exact scalars (equal on a sample)."""
+    import datetime as dt
+
+    gen = np.random.default_rng(5)
+    dates = [dt.date(2025, 1, 1) + dt.timedelta(days=j) for j in range(365)]
+    hourly = np.round(90 * np.exp(gen.normal(0, 0.4, (stations, 365, 24))))
+    hourly[gen.random(hourly.shape) < 0.03] = np.nan
+    t0 = time.perf_counter()
+    o3 = o3_daily_max_8h_array(hourly, dates=dates)
+    t_o3 = time.perf_counter() - t0
+    daily = {p: np.round(s * np.exp(gen.normal(0, 0.5, (stations, 365))), 1 if p == "co" else 0)
+             for p, s in (("so2", 8), ("no2", 30), ("co", 0.8), ("pm10", 55), ("pm25", 32))}
+    daily["o3"] = o3
+    t0 = time.perf_counter()
+    ann = annual_statistics_array(daily, dates=dates, date=dates[0])
+    t_ann = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for i in range(sample):
+        for j, day in enumerate(dates):
+            res = o3_daily_max_8h([None if np.isnan(v) else float(v) for v in hourly[i, j]], date=day)
+            assert (None if np.isnan(o3[i, j]) else o3[i, j]) == (res.value if res.valid else None)
+    s_o3 = (time.perf_counter() - t0) / sample
+    t0 = time.perf_counter()
+    for i in range(sample):
+        series = {p: [None if np.isnan(v) else float(v) for v in a[i]] for p, a in daily.items()}
+        assert ann.station(i) == annual_statistics(series, dates=dates, date=dates[0])
+    s_ann = (time.perf_counter() - t0) / sample
+    days = stations * 365
+    print(f"assessment array paths, {stations:,} station-years (equal to the exact scalars on {sample} stations):")
+    print(f"  o3_daily_max_8h_array    {days / t_o3 / 1e6:7.2f} M station-days/s; scalar {365 / s_o3:9,.0f}/s"
+          f"  ({s_o3 * stations / t_o3:,.0f}x)")
+    print(f"  annual_statistics_array  {stations / t_ann:9,.0f} station-years/s; scalar {1 / s_ann:7,.0f}/s"
+          f"  ({s_ann * stations / t_ann:,.0f}x)")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--sample", type=int, default=20_000)
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--stations", type=int, default=2000, help="station-years for the assessment paths")
     args = ap.parse_args(argv)
+    assessment(args.stations)
     n = args.rows
     cases = {
         "hourly 2012": (aqi_hourly_array, make_data(n, HOURLY, 1), "2012"),
