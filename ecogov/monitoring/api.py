@@ -10,7 +10,7 @@ from ninja import File, Form, Header, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from ecogov.core.api_utils import STAFF_AUTH, ErrorOut, Pagination, get_for_user
+from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination, get_for_user
 from ecogov.core.errors import DomainError, NotFound, PermissionRefused, ValidationFailed
 from ecogov.core.models import Jurisdiction
 
@@ -40,7 +40,6 @@ from .schemas import (
 )
 
 router = Router(auth=STAFF_AUTH, tags=["monitoring"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
 
 
 def _station(request, code: str) -> Station:
