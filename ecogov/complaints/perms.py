@@ -14,3 +14,11 @@ def require_page(user, action: str, model=None) -> None:
         require(user, action, model)
     except PermissionRefused as exc:
         raise PermissionDenied(str(exc)) from exc
+
+
+def may_inspect(user) -> bool:
+    """Roles allowed to record on-site inspections (supervision's rule: the ``inspect`` action)."""
+    from ecogov.core.permissions import role_allows
+    from ecogov.supervision.models import Inspection
+
+    return bool(user.is_superuser or role_allows(user.role, "inspect", Inspection))

@@ -153,6 +153,45 @@ def related_panels(user, obj) -> list[dict]:
     return [{"title": _("Complaints linked to this record"), "items": items}]
 
 
+NEAR_RADIUS_M = 5000
+NEAR_LIMIT = 20
+
+
+def objects_near(user, c: Complaint, radius_m: float = NEAR_RADIUS_M, limit: int = NEAR_LIMIT) -> list[tuple]:
+    """Supervised objects in ``user``'s scope within ``radius_m`` of the complaint, nearest first:
+    ``[(object, metres)]`` (none when the complaint has no location)."""
+    from ecogov.registry.models import SupervisedObject
+
+    if c.lon is None or c.lat is None:
+        return []
+    dlat = radius_m / 111_195.0
+    dlon = dlat / max(0.01, math.cos(math.radians(c.lat)))
+    rows = SupervisedObject.objects.for_user(user).filter(
+        lon__range=(c.lon - dlon, c.lon + dlon), lat__range=(c.lat - dlat, c.lat + dlat))
+    out = [(o, haversine_m(c.lon, c.lat, o.lon, o.lat)) for o in rows]
+    return sorted([(o, d) for o, d in out if d <= radius_m], key=lambda x: (x[1], x[0].pk))[:limit]
+
+
+def object_for(user, *, pk=None, uscc: str = ""):
+    """One supervised object in ``user``'s scope by id or USCC, or None."""
+    from ecogov.registry.models import SupervisedObject
+
+    qs = SupervisedObject.objects.for_user(user)
+    if pk not in (None, ""):
+        return qs.filter(pk=pk).first() if str(pk).isdigit() else None
+    return qs.filter(uscc=uscc.strip().upper()).first() if uscc.strip() else None
+
+
+def inspections_to_link(user, c: Complaint, obj):
+    """Inspections of ``obj`` in ``user``'s scope not yet linked to the complaint, newest first."""
+    from ecogov.supervision.models import Inspection
+
+    linked = c.links.filter(content_type=ContentType.objects.get_for_model(Inspection)).values_list("object_id", flat=True)
+    return (Inspection.objects.for_user(user).filter(supervised_object=obj)
+            .exclude(pk__in=[int(x) for x in linked if x.isdigit()]).prefetch_related("officers")
+            .order_by("-date", "-id")[:50])
+
+
 def linked_links_for(obj):
     ct = ContentType.objects.get_for_model(type(obj))
     return ComplaintLink.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("complaint")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manage_views, openday_views, report_views, reward_views, views
+from . import inspection_views, manage_views, openday_views, report_views, reward_views, views
 
 app_name = "complaints"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/merge-into/<int:target>/", views.complaint_merge_into, name="complaint_merge_into"),
     path("<int:pk>/extension/", views.extension_request, name="extension_request"),
     path("<int:pk>/penalty-case/", views.complaint_penalty_case, name="complaint_penalty_case"),
+    path("<int:pk>/inspection/", inspection_views.complaint_inspection, name="complaint_inspection"),
+    path("<int:pk>/inspection/link/", inspection_views.complaint_inspection_link, name="complaint_inspection_link"),
     path("<int:pk>/rate/", views.complaint_rate, name="complaint_rate"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("rewards/", reward_views.reward_list, name="reward_list"),

@@ -19,7 +19,9 @@ from ecogov.core.excel import export_xlsx
 from . import actions, selectors, services
 from .filters import ComplaintFilter
 from .forms import StaffComplaintForm
+from .links import NO_INSPECTION_STATES
 from .models import Complaint, ComplaintExtension, RewardKind
+from .perms import may_inspect
 from .perms import require_page as require
 from .tables import complaint_columns
 
@@ -116,6 +118,7 @@ def complaint_detail(request, pk: int):
         "attachments": selectors.attachments_of(c),
         "reward": getattr(c, "reward", None) if hasattr(c, "reward") else None,
         "reward_kinds": RewardKind.objects.filter(active=True) if c.status == "closed" else [],
+        "can_inspect": may_inspect(request.user) and c.status not in NO_INSPECTION_STATES,
         "can_decide_extension": request.user.is_superuser or request.user.role in {"admin", "leader", "district"},
     })
 
