@@ -150,12 +150,9 @@ def inspection_list(request):
 
 
 def _findings(post) -> list[dict]:
-    out = []
-    for i, point in enumerate(post.getlist("point")):
-        if point.strip():
-            out.append({"point": point.strip(), "compliant": post.get(f"ok_{i}") != "no",
-                        "note": (post.getlist("note") + [""] * 99)[i]})
-    return out
+    from .forms import FreeInspectionForm
+
+    return FreeInspectionForm(data=post).findings()
 
 
 @login_required
