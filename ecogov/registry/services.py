@@ -109,7 +109,7 @@ def _clean_object_data(data: dict[str, Any], datum: str) -> dict[str, Any]:
         raise field_error(
             "lon" if lon is None else "lat", "经度和纬度须同时填写", "give both longitude and latitude"
         )
-    if lon is not None:
+    if lon is not None and lat is not None:  # both or neither (checked above)
         data["lon"], data["lat"] = (round(v, 7) for v in to_wgs84(float(lon), float(lat), datum))
     return data
 

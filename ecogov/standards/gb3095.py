@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .rounding import is_nan, near_half, round_half_even, to_fraction
+from .rounding import Series, is_nan, near_half, round_half_even, to_fraction
 from .versions import version_for_date
 
 __all__ = [
@@ -137,7 +137,7 @@ def limit(
     return LIMITS[ver][(pollutant, period)][grade - 1]
 
 
-def _valid(values: Sequence[float | None]) -> list[Fraction]:
+def _valid(values: Series) -> list[Fraction]:
     out = []
     for v in values:
         if v is None or is_nan(v):
@@ -147,7 +147,7 @@ def _valid(values: Sequence[float | None]) -> list[Fraction]:
 
 
 def daily_mean(
-    hourly: Sequence[float | None],
+    hourly: Series,
     *,
     pollutant: str | None = None,
     min_hours: int = DAILY_MIN_HOURS,
@@ -223,7 +223,7 @@ class O3Max8h:
 
 
 def o3_daily_max_8h(
-    hourly: Sequence[float | None],
+    hourly: Series,
     *,
     limit_value: float | None = None,
     date: _dt.date | None = None,
@@ -351,7 +351,9 @@ def o3_daily_max_8h_array(
     return np.where(valid, best, np.nan)
 
 
-def _o3_fix_halves(best, raw, hourly, means, min_hours) -> None:
+def _o3_fix_halves(
+    best: np.ndarray, raw: np.ndarray, hourly: np.ndarray, means: np.ndarray, min_hours: int
+) -> None:
     """Re-round the maxima near a half-way point exactly, in place.
 
     Days whose hours are all on the 0.1 grid (every national and demo value) take
@@ -383,7 +385,13 @@ def _o3_exact_max(day: np.ndarray, min_hours: int) -> Fraction:
     return max(sum(w, Fraction(0)) / len(w) for w in windows if len(w) >= min_hours)
 
 
-def _o3_limits(n_days, dates, date, limit_value, grade) -> np.ndarray:
+def _o3_limits(
+    n_days: int,
+    dates: Sequence[_dt.date] | None,
+    date: _dt.date | None,
+    limit_value: float | None,
+    grade: int,
+) -> np.ndarray:
     if limit_value is not None:
         return np.full(n_days, float(to_fraction(limit_value)))
     if dates is None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
 
-from .rounding import to_fraction
+from .rounding import Number, to_fraction
 
 __all__ = [
     "CLASS_LIMITS",
@@ -129,7 +129,7 @@ def class_limit(item: str, klass: int = 3, *, waterbody: str = "river") -> Fract
     return _limits(item, waterbody)[klass - 1]
 
 
-def water_item_class(item: str, value: float | str, *, waterbody: str = "river") -> int:
+def water_item_class(item: str, value: Number, *, waterbody: str = "river") -> int:
     """Class of one item by GB 3838-2002 Table 1 (best class whose limit is met).
 
     Parameters
@@ -162,7 +162,7 @@ def water_item_class(item: str, value: float | str, *, waterbody: str = "river")
     return next((k for k, lim in enumerate(limits, start=1) if v <= lim), 6)
 
 
-def drinking_water_supplementary(values: Mapping[str, float | str | None]) -> dict[str, bool | None]:
+def drinking_water_supplementary(values: Mapping[str, Number | None]) -> dict[str, bool | None]:
     """Pass/fail of the five supplementary items for centralised drinking-water sources.
 
     Parameters

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -225,7 +226,7 @@ def _plan(ver: str, report: str, method: str, rnd: bool, above_top: str, details
     )
 
 
-def _run_chunk(values, s, e, plan: _Plan, out: dict) -> None:
+def _run_chunk(values: Mapping[str, np.ndarray], s: int, e: int, plan: _Plan, out: dict[str, Any]) -> None:
     best = None
     subs = []
     complete = None
@@ -241,6 +242,7 @@ def _run_chunk(values, s, e, plan: _Plan, out: dict) -> None:
                 v = np.where(np.isnan(v) & valid, fb, v)
         subs.append(v)
         best = v.copy() if best is None else np.fmax(best, v, out=best)
+    assert best is not None and complete is not None, "a report has at least one indicator"
     mask = np.zeros(e - s, dtype=np.uint8)
     for v, bit in zip(subs, plan.bits, strict=True):
         mask |= np.equal(v, best).view(np.uint8) * bit
@@ -259,7 +261,14 @@ def _run_chunk(values, s, e, plan: _Plan, out: dict) -> None:
 
 
 def _compute_arrays(
-    values, ver, report, method, round_inputs, missing_policy, above_top, details
+    values: Mapping[str, np.ndarray],
+    ver: str,
+    report: str,
+    method: str,
+    round_inputs: bool | None,
+    missing_policy: str | None,
+    above_top: str,
+    details: bool,
 ) -> AqiArrays:
     rnd = ROUND_INPUTS_DEFAULT[ver] if round_inputs is None else round_inputs
     plan = _plan(ver, report, method, rnd, above_top, details)
@@ -268,7 +277,7 @@ def _compute_arrays(
     values = dict(values)
     for ind in missing:  # absent column = all missing
         values[ind] = np.full(n, np.nan)
-    out = {
+    out: dict[str, Any] = {
         "aqi": np.empty(n, dtype=np.int16),
         "primary": np.empty(n, dtype=np.uint8),
         "complete": np.empty(n, dtype=bool),

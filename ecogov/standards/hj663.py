@@ -17,7 +17,7 @@ from types import MappingProxyType
 import numpy as np
 
 from .gb3095 import DECIMALS, annual_data_valid, limit
-from .rounding import is_nan, round_half_even, to_fraction
+from .rounding import Series, is_nan, round_half_even, to_fraction
 
 __all__ = [
     "ANNUAL_PERCENTILES",
@@ -50,7 +50,7 @@ ANNUAL_PERCENTILES: MappingProxyType = MappingProxyType(
 ANNUAL_MEAN_ITEMS: tuple[str, ...] = ("so2", "no2", "pm10", "pm25")
 
 
-def _clean(values: Sequence[float | None]) -> list[Fraction]:
+def _clean(values: Series) -> list[Fraction]:
     return [to_fraction(v) for v in values if v is not None and not is_nan(v)]
 
 
@@ -64,7 +64,7 @@ def _percentile_exact(vals: list[Fraction], p: float | int) -> Fraction:
     return xs[s - 1] + (xs[s] - xs[s - 1]) * (k - s)
 
 
-def percentile_hj663(values: Sequence[float | None], p: float | int) -> float | None:
+def percentile_hj663(values: Series, p: float | int) -> float | None:
     """Percentile of a series by HJ 663: ``k = 1 + (n-1) p``, linear interpolation.
 
     Parameters
@@ -189,23 +189,33 @@ class AnnualStatistics:
     compliant: bool | None
 
 
-def _item_stats(pollutant: str, values, dates, date, grade) -> ItemStatistics:
+def _item_stats(
+    pollutant: str, values: Series, dates: Sequence[_dt.date] | None, date: _dt.date | None, grade: int
+) -> ItemStatistics:
     vals = _clean(values)
     decimals = DECIMALS[pollutant]
     p, period = ANNUAL_PERCENTILES[pollutant]
     pct_lim = limit(pollutant, period, grade=grade, date=date)
     mean_lim = limit(pollutant, "annual", grade=grade, date=date) if pollutant in ANNUAL_MEAN_ITEMS else None
     if dates is not None:
-        valid_dates = [
-            d
-            for d, v in zip(dates, values, strict=True)
-            if v is not None and not is_nan(v)
-        ]
+        valid_dates = [d for d, v in zip(dates, values, strict=True) if v is not None and not is_nan(v)]
         valid = annual_data_valid(valid_dates)
     else:
         valid = len(vals) >= 324
     if not vals:
-        return ItemStatistics(pollutant, 0, None, None, p, mean_lim, float(pct_lim), None, None, None, False)
+        return ItemStatistics(
+            pollutant,
+            0,
+            None,
+            None,
+            p,
+            None if mean_lim is None else float(mean_lim),
+            float(pct_lim),
+            None,
+            None,
+            None,
+            False,
+        )
     mean = round_half_even(sum(vals, Fraction(0)) / len(vals), decimals)
     pct = round_half_even(_percentile_exact(vals, p), decimals)
     mean_ok = (mean <= mean_lim) if mean_lim is not None else None
@@ -227,7 +237,7 @@ def _item_stats(pollutant: str, values, dates, date, grade) -> ItemStatistics:
 
 
 def annual_statistics(
-    daily: Mapping[str, Sequence[float | None]],
+    daily: Mapping[str, Series],
     *,
     dates: Sequence[_dt.date] | None = None,
     date: _dt.date | None = None,
@@ -331,7 +341,7 @@ def coverage(n_valid: int, n_expected: int) -> float:
     return 100.0 * n_valid / n_expected if n_expected else 0.0
 
 
-def city_mean(station_values: Sequence[float | None], *, pollutant: str | None = None) -> float | None:
+def city_mean(station_values: Series, *, pollutant: str | None = None) -> float | None:
     """City concentration as the arithmetic mean of its evaluation stations.
 
     Parameters

@@ -10,7 +10,7 @@ the integer / 0.1 grid.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -54,11 +54,16 @@ class ItemStatisticsArray:
         """Station ``i`` as the scalar :class:`~ecogov.standards.hj663.ItemStatistics`."""
         n = int(self.n_valid[i])
         return ItemStatistics(
-            self.pollutant, n,
+            self.pollutant,
+            n,
             None if n == 0 else float(self.mean[i]),
             None if n == 0 else float(self.percentile[i]),
-            self.percentile_p, self.mean_limit, self.percentile_limit,
-            _flag(self.mean_compliant[i]), _flag(self.percentile_compliant[i]), _flag(self.compliant[i]),
+            self.percentile_p,
+            self.mean_limit,
+            self.percentile_limit,
+            _flag(self.mean_compliant[i]),
+            _flag(self.percentile_compliant[i]),
+            _flag(self.compliant[i]),
             bool(self.valid[i]),
         )
 
@@ -82,7 +87,7 @@ def _exact_row(row: np.ndarray) -> list[Fraction]:
     return [to_fraction(v) for v in row[~np.isnan(row)]]
 
 
-def _round_checked(raw: np.ndarray, decimals: int, exact) -> np.ndarray:
+def _round_checked(raw: np.ndarray, decimals: int, exact: Callable[[int], Fraction]) -> np.ndarray:
     """Half-even rounding of float results; elements near a half-way point via ``exact(i)``."""
     scale = 10.0**decimals
     out = np.rint(raw * scale) / scale if decimals else np.rint(raw)
@@ -103,8 +108,9 @@ def _month_ok(valid: np.ndarray, dates: Sequence[_dt.date] | None, n: np.ndarray
     per_month = valid.astype(np.int64) @ onehot  # (m, 12)
     need = np.array([FEBRUARY_MIN_DAYS if m == 2 else MONTH_MIN_DAYS for m in range(1, 13)])
     if len(set(dates)) != len(dates):  # repeated dates count once, as in the scalar rule
-        return np.array([annual_data_valid([d for d, ok in zip(dates, r, strict=True) if ok]) for r in valid],
-                        dtype=bool)
+        return np.array(
+            [annual_data_valid([d for d, ok in zip(dates, r, strict=True) if ok]) for r in valid], dtype=bool
+        )
     return (n >= ANNUAL_MIN_DAYS) & np.all(per_month >= need, axis=1)
 
 
@@ -125,11 +131,15 @@ def _tri(ok: np.ndarray, known: np.ndarray) -> np.ndarray:
     return np.where(known, ok.astype(np.int8), np.int8(_NONE)).astype(np.int8)
 
 
-def _item_arrays(pollutant: str, x: np.ndarray, dates, date, grade) -> ItemStatisticsArray:
+def _item_arrays(
+    pollutant: str, x: np.ndarray, dates: Sequence[_dt.date] | None, date: _dt.date | None, grade: int
+) -> ItemStatisticsArray:
     decimals = DECIMALS[pollutant]
     p, period = ANNUAL_PERCENTILES[pollutant]
     pct_lim = float(limit(pollutant, period, grade=grade, date=date))
-    mean_lim = float(limit(pollutant, "annual", grade=grade, date=date)) if pollutant in ANNUAL_MEAN_ITEMS else None
+    mean_lim = (
+        float(limit(pollutant, "annual", grade=grade, date=date)) if pollutant in ANNUAL_MEAN_ITEMS else None
+    )
     valid = ~np.isnan(x)
     n = valid.sum(axis=1)
     has = n > 0
@@ -189,6 +199,8 @@ def annual_statistics_array(
     arrays = {p: np.atleast_2d(np.asarray(v, dtype=np.float64)) for p, v in daily.items()}
     items = {p: _item_arrays(p, x, dates, date, grade) for p, x in arrays.items()}
     m = next(iter(arrays.values())).shape[0] if arrays else 0
-    flags = np.stack([it.compliant for it in items.values()]) if items else np.full((1, m), _NONE, dtype=np.int8)
+    flags = (
+        np.stack([it.compliant for it in items.values()]) if items else np.full((1, m), _NONE, dtype=np.int8)
+    )
     known = np.any(flags != _NONE, axis=0)
     return AnnualStatisticsArray(items, _tri(np.all(flags != 0, axis=0), known))

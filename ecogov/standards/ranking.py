@@ -12,6 +12,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Generic, TypeVar
 
 from .rounding import round_half_even, to_fraction
 
@@ -40,7 +41,7 @@ class IndexScheme:
     note: str = ""
 
 
-def _f(d: dict[str, str | int]) -> MappingProxyType:
+def _f(d: Mapping[str, str | int]) -> MappingProxyType:
     return MappingProxyType({k: Fraction(v) for k, v in d.items()})
 
 
@@ -113,11 +114,15 @@ def composite_index(
     )
 
 
+#: Key of a ranking (city or station code, name...).
+K = TypeVar("K", bound=Hashable)
+
+
 def rank_with_ties(
-    values: Mapping[Hashable, float | None],
+    values: Mapping[K, float | None],
     *,
     ascending: bool = True,
-) -> dict[Hashable, int]:
+) -> dict[K, int]:
     """Competition ranking with ties (并列): equal values share a rank, next rank skips.
 
     Parameters
@@ -138,7 +143,7 @@ def rank_with_ties(
     """
     items = [(k, to_fraction(v)) for k, v in values.items() if v is not None]
     items.sort(key=lambda kv: kv[1], reverse=not ascending)
-    ranks: dict[Hashable, int] = {}
+    ranks: dict[K, int] = {}
     prev = None
     for pos, (key, val) in enumerate(items, start=1):
         if prev is None or val != prev[1]:
@@ -173,22 +178,22 @@ def change_rate(current: float, previous: float, *, decimals: int | None = 2) ->
 
 
 @dataclass(frozen=True)
-class ChangeRateRanking:
+class ChangeRateRanking(Generic[K]):
     """Change rates, the improvement ranking and the worsening ranking."""
 
-    rates: dict[Hashable, float]
-    improved: dict[Hashable, int]
-    worsened: dict[Hashable, int]
-    excluded_from_worsened: tuple[Hashable, ...]
+    rates: dict[K, float]
+    improved: dict[K, int]
+    worsened: dict[K, int]
+    excluded_from_worsened: tuple[K, ...]
 
 
 def change_rate_ranking(
-    current: Mapping[Hashable, float],
-    previous: Mapping[Hashable, float],
+    current: Mapping[K, float],
+    previous: Mapping[K, float],
     *,
-    meeting_grade2: Iterable[Hashable] = (),
+    meeting_grade2: Iterable[K] = (),
     decimals: int | None = 2,
-) -> ChangeRateRanking:
+) -> ChangeRateRanking[K]:
     """Rank cities by the year-on-year change rate of the composite index.
 
     Parameters

@@ -10,13 +10,31 @@ every input with up to about six significant decimals.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from numbers import Real
+from typing import Any, SupportsFloat, TypeAlias
 
 import numpy as np
 
-__all__ = ["is_nan", "near_half", "to_fraction", "round_half_even", "round_half_even_array", "ceil_exact", "ceil_snap"]
+#: A scalar the exact functions accept: int, float, Decimal, Fraction, decimal string,
+#: numpy number, or any other real type convertible with ``float()`` (``numbers.Real``
+#: is not usable in static annotations).
+Number: TypeAlias = int | float | Decimal | Fraction | str | np.number[Any] | SupportsFloat
+#: A series of values (None or NaN = missing): a sequence of :data:`Number` or a numpy array.
+Series: TypeAlias = Sequence[Number | None] | np.ndarray
+
+__all__ = [
+    "Number",
+    "Series",
+    "is_nan",
+    "near_half",
+    "to_fraction",
+    "round_half_even",
+    "round_half_even_array",
+    "ceil_exact",
+    "ceil_snap",
+]
 
 #: Relative tolerance of the numpy snap (half-way points and integers).
 SNAP_TOL = 1e-9
@@ -42,7 +60,7 @@ def is_nan(value: object) -> bool:
     return isinstance(value, (float, np.floating)) and bool(value != value)
 
 
-def to_fraction(value: Real | Decimal | str) -> Fraction:
+def to_fraction(value: Number) -> Fraction:
     """Convert a number to an exact fraction, reading floats as their shortest decimal.
 
     Parameters
@@ -73,7 +91,11 @@ def to_fraction(value: Real | Decimal | str) -> Fraction:
         # Shortest decimal that reads back as the same value *in its own precision*:
         # float.__repr__ for Python floats and np.float64 (whose repr is "np.float64(...)"
         # under numpy 2), numpy's own shortest form for float32/float16.
-        text = float.__repr__(value) if isinstance(value, float) else np.format_float_positional(value, unique=True)
+        text = (
+            float.__repr__(value)
+            if isinstance(value, float)
+            else np.format_float_positional(value, unique=True)
+        )
         return Fraction(Decimal(text))
     if isinstance(value, (Decimal, str)):
         dec = Decimal(value.strip() if isinstance(value, str) else value)
@@ -83,7 +105,7 @@ def to_fraction(value: Real | Decimal | str) -> Fraction:
     return to_fraction(float(value))  # other Real types
 
 
-def round_half_even(value: Real | Decimal | str, ndigits: int = 0) -> Fraction:
+def round_half_even(value: Number, ndigits: int = 0) -> Fraction:
     """Round half to even to ``ndigits`` decimals, exactly (GB/T 8170 "四舍六入五成双").
 
     Parameters
@@ -113,7 +135,7 @@ def round_half_even(value: Real | Decimal | str, ndigits: int = 0) -> Fraction:
     return Fraction(floor) / scale
 
 
-def round_decimal(value: Real | Decimal | str, ndigits: int = 0) -> Decimal:
+def round_decimal(value: Number, ndigits: int = 0) -> Decimal:
     """Round half to even and return a :class:`~decimal.Decimal` with ``ndigits`` places.
 
     Parameters

@@ -12,7 +12,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from .gb3838 import CLASS_LIMITS, class_limit, water_item_class
-from .rounding import is_nan, round_decimal, to_fraction
+from .rounding import Number, is_nan, round_decimal, to_fraction
 
 __all__ = [
     "SECTION_GRADES",
@@ -51,15 +51,11 @@ _NO_MULTIPLE = frozenset({"water_temp", "ph", "do"})
 _NOT_PUBLISHED = frozenset({"", "*", "--", "-", "NA"})
 
 
-def _present(values: Mapping[str, object]) -> dict[str, object]:
-    return {
-        k: v
-        for k, v in values.items()
-        if v is not None and v not in _NOT_PUBLISHED and not is_nan(v)
-    }
+def _present(values: Mapping[str, Number | None]) -> dict[str, Number]:
+    return {k: v for k, v in values.items() if v is not None and v not in _NOT_PUBLISHED and not is_nan(v)}
 
 
-def water_exceedance_multiple(item: str, value: float | str, *, waterbody: str = "river") -> float | None:
+def water_exceedance_multiple(item: str, value: Number, *, waterbody: str = "river") -> float | None:
     """Exceedance multiple over the Class III limit, ``(C - S_III) / S_III``.
 
     Parameters
@@ -99,7 +95,7 @@ class SectionResult:
 
 
 def section_class(
-    values: Mapping[str, float | str | None],
+    values: Mapping[str, Number | None],
     *,
     waterbody: str = "river",
     include_tn: bool = False,
@@ -197,7 +193,7 @@ def _status_by_shares(good: Fraction, bad: Fraction, heavy_good_max: Fraction) -
 
 
 def river_evaluation(
-    sections: Sequence[Mapping[str, float | str | None]],
+    sections: Sequence[Mapping[str, Number | None]],
     *,
     waterbody: str = "river",
     min_sections_for_shares: int = 5,
@@ -232,9 +228,10 @@ def river_evaluation(
     n = len(sections)
     if n < min_sections_for_shares:
         items = sorted({k for s in sections for k in _present(s)})
-        means = {}
+        present = [_present(s) for s in sections]
+        means: dict[str, Fraction] = {}
         for k in items:
-            vals = [to_fraction(s[k]) for s in sections if k in _present(s)]
+            vals = [to_fraction(p[k]) for p in present if k in p]
             means[k] = sum(vals, Fraction(0)) / len(vals)
         res = section_class(means, waterbody=waterbody)
         counts = {res.klass: 1} if res.klass else {}
@@ -294,7 +291,7 @@ def trophic_grade(value: float) -> str:
     return "重度富营养"
 
 
-def tli(values: Mapping[str, float | None]) -> TliResult:
+def tli(values: Mapping[str, Number | None]) -> TliResult:
     """Lake trophic level index TLI(Σ) = Σ W_j TLI(j), W_j = r_ij² / Σ r_ij².
 
     Parameters
@@ -354,7 +351,7 @@ def is_lake_name(water_body_name: str) -> bool:
     return name.endswith(LAKE_SUFFIXES)
 
 
-def display_value(raw: float | str, decimals: int) -> str:
+def display_value(raw: Number, decimals: int) -> str:
     """Round an unrounded value half-even to the displayed precision.
 
     Parameters
@@ -377,7 +374,7 @@ def display_value(raw: float | str, decimals: int) -> str:
 
 
 def publication_class(
-    values: Mapping[str, float | str | None],
+    values: Mapping[str, Number | None],
     *,
     water_body_name: str,
     status: str | None = None,

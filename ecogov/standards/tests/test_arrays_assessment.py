@@ -39,10 +39,14 @@ def _none(v):
 def test_o3_array_hand_worked():
     day = dt.date(2025, 7, 1)
     flat = np.full(24, 100.0)
-    ramp = np.arange(1, 25, dtype=float) * 10  # windows ending 8..24: mean of h-7..h x10 -> best (17..24) = 205
+    ramp = (
+        np.arange(1, 25, dtype=float) * 10
+    )  # windows ending 8..24: mean of h-7..h x10 -> best (17..24) = 205
     halves = np.full(24, 150.5)  # every window 150.5 -> 150 (half to even)
     gaps = np.full(24, NAN)
-    gaps[:13] = 200.0  # windows ending 8..16 valid (>= 6 hours: 8..13 6-8 h; 14..18 drop below 6) -> < 14 windows
+    gaps[:13] = (
+        200.0  # windows ending 8..16 valid (>= 6 hours: 8..13 6-8 h; 14..18 drop below 6) -> < 14 windows
+    )
     out = o3_daily_max_8h_array(np.stack([flat, ramp, halves, gaps])[:, None, :], dates=[day])
     # ramp: (170+...+240)/8 = 205 > 160; gaps: 200 > 160 valid by exceedance though only 11 windows
     assert [_none(v) for v in out[:, 0]] == [100.0, 205.0, 150.0, 200.0]
@@ -120,11 +124,21 @@ co_value = st.one_of(st.just(NAN), st.integers(0, 100).map(lambda n: n / 10))
 @settings(max_examples=60, deadline=None)
 @given(st.data(), st.integers(1, 4), st.integers(1, 40), st.booleans())
 def test_annual_array_equals_scalar(data, m, n_days, with_dates):
-    pollutants = data.draw(st.lists(st.sampled_from(["so2", "no2", "pm10", "pm25", "o3", "co"]), min_size=1,
-                                    max_size=6, unique=True))
+    pollutants = data.draw(
+        st.lists(
+            st.sampled_from(["so2", "no2", "pm10", "pm25", "o3", "co"]), min_size=1, max_size=6, unique=True
+        )
+    )
     daily = {
-        p: np.array(data.draw(st.lists(st.lists(co_value if p == "co" else daily_value, min_size=n_days,
-                                                max_size=n_days), min_size=m, max_size=m)))
+        p: np.array(
+            data.draw(
+                st.lists(
+                    st.lists(co_value if p == "co" else daily_value, min_size=n_days, max_size=n_days),
+                    min_size=m,
+                    max_size=m,
+                )
+            )
+        )
         for p in pollutants
     }
     dates = _year(dt.date(2026, 2, 15), n_days) if with_dates else None

@@ -106,7 +106,8 @@ def test_exceedance_2012_and_result_fields():
     )
     # PM2.5 120: 150 + 50/35*5 = 157.1 -> 158; PM10 160: 100 + 0.5*10 = 105
     assert r.aqi == 158 and r.primary == ("PM2.5",) and r.exceedance == ("PM10", "PM2.5")
-    assert r.level == 4 and r.category == "中度污染" and r.info.rgb == (255, 0, 0)
+    assert r.level == 4 and r.category == "中度污染"
+    assert r.info is not None and r.info.rgb == (255, 0, 0)
 
 
 def test_missing_policies():
@@ -174,6 +175,7 @@ def test_iaqi_continuous_at_breakpoints(ind, ver, data):
     at = iaqi(ind, bp, version=ver, round_inputs=False)
     above = iaqi(ind, bp + eps, version=ver, round_inputs=False)
     # at the breakpoint the IAQI is the table level; a hair either side is within one unit
+    assert below is not None and at is not None and above is not None
     assert at - 1 <= below <= at <= above <= at + 1
 
 
@@ -195,6 +197,7 @@ def test_aqi_is_max_iaqi_and_array_equals_scalar(values, ver, report):
     assert int(arrays.aqi[0]) == (-1 if r.aqi is None else r.aqi)
     assert int(arrays.primary[0]) == r.primary_mask
     assert bool(arrays.complete[0]) == r.complete and bool(arrays.published[0]) == r.published
+    assert arrays.iaqi is not None
     for k, v in r.iaqis.items():
         assert int(arrays.iaqi[k][0]) == (-1 if v is None else v)
 

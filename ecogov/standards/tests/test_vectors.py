@@ -59,7 +59,8 @@ def test_iaqi(v):
 @pytest.mark.parametrize("v", _ids("category"), ids=_id)
 def test_category(v):
     for version in ("2012", "2026"):
-        assert category(v["input"]["aqi"], version=version).level_no == v["expected"]["level_no"]
+        cat = category(v["input"]["aqi"], version=version)
+        assert cat is not None and cat.level_no == v["expected"]["level_no"]
 
 
 def _as_arrays(values):
