@@ -59,6 +59,7 @@ test-postgres:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: install services
 	$(BIN)/python benchmarks/run.py
