@@ -25,6 +25,7 @@ class ApiRoute:
     secured: bool
     is_list: bool
     params: tuple[str, ...]
+    query: tuple[str, ...] = ()
 
     @property
     def app(self) -> str:
@@ -51,8 +52,9 @@ def api_routes() -> list[ApiRoute]:
         ok = op.get("responses", {}).get(200, op.get("responses", {}).get("200", {}))
         body = ok.get("content", {}).get("application/json", {}).get("schema", {})
         params = tuple(p["name"] for p in op.get("parameters", []) if p["in"] == "path")
+        query = tuple(p["name"] for p in op.get("parameters", []) if p["in"] == "query")
         out.append(ApiRoute(path, bool(op.get("security")), {"count", "items"} <= _schema_props(body, components),
-                            params))
+                            params, query))
     return out
 
 
