@@ -20,6 +20,7 @@ import html
 import io
 import json
 import re
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import openpyxl
@@ -214,7 +215,10 @@ def test_leak_check_can_fail(city, db, role):
 GET_FORM = re.compile(r"<form\b[^>]*method=[\"']get[\"'][^>]*>(.*?)</form>", re.I | re.S)
 FIELD_NAME = re.compile(r"<(?:input|select|textarea)\b[^>]*\bname=[\"']([^\"']+)[\"']", re.I)
 #: Values a user can type into any filter field or the address bar.
-GARBAGE = {"text": "x'\"<>%", "negative": "-1", "huge": "99999999999999999999", "date": "2026-13-45"}
+GARBAGE = {"text": "x'\"<>%", "negative": "-1", "huge": "99999999999999999999", "date": "2026-13-45",
+           "float": "1e400"}
+#: Query parameters pages read without a form field (links, maps, htmx), tried on every page too.
+COMMON_QUERY = ("year", "month", "date", "start", "end", "page", "q", "drawn", "lon", "lat", "category", "code")
 YEAR = "int(year) unchecked -> ValueError/OverflowError from datetime.date"
 _SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 #: (page or API path, GARBAGE key) -> reason: known 500s on junk query strings (reported, not yet fixed).
@@ -232,6 +236,17 @@ KNOWN_GARBAGE: dict[tuple[str, str], str] = {
     **({("registry:permit_list", "huge"): "SQLite: supervised_object=<huge int> -> OverflowError in the filter",
         ("registry:registration_list", "huge"): "SQLite: supervised_object=<huge int> -> OverflowError in the filter"}
        if _SQLITE else {}),
+    **{("supervision:coverage", v): "supervision.views.coverage int(year) / selectors.coverage: " + YEAR
+       for v in GARBAGE},
+    **{("enforcement:figures", v): "enforcement.views.figures: date.fromisoformat(start/end) unchecked (ValueError)"
+       for v in GARBAGE},
+    **{("supervision:inspection_new", v): "?drawn=<not a number> -> core.api_utils.get_for_user ValueError"
+       for v in ("text", "date", "float")},
+    **{("portal:complaints_public:duplicates", v): "public duplicates.json: ?category=<not a number> -> ValueError"
+       for v in ("text", "date", "float")},
+    ("portal:enforcement_public:decisions", "huge"): "enforcement.public_views._page: year not range-checked",
+    ("portal:enforcement_public:yellow_cards", "huge"): "enforcement.public_views._page: year not range-checked",
+    ("portal:monitoring_public:ranking", "huge"): "monitoring.rollups.period_bounds: year/month not range-checked",
     ("/api/complaints/report", "huge"): "complaints.report.monthly_report: year/month not range-checked",
     ("/api/complaints/report", "negative"): "complaints.report.monthly_report: year=-1 -> ValueError",
     ("/api/monitoring/water/sections", "negative"): "monitoring.water: year=-1 -> ValueError",
@@ -253,22 +268,23 @@ def _garbage_cases(keys):
 _FIELDS: dict[str, tuple[int, list[str]]] = {}
 
 
-@pytest.mark.parametrize(("name", "value"), _garbage_cases(r.name for r in STAFF if not r.params))
+@pytest.mark.parametrize(("name", "value"), _garbage_cases(r.name for r in STAFF + PUBLIC if not r.params))
 def test_list_filters_take_garbage(city, db, name, value):
     """Every filter field of every page, and ``page``, filled with junk: a 200 or a 4xx, never a 5xx."""
     url = pages.url_for(BY_NAME[name], None)
-    client = _client(city, "district_a")
+    role = "anonymous" if BY_NAME[name].public else "district_a"
+    client = _client(city, role)
     if url not in _FIELDS:  # the page's own filter fields, read once per page
         resp = client.get(url)
         body = resp.content.decode(errors="replace") if resp.status_code == 200 else ""
         names = {f for form in GET_FORM.findall(body) for f in FIELD_NAME.findall(form)}
-        _FIELDS[url] = (resp.status_code, sorted(({"page"} | names) - {"csrfmiddlewaretoken", "export"}))
+        _FIELDS[url] = (resp.status_code, sorted((set(COMMON_QUERY) | names) - {"csrfmiddlewaretoken", "export"}))
     status, fields = _FIELDS[url]
     if status != 200:
-        pytest.skip(f"{url} answers {status} to district_a")
+        pytest.skip(f"{url} answers {status} to {role}")
     query = {f: GARBAGE[value] for f in fields}
     resp = client.get(url, query)
-    assert resp.status_code < 500, _describe(url, "district_a", resp) + f" with {query}"
+    assert resp.status_code < 500, _describe(url, role, resp) + f" with {query}"
 
 
 @pytest.mark.parametrize(("path", "value"), _garbage_cases(r.path for r in API if not r.params))
@@ -280,3 +296,47 @@ def test_api_query_takes_garbage(city, db, path, value):
     assert resp.status_code < 500, _describe(path, "district_a", resp) + f" with {query}: {resp.content[:300]!r}"
     if resp.status_code >= 400:
         assert set(resp.json()) == api_routes.ERROR_KEYS, f"{path} with {query}: {resp.content[:300]!r}"
+
+
+#: Identifiers no object has: a zero, one past every database integer, a code nobody uses.
+MISSING = {"zero": 0, "huge": 99999999999999999999, "code": "no-such-code"}
+KNOWN_MISSING: dict[tuple[str, str], str] = {}
+
+
+def _missing_cases():
+    out = []
+    for route in STAFF + PUBLIC:
+        model = pages.route_model(route)
+        if model is None:
+            continue
+        kinds = ("zero", "huge") if any(p in ("pk", "target", "object_id") for p in route.params) else ("code",)
+        for kind in kinds:
+            reason = KNOWN_MISSING.get((route.name, kind))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            out.append(pytest.param(route.name, kind, id=f"{route.name}|{kind}", marks=marks))
+    for route in API:
+        if api_routes.api_model(route) is not None:
+            kinds = ("zero", "huge") if "pk" in route.params else ("code",)
+            for kind in kinds:
+                reason = KNOWN_MISSING.get((route.path, kind))
+                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                out.append(pytest.param(route.path, kind, id=f"{route.path}|{kind}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("key", "kind"), _missing_cases())
+def test_missing_object(city, db, key, kind):
+    """A URL naming an object that does not exist answers 404 (or 403/405/redirect), never a 5xx."""
+    value = MISSING[kind]
+    if key.startswith("/api/"):
+        route = API_BY_PATH[key]
+        fake = SimpleNamespace(pk=value, code=value)
+        url = api_routes.api_url(route, fake)
+    else:
+        route = BY_NAME[key]
+        fake = SimpleNamespace(pk=value, code=value, tracking_code=value, _meta=pages.route_model(route)._meta)
+        url = pages.url_for(route, fake)
+    resp = _client(city, "admin").get(url, HTTP_ACCEPT="application/json")
+    assert resp.status_code < 500, _describe(url, "admin", resp) + f" {resp.content[:200]!r}"
+    if key.startswith("/api/") and resp.status_code >= 400:
+        assert set(resp.json()) == api_routes.ERROR_KEYS, f"{url}: {resp.content[:200]!r}"
