@@ -77,7 +77,10 @@ def get_for_user(model, user, action: str = "view", **lookup):
 
     Out-of-scope objects answer 404, not 403, so their existence is not revealed.
     """
-    obj = model.objects.for_user(user, action).filter(**lookup).first()
+    try:
+        obj = model.objects.for_user(user, action).filter(**lookup).first()
+    except (ValueError, TypeError, OverflowError):  # an id that is not a number, or too large for the column
+        obj = None
     if obj is None:
         meta = model._meta
         raise NotFound(str(meta.verbose_name), meta.model_name or "object", detail=lookup)

@@ -56,3 +56,15 @@ def test_openapi_and_docs_pages(db):
     spec = c.get("/api/openapi.json").json()
     assert spec["openapi"].startswith("3.") and "/api/core/me" in spec["paths"]
     assert c.get("/api/docs").status_code == 200
+
+
+def test_get_for_user_answers_not_found_for_ids_that_are_not_ids(tree, officer):
+    import pytest
+
+    from ecogov.core.api_utils import get_for_user
+    from ecogov.core.errors import NotFound
+    from ecogov.core.models import Department
+
+    for junk in ("abc", "1e400", 10**30):
+        with pytest.raises(NotFound):
+            get_for_user(Department, officer, pk=junk)
