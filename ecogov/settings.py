@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ecogov.core.middleware.DomainErrorMiddleware",
+    "ecogov.core.middleware.EnterpriseScopeMiddleware",
 ]
 
 ROOT_URLCONF = "ecogov.urls"

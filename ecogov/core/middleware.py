@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from .errors import DomainError
+from .errors import DomainError, PermissionRefused
 
 
 class DomainErrorMiddleware:
@@ -24,3 +24,28 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
             return None
         return render(request, "core/error.html", {"error": exception}, status=exception.status)
+
+
+#: Staff modules closed to enterprise accounts (they reach their own file in the registry and the public site).
+STAFF_ONLY_NAMESPACES = frozenset(
+    {"monitoring", "supervision", "enforcement", "complaints", "rectification", "dashboard", "reports"}
+)
+
+
+class EnterpriseScopeMiddleware:
+    """Enterprise accounts see only their own file: the staff modules answer 403 for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        if user is None or not user.is_authenticated or getattr(user, "role", None) != "enterprise" or match is None:
+            return None
+        if match.namespaces and match.namespaces[0] in STAFF_ONLY_NAMESPACES:
+            return render(request, "core/error.html", {"error": PermissionRefused()}, status=403)
+        return None

@@ -86,3 +86,12 @@ def test_history_shows_field_names_and_values_as_people_read_them(tree, officer,
     # verbose name of is_bureau_division, and True/False as 是/否
     assert "局内科室</span>: 是 → 否" in html
     assert "is_bureau_division" not in html
+
+
+def test_enterprise_accounts_are_kept_out_of_staff_modules(tree, client_for, make_user):
+    ent = make_user("enterprise", tree["grid_a"])
+    client = client_for(ent)
+    for url in ("/monitoring/", "/supervision/", "/enforcement/", "/complaints/"):
+        assert client.get(url).status_code == 403, url
+    assert client.get("/public/").status_code == 200
+    assert client.get("/").status_code == 200
