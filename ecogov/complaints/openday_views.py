@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import DomainError
 from ecogov.core.excel import Column, export_xlsx
+from ecogov.core.params import year_param
 
 from . import opendays
 from .models import OpenDayEvent
@@ -59,7 +60,7 @@ def openday_list(request):
     from django.db.models import Sum
 
     require(request.user, "view", OpenDayEvent)
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = year_param(request.GET.get("year")) or timezone.localdate().year
     scope = OpenDayEvent.objects.for_user(request.user)
     qs = scope.filter(date__year=year).select_related("facility").annotate(
         registered=Sum("registrations__party_size"), came=Sum("registrations__attended")).order_by("-date")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from ecogov.core.errors import DomainError
 from ecogov.core.models import Jurisdiction
+from ecogov.core.params import id_param
 
 from . import selectors, services
 from .choices import Channel
@@ -101,7 +102,8 @@ def duplicates(request):
     from .models import ComplaintCategory
     from .routing import normalise_point, route_location
 
-    cat = ComplaintCategory.objects.filter(pk=request.GET.get("category") or 0, active=True).first()
+    cat = ComplaintCategory.objects.filter(pk=id_param(request.GET.get("category"), "category") or 0,
+                                           active=True).first()
     try:
         lon, lat = normalise_point(request.GET.get("lon"), request.GET.get("lat"), request.GET.get("datum", "wgs84"))
     except DomainError:

@@ -12,6 +12,7 @@ from collections import Counter
 from django.utils import timezone
 
 from ecogov.core.models import Jurisdiction
+from ecogov.core.params import month_param, year_param
 
 from . import hexgrid
 from .choices import Channel, ComplaintStatus, Outcome
@@ -70,6 +71,7 @@ def _handling(qs, start, end) -> dict:
 
 def monthly_report(qs, year: int, month: int, hex_m: float = 1000.0) -> dict:
     """The report for ``year``-``month`` over the complaints in ``qs`` (already restricted to the user)."""
+    year_param(year), month_param(month)  # 422 on a year outside 2000-2100 or a month outside 1-12
     start, end = _bounds(year, month)
     ytd_start = _bounds(year, 1)[0]
     prev_start, prev_end = _bounds(year - 1, 1)[0], _bounds(year - 1, month)[1]

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination, get_for_user
 from ecogov.core.errors import DomainError, NotFound, PermissionRefused, ValidationFailed
 from ecogov.core.models import Jurisdiction
+from ecogov.core.params import month_param, year_param
 
 from . import selectors, services, services_ingest, water
 from .ingest import push
@@ -184,6 +185,7 @@ def current_warning(request):
 @router.get("/water/sections", response={200: list[SectionMonthOut], **ERRORS}, summary="Monthly class of every water section against its target")
 def water_sections(request, year: int, month: int):
     """Monthly class of every section against its target."""
+    year_param(year), month_param(month)  # 422 on a year outside 2000-2100 or a month outside 1-12
     return [
         {"code": r.site.code, "name": r.site.name, "river": r.site.river, "level": r.site.level, "klass": r.klass,
          "class_label": r.class_label, "target": r.target, "compliant": r.compliant}

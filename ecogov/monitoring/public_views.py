@@ -4,8 +4,9 @@ sections and drinking-water sources, and the warning in force."""
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
+
+from ecogov.core.params import month_param, year_param
 
 from . import selectors, water
 from .rollups import period_bounds
@@ -25,11 +26,9 @@ def air(request):
 
 def ranking(request):
     day = selectors.latest_day()
-    try:
-        year, month = int(request.GET.get("year", day.year)), int(request.GET.get("month", day.month))
-        start, end = period_bounds("month", year, month)
-    except ValueError as exc:
-        raise Http404 from exc
+    year = year_param(request.GET.get("year")) or day.year
+    month = month_param(request.GET.get("month")) or day.month
+    start, end = period_bounds("month", year, month)
     city = selectors.city_of(None)
     return render(request, "monitoring/public_ranking.html", {
         "year": year, "month": month, "rows": selectors.district_ranking(city, start, end) if city else [],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ecogov.core.params import int_param, month_param, year_param
 from ecogov.standards import (
     annual_statistics_array,
     aqi_daily_array,
@@ -35,11 +36,17 @@ STAT_KEY = {"so2": "so2", "no2": "no2", "co": "co", "pm10": "pm10", "pm25": "pm2
 
 
 def period_bounds(period: str, year: int, number: int = 1, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """``month`` (number = month), ``quarter`` (1-4), ``ytd`` (to ``today``) or ``year``."""
+    """``month`` (number = month), ``quarter`` (1-4), ``ytd`` (to ``today``) or ``year``.
+
+    A year outside 2000-2100, a month outside 1-12 or a quarter outside 1-4 is a ``ValidationFailed`` (422).
+    """
+    year_param(year)
     if period == "month":
+        month_param(number)
         start = dt.date(year, number, 1)
         end = (dt.date(year + (number == 12), number % 12 + 1, 1)) - dt.timedelta(days=1)
     elif period == "quarter":
+        int_param("quarter", number, lo=1, hi=4)
         start = dt.date(year, 3 * number - 2, 1)
         end = dt.date(year + (number == 4), (3 * number) % 12 + 1, 1) - dt.timedelta(days=1)
     elif period == "ytd":

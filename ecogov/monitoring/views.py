@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.excel import export_xlsx
+from ecogov.core.params import month_param, year_param
 from ecogov.core.permissions import require
 
 from . import selectors, services, services_ingest, water
@@ -55,12 +56,7 @@ def _export_query(request) -> str:
 
 def _month(request) -> tuple[int, int]:
     today = selectors.latest_day()
-    try:
-        year, month = int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month))
-        dt.date(year, month, 1)
-    except ValueError as exc:
-        raise Http404 from exc
-    return year, month
+    return year_param(request.GET.get("year")) or today.year, month_param(request.GET.get("month")) or today.month
 
 
 @login_required

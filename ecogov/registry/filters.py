@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.models import Jurisdiction
+from ecogov.core.params import MAX_YEAR, MIN_YEAR
 
 from .choices import (
     ManagementClass,
@@ -39,6 +40,10 @@ def _within(queryset, lookup: str, code: str):
     if node is None:
         return queryset.none()
     return queryset.filter(**{f"{lookup}__path__startswith": node.path})
+
+
+#: Bounds of an id filter: a positive integer that fits a 64-bit column (larger values overflow SQLite).
+ID_BOUNDS = {"min_value": 1, "max_value": 2**63 - 1}
 
 
 def district_choices() -> list[tuple[str, str]]:
@@ -91,7 +96,7 @@ class PermitFilterSet(df.FilterSet):
     management_class = df.ChoiceFilter(choices=ManagementClass.choices(), label=_("Management class"))
     status = df.ChoiceFilter(choices=PermitStatus.choices(), label=_("Status"))
     district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
-    supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"))
+    supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"), **ID_BOUNDS)
     expires_before = df.DateFilter(field_name="valid_to", lookup_expr="lte", label=_("Expires on or before"))
 
     class Meta:
@@ -121,7 +126,7 @@ class RegistrationFilterSet(df.FilterSet):
         exclude=True,
         label=_("In the supervised registry"),
     )
-    supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"))
+    supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"), **ID_BOUNDS)
 
     class Meta:
         model = Registration
@@ -145,10 +150,10 @@ REPORT_STATES = [("submitted", _("Submitted")), ("pending", _("Not yet due")), (
 class ReportFilterSet(df.FilterSet):
     q = df.CharFilter(method="search", label=_("Search"))
     frequency = df.ChoiceFilter(choices=ReportFrequency.choices(), label=_("Frequency"))
-    year = df.NumberFilter(field_name="period_start__year", label=_("Year"))
+    year = df.NumberFilter(field_name="period_start__year", label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     state = df.ChoiceFilter(choices=REPORT_STATES, method="in_state", label=_("State"))
     district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
-    permit = df.NumberFilter(field_name="permit_id", label=_("Permit"))
+    permit = df.NumberFilter(field_name="permit_id", label=_("Permit"), **ID_BOUNDS)
 
     class Meta:
         model = ExecutionReport
