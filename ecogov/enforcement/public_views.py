@@ -21,9 +21,9 @@ def _page(request, rows, columns, title, filename):
                   {"rows": page.object_list, "page_obj": page, "columns": columns, "title": title, "year": year})
 
 
-def _year(request) -> int | None:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
+def _year(request) -> str | None:
+    """The raw ``?year=``: the selectors check it (2000..2100, else a 422 page)."""
+    return request.GET.get("year") or None
 
 
 def decisions(request):

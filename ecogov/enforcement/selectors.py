@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecogov.core.params import year_param
+
 from . import deadlines
 from .choices import CaseStatus as S
 from .models import CaseTransfer, DeadlineSetting, Holiday, PenaltyCase, YellowCard
@@ -81,8 +83,9 @@ def cases_for(user, params: dict | None = None):
     qs = PenaltyCase.objects.for_user(user).select_related("supervised_object", "handler")
     if params.get("status"):
         qs = qs.filter(status=params["status"])
-    if params.get("year"):
-        qs = qs.filter(opened_date__year=params["year"])
+    year = year_param(params.get("year"))
+    if year:
+        qs = qs.filter(opened_date__year=year)
     if params.get("q"):
         q = params["q"]
         qs = qs.filter(Q(case_no__icontains=q) | Q(supervised_object__name__icontains=q) | Q(decision_no__icontains=q))
@@ -131,12 +134,15 @@ def home_cards(user) -> list[dict]:
     ]
 
 
-def public_decisions(year: int | None = None):
+def public_decisions(year: int | str | None = None):
+    """Published decisions, of ``year`` if given (2000..2100, else ``ValidationFailed``)."""
+    year = year_param(year)
     qs = PenaltyCase.objects.for_user(None).filter(status__in=DECIDED_STATES).select_related("supervised_object")
     return qs.filter(decision_date__year=year) if year else qs
 
 
-def public_yellow_cards(year: int | None = None):
+def public_yellow_cards(year: int | str | None = None):
+    year = year_param(year)
     qs = YellowCard.objects.for_user(None).select_related("supervised_object")
     return qs.filter(issued_date__year=year) if year else qs
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
+from ecogov.core.params import date_param
 from ecogov.supervision.listing import error_text, list_page
 
 from . import selectors, services, tables
@@ -154,8 +155,8 @@ def overdue(request):
 @login_required
 def figures(request):
     today = timezone.localdate()
-    start = dt.date.fromisoformat(request.GET.get("start") or f"{today.year}-01-01")
-    end = dt.date.fromisoformat(request.GET.get("end") or today.isoformat())
+    start = date_param(request.GET.get("start"), dt.date(today.year, 1, 1), name="start")
+    end = date_param(request.GET.get("end"), today, name="end")
     return render(request, "enforcement/figures.html",
                   {"f": selectors.period_figures(request.user, start, end), "start": start, "end": end})
 

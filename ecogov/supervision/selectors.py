@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecogov.core.params import year_param
+
 from .choices import InspectionResult, OffsiteMethod, PlanStatus
 from .models import DrawnObject, Inspection, InspectionItem, InspectionPlan, OffsiteCheck, RectificationItem
 
@@ -21,8 +23,9 @@ def plans_for(user, params: dict | None = None):
     qs = InspectionPlan.objects.for_user(user).select_related("jurisdiction")
     if params.get("status"):
         qs = qs.filter(status=params["status"])
-    if params.get("year"):
-        qs = qs.filter(period_start__year=params["year"])
+    year = year_param(params.get("year"))
+    if year:
+        qs = qs.filter(period_start__year=year)
     if params.get("q"):
         qs = qs.filter(Q(name__icontains=params["q"]) | Q(code__icontains=params["q"]))
     return qs
@@ -40,8 +43,9 @@ def inspections_for(user, params: dict | None = None):
     qs = Inspection.objects.for_user(user).select_related("supervised_object", "plan").prefetch_related("officers")
     if params.get("result"):
         qs = qs.filter(result=params["result"])
-    if params.get("year"):
-        qs = qs.filter(date__year=params["year"])
+    year = year_param(params.get("year"))
+    if year:
+        qs = qs.filter(date__year=year)
     if params.get("q"):
         qs = qs.filter(Q(supervised_object__name__icontains=params["q"]) | Q(supervised_object__uscc=params["q"]))
     return qs
@@ -67,7 +71,9 @@ def rectifications_for(user):
 
 def coverage(user, year: int) -> dict:
     """Per plan and stratum: pool, quota, planned ratio, inspected, achieved ratio; off-site
-    checks per method; inspections per officer (all within ``user``'s scope)."""
+    checks per method; inspections per officer (all within ``user``'s scope).
+    ``year`` outside 2000..2100 (or not a number) raises ``ValidationFailed`` (422)."""
+    year = year_param(year)
     plans = list(plans_for(user, {"year": year}).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED))
                  .order_by("period_start"))
     done = Counter(
@@ -101,6 +107,7 @@ def coverage(user, year: int) -> dict:
 
 def class_year_coverage(user, year: int) -> dict[str, tuple[int, int]]:
     """``stratum -> (objects inspected in the year, pool size of the latest plan)``."""
+    year = year_param(year)
     plans = list(plans_for(user, {"year": year}).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED)))
     seen: dict[str, set[int]] = defaultdict(set)
     for stratum, oid in DrawnObject.objects.filter(plan__in=plans, inspection__isnull=False).values_list(

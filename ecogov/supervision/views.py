@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.models import Jurisdiction
+from ecogov.core.params import id_param, year_param
 from ecogov.core.permissions import role_allows
 from ecogov.registry.models import SupervisedObject
 
@@ -158,8 +159,9 @@ def _findings(post) -> list[dict]:
 @login_required
 def inspection_new(request):
     drawn = None
-    if request.GET.get("drawn") or request.POST.get("drawn"):
-        drawn = _load(DrawnObject, request.user, pk=request.GET.get("drawn") or request.POST.get("drawn"))
+    drawn_id = id_param(request.GET.get("drawn") or request.POST.get("drawn"), name="drawn")
+    if drawn_id:
+        drawn = _load(DrawnObject, request.user, pk=drawn_id)
     officers = selectors.officer_choices()
     ctx = {"drawn": drawn, "officers": officers, "results": InspectionResult.choices()[1:],
            "points": selectors.checklist_points(drawn.plan if drawn else None),
@@ -231,5 +233,5 @@ def item_list(request):
 
 @login_required
 def coverage(request):
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = year_param(request.GET.get("year"), timezone.localdate().year)
     return render(request, "supervision/coverage.html", {"report": selectors.coverage(request.user, year)})
