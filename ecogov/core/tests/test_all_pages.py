@@ -219,40 +219,8 @@ GARBAGE = {"text": "x'\"<>%", "negative": "-1", "huge": "99999999999999999999", 
            "float": "1e400"}
 #: Query parameters pages read without a form field (links, maps, htmx), tried on every page too.
 COMMON_QUERY = ("year", "month", "date", "start", "end", "page", "q", "drawn", "lon", "lat", "category", "code")
-YEAR = "int(year) unchecked -> ValueError/OverflowError from datetime.date"
-_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 #: (page or API path, GARBAGE key) -> reason: known 500s on junk query strings (reported, not yet fixed).
-KNOWN_GARBAGE: dict[tuple[str, str], str] = {
-    **{("complaints:openday_list", v): "openday_views.openday_list: " + YEAR for v in GARBAGE},
-    **{("enforcement:case_list", v): "supervision.listing.list_page / enforcement.selectors.cases_for: " + YEAR
-       for v in GARBAGE},
-    **{("supervision:plan_list", v): "supervision.listing.list_page / selectors.plans_for: " + YEAR for v in GARBAGE},
-    **{("supervision:inspection_list", v): "supervision.listing.list_page / selectors.inspections_for: " + YEAR
-       for v in GARBAGE},
-    ("monitoring:city_report", "huge"): "monitoring.views._month: year/month not range-checked (OverflowError)",
-    ("monitoring:section_list", "huge"): "monitoring.views._month: year/month not range-checked (OverflowError)",
-    ("registry:report_list", "huge"): "registry report filter: year not range-checked (OverflowError)",
-    ("registry:report_list", "negative"): "registry report filter: year=-1 -> ValueError from datetime.date",
-    **({("registry:permit_list", "huge"): "SQLite: supervised_object=<huge int> -> OverflowError in the filter",
-        ("registry:registration_list", "huge"): "SQLite: supervised_object=<huge int> -> OverflowError in the filter"}
-       if _SQLITE else {}),
-    **{("supervision:coverage", v): "supervision.views.coverage int(year) / selectors.coverage: " + YEAR
-       for v in GARBAGE},
-    **{("enforcement:figures", v): "enforcement.views.figures: date.fromisoformat(start/end) unchecked (ValueError)"
-       for v in GARBAGE},
-    **{("supervision:inspection_new", v): "?drawn=<not a number> -> core.api_utils.get_for_user ValueError"
-       for v in ("text", "date", "float")},
-    **{("portal:complaints_public:duplicates", v): "public duplicates.json: ?category=<not a number> -> ValueError"
-       for v in ("text", "date", "float")},
-    ("portal:enforcement_public:decisions", "huge"): "enforcement.public_views._page: year not range-checked",
-    ("portal:enforcement_public:yellow_cards", "huge"): "enforcement.public_views._page: year not range-checked",
-    ("portal:monitoring_public:ranking", "huge"): "monitoring.rollups.period_bounds: year/month not range-checked",
-    ("/api/complaints/report", "huge"): "complaints.report.monthly_report: year/month not range-checked",
-    ("/api/complaints/report", "negative"): "complaints.report.monthly_report: year=-1 -> ValueError",
-    ("/api/monitoring/water/sections", "negative"): "monitoring.water: year=-1 -> ValueError",
-    ("/api/supervision/coverage", "huge"): "supervision.selectors coverage: year not range-checked",
-    ("/api/supervision/coverage", "negative"): "supervision.selectors coverage: year=-1 -> ValueError",
-}
+KNOWN_GARBAGE: dict[tuple[str, str], str] = {}
 
 
 def _garbage_cases(keys):
