@@ -344,37 +344,32 @@ def report_submit(request, pk: int):
 @login_required
 @require_POST
 def commitment_add(request, pk: int):
-    obj = _object_or_404(request.user, pk, "change")
-    form = CommitmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        _run(request, services.commitment_add, obj=obj, **form.cleaned_data)
-    else:
-        messages.error(request, _form_errors(form))
-    return redirect(f"{obj_url(obj)}?tab=commitments")
+    return _file_form(request, pk, CommitmentForm(request.POST, request.FILES), "commitments",
+                      lambda obj, data, actor: services.commitment_add(obj=obj, **data, actor=actor))
 
 
 @login_required
 @require_POST
 def cp_audit_add(request, pk: int):
-    obj = _object_or_404(request.user, pk, "change")
-    form = CPAuditForm(request.POST)
-    if form.is_valid():
-        _run(request, services.cp_audit_create, obj=obj, data=form.cleaned_data)
-    else:
-        messages.error(request, _form_errors(form))
-    return redirect(f"{obj_url(obj)}?tab=cp")
+    return _file_form(request, pk, CPAuditForm(request.POST), "cp",
+                      lambda obj, data, actor: services.cp_audit_create(obj=obj, data=data, actor=actor))
 
 
 @login_required
 @require_POST
 def permit_add(request, pk: int):
+    return _file_form(request, pk, PermitForm(request.POST), "permits",
+                      lambda obj, data, actor: services.permit_create(obj=obj, data=data, actor=actor))
+
+
+def _file_form(request, pk: int, form, tab: str, save) -> HttpResponse:
+    """A form posted from a tab of the file page: validate, save through the service, back to the tab."""
     obj = _object_or_404(request.user, pk, "change")
-    form = PermitForm(request.POST)
     if form.is_valid():
-        _run(request, services.permit_create, obj=obj, data=form.cleaned_data)
+        _run(request, lambda actor: save(obj, form.cleaned_data, actor))
     else:
         messages.error(request, _form_errors(form))
-    return redirect(f"{obj_url(obj)}?tab=permits")
+    return redirect(f"{obj_url(obj)}?tab={tab}")
 
 
 @login_required
