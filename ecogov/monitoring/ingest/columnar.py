@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from ..choices import BatchStatus
 from ..models import POLLUTANTS, Reading
 from .base import PLAUSIBLE_MAX, Ingestor, RowError, _merge, _Pending, normalise_primary, parse_hour
+from .staging import NULL
 
 #: Rows per transaction on the fast path (each commit costs a disk flush).
 BATCH = 25000
@@ -31,7 +32,7 @@ COMPARE = ("station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "publi
 def floats(column) -> np.ndarray:
     """Text cells -> float64, empty/NA -> NaN; ``ValueError`` on anything else."""
     try:
-        out = np.array([float(x) if x else np.nan for x in column], dtype=np.float64)
+        out = np.fromiter(map(float, [x or "nan" for x in column]), np.float64, len(column))
     except ValueError:
         out = None
     if out is not None:
@@ -46,8 +47,8 @@ def floats(column) -> np.ndarray:
 class Columns:
     """A parsed file: ``n`` station-hours as parallel columns."""
 
-    def __init__(self, *, lines, codes, times, values, published_aqi, published_primary, metas):
-        self.lines, self.codes, self.times = lines, codes, times
+    def __init__(self, *, lines, codes, times, values, published_aqi, published_primary, metas, raw=None):
+        self.lines, self.codes, self.times, self.raw = lines, codes, times, raw or {}
         self.values, self.published_aqi, self.published_primary, self.metas = (
             values, published_aqi, published_primary, metas,
         )
@@ -57,7 +58,7 @@ class Columns:
 
 
 def prepare(ing: Ingestor, *, lines, codes, time_texts, values: dict[str, np.ndarray], aqi: np.ndarray,
-            primary, metas: dict[str, dict]) -> Columns | None:
+            primary, metas: dict[str, dict], raw: dict[str, list[str]] | None = None) -> Columns | None:
     """Checks that would reject a row -> None (use the row path); otherwise the columns to ingest."""
     if ing.fail_after is not None or ing.allowed is not None or not len(codes):
         return None
@@ -79,7 +80,7 @@ def prepare(ing: Ingestor, *, lines, codes, time_texts, values: dict[str, np.nda
     times = [parsed[t] for t in time_texts]
     prim = {p: normalise_primary(p) for p in set(primary)}
     return Columns(lines=lines, codes=codes, times=times, values=values, published_aqi=aqi,
-                   published_primary=[prim[p] for p in primary], metas=metas)
+                   published_primary=[prim[p] for p in primary], metas=metas, raw=raw)
 
 
 def _invalid(ing: Ingestor, cols: Columns) -> list[dict | None]:
@@ -125,25 +126,42 @@ def ingest(ing: Ingestor, cols: Columns) -> None:
 
 
 def _batch_pg(ing: Ingestor, cols: Columns, idx: range, cells, aqi, invalid) -> None:
-    """PostgreSQL: COPY the batch into the staging table and upsert it with one statement (``staging``)."""
-    from .staging import NULL, escape, upsert
+    """PostgreSQL: one COPY payload for the batch, copied straight in (new hours) or upserted (``staging``)."""
+    from .staging import escape, insert_or_upsert
 
-    text = {p: [NULL if v is None else repr(v) for v in cells[p][idx.start : idx.stop]] for p in POLLUTANTS}
+    a, b = idx.start, idx.stop
     times: dict[dt.datetime, str] = {}
+    when = [times.get(t) or times.setdefault(t, t.isoformat()) for t in cols.times[a:b]]
+    sid_text = {c: str(ing.stations[c]) for c in set(cols.codes[a:b])}
+    columns = [
+        [sid_text[c] for c in cols.codes[a:b]],
+        when,
+        *(_number_text(cols, p, cells, a, b) for p in POLLUTANTS),
+        [escape(json.dumps(x, ensure_ascii=False)) if x else "{}" for x in invalid[a:b]],
+        [NULL if x is None else str(x) for x in aqi[a:b]],
+        [escape(x) for x in cols.published_primary[a:b]],
+    ]
     tail = f"\t{escape(ing.source)}\t{ing._now.isoformat()}\t{ing.batch.pk}\n"
-    lines = []
-    for k, i in enumerate(idx):
-        t = cols.times[i]
-        when = times.get(t) or times.setdefault(t, t.isoformat())
-        inv = escape(json.dumps(invalid[i], ensure_ascii=False)) if invalid[i] else "{}"
-        lines.append("\t".join((
-            str(ing.stations[cols.codes[i]]), when, *(text[p][k] for p in POLLUTANTS), inv,
-            NULL if aqi[i] is None else str(aqi[i]), escape(cols.published_primary[i]),
-        )) + tail)
-    created, updated, unchanged = upsert(lines)
+    payload = tail.join(map("\t".join, zip(*columns, strict=True))) + tail
+    created, updated, unchanged = insert_or_upsert(
+        payload, b - a, probe=[(ing.stations[cols.codes[i]], cols.times[i]) for i in (a, b - 1)]
+    )
     ing.outcome.created += created
     ing.outcome.updated += updated
     ing.outcome.unchanged += unchanged
+
+
+_PLAIN = str.maketrans("", "", "0123456789.-+eE")
+
+
+def _number_text(cols: Columns, pol: str, cells, a: int, b: int) -> list[str]:
+    """COPY text of one pollutant column: the file's own cells when they are plain decimal numbers (the
+    server parses them to the same float8 as Python's ``float``), else ``repr``; NULL for missing or invalid."""
+    raw = cols.raw.get(pol)
+    if raw is not None and not "".join(raw[a:b]).translate(_PLAIN):
+        present = (~np.isnan(cols.values[pol][a:b])).tolist()
+        return [c if ok else NULL for c, ok in zip(raw[a:b], present, strict=True)]
+    return [NULL if v is None else repr(v) for v in cells[pol][a:b]]
 
 
 def _batch(ing: Ingestor, cols: Columns, idx: range, cells, aqi, invalid) -> None:

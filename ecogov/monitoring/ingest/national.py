@@ -229,4 +229,5 @@ def hourly_columns(path: str, ingestor):
             metas[code] = {"name": cols["positionname"][i], "area": cols["area"][i],
                            "lon": cols["longitude"][i], "lat": cols["latitude"][i]}
     return columnar.prepare(ingestor, lines=list(range(2, n_rows + 2)), codes=codes,
-                            time_texts=list(cols["timepoint"]), values=values, aqi=aqi, primary=primary, metas=metas)
+                            time_texts=list(cols["timepoint"]), values=values, aqi=aqi, primary=primary, metas=metas,
+                            raw={canon: cols[src] for src, canon in VARIABLE_MAP.items()})

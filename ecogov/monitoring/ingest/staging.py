@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection
+import psycopg
+from django.db import IntegrityError, connection, transaction
 
 from ..models import POLLUTANTS, Reading
 
@@ -63,17 +64,50 @@ def _upsert_sql() -> str:
     )
 
 
-def upsert(lines: Sequence[str]) -> tuple[int, int, int]:
+def _copy(cur, table: str, payload: str) -> None:
+    cols = ", ".join(_qn(c) for c in COLUMNS)
+    with cur.cursor.copy(f"COPY {_qn(table)} ({cols}) FROM STDIN") as copy:
+        copy.write(payload)
+
+
+def _stored(cur, keys: Sequence[tuple[int, object]]) -> bool:
+    """True when a reading is stored for any of the given (station id, hour) keys (index probes)."""
+    table = _qn(Reading._meta.db_table)
+    cond = " OR ".join([f"({_qn('station_id')} = %s AND {_qn('time')} = %s)"] * len(keys))
+    cur.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {cond})", [v for k in keys for v in k])
+    return cur.fetchone()[0]
+
+
+def insert_or_upsert(payload: str, n: int, *, probe: Sequence[tuple[int, object]]) -> tuple[int, int, int]:
+    """Like :func:`upsert` for a whole COPY payload of ``n`` lines. Unless a probed key (the batch's first
+    and last rows) is already stored, the payload is first copied straight into the table inside a
+    savepoint (new hours, the steady state: no staging pass). Any stored station-hour makes that COPY
+    fail on the unique constraint and roll back to the savepoint, and the batch then goes through the
+    staging upsert, so the counts stay exact and nothing is written twice."""
+    if not n:
+        return 0, 0, 0
+    with connection.cursor() as cur:
+        if not _stored(cur, probe):
+            try:
+                with transaction.atomic(savepoint=True):
+                    _copy(cur, Reading._meta.db_table, payload)
+                return n, 0, 0
+            except (IntegrityError, psycopg.errors.UniqueViolation):
+                pass
+    return upsert([payload], n=n)
+
+
+def upsert(lines: Sequence[str], n: int | None = None) -> tuple[int, int, int]:
     """Upsert COPY text lines (``COLUMNS`` order, tab-separated, ending in a newline) inside the caller's
-    transaction; returns ``(created, updated, unchanged)``."""
+    transaction; returns ``(created, updated, unchanged)``. ``n``: the number of rows when ``lines``
+    holds whole payloads rather than one line each."""
     if not lines:
         return 0, 0, 0
+    n = len(lines) if n is None else n
     with connection.cursor() as cur:
         cur.execute(_stage_ddl())
         cur.execute(f"TRUNCATE {_qn(STAGE)}")  # a savepoint (tests, nested atomic) keeps rows across batches
-        cols = ", ".join(_qn(c) for c in COLUMNS)
-        with cur.cursor.copy(f"COPY {_qn(STAGE)} ({cols}) FROM STDIN") as copy:
-            copy.write("".join(lines))
+        _copy(cur, STAGE, "".join(lines))
         cur.execute(_upsert_sql())
         created, updated = cur.fetchone()
-    return created, updated, len(lines) - created - updated
+    return created, updated, n - created - updated
