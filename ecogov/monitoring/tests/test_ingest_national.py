@@ -262,3 +262,16 @@ def test_deleting_a_batch_keeps_its_readings():
     readings_ingest_national(path=str(HOURLY))
     IngestBatch.objects.get().delete()
     assert Reading.objects.count() == 151 and not Reading.objects.filter(batch__isnull=False).exists()
+
+
+def test_new_hours_with_one_stored_station_hour_in_the_middle(tmp_path):
+    """The direct-COPY path for new hours meets an existing station-hour mid-batch: it falls back to
+    the upsert, and the counts and rows are exactly those of a clean run."""
+    readings_ingest_national(path=str(HOURLY))
+    clean = _snapshot()
+    middle = Reading.objects.order_by("station__code")[75]
+    Reading.objects.exclude(pk=middle.pk).delete()
+    Reading.objects.filter(pk=middle.pk).update(pm25=999)  # a stale value to be corrected
+    outcome = readings_ingest_national(path=str(HOURLY))
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (150, 1, 0)
+    assert _snapshot() == clean
