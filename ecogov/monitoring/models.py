@@ -206,19 +206,13 @@ class StationDaily(models.Model):
         return f"{self.station_id} {self.date}"
 
 
-class WaterSection(models.Model):
-    """A surface-water assessment section (国考/省考/市考 断面)."""
+class WaterSite(models.Model):
+    """What sections and drinking-water sources share: code, name, water body kind, target class."""
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    level = models.CharField(_("level"), max_length=12, choices=SectionLevel.choices())
     water_body_kind = models.CharField(_("water body"), max_length=12, choices=WaterBodyKind.choices())
-    river = models.CharField(_("river / water body"), max_length=60)
-    basin = models.CharField(_("basin"), max_length=60, blank=True)
     target_class = models.PositiveSmallIntegerField(_("target class"), default=3)
-    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="water_sections")
-    lon = models.FloatField(null=True, blank=True, validators=[validate_lon])
-    lat = models.FloatField(null=True, blank=True, validators=[validate_lat])
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = None
@@ -226,9 +220,8 @@ class WaterSection(models.Model):
     role_actions = Station.role_actions
 
     class Meta:
+        abstract = True
         ordering = ["code"]
-        verbose_name = _("water section")
-        verbose_name_plural = _("water sections")
 
     def __str__(self) -> str:
         return self.name
@@ -239,32 +232,30 @@ class WaterSection(models.Model):
         return "river" if self.water_body_kind == WaterBodyKind.RIVER else "lake"
 
 
-class DrinkingWaterSource(models.Model):
+class WaterSection(WaterSite):
+    """A surface-water assessment section (国考/省考/市考 断面)."""
+
+    level = models.CharField(_("level"), max_length=12, choices=SectionLevel.choices())
+    river = models.CharField(_("river / water body"), max_length=60)
+    basin = models.CharField(_("basin"), max_length=60, blank=True)
+    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="water_sections")
+    lon = models.FloatField(null=True, blank=True, validators=[validate_lon])
+    lat = models.FloatField(null=True, blank=True, validators=[validate_lat])
+
+    class Meta(WaterSite.Meta):
+        verbose_name = _("water section")
+        verbose_name_plural = _("water sections")
+
+
+class DrinkingWaterSource(WaterSite):
     """A centralised drinking-water source (集中式饮用水水源地)."""
 
-    code = models.CharField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    water_body_kind = models.CharField(_("water body"), max_length=12, choices=WaterBodyKind.choices())
     water_body = models.CharField(_("river / water body"), max_length=60, blank=True)
-    target_class = models.PositiveSmallIntegerField(_("target class"), default=3)
     jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="drinking_sources")
 
-    objects = RestrictedQuerySet.as_manager()
-    jurisdiction_lookup = None
-    public_filter: dict = {}
-    role_actions = Station.role_actions
-
-    class Meta:
-        ordering = ["code"]
+    class Meta(WaterSite.Meta):
         verbose_name = _("drinking-water source")
         verbose_name_plural = _("drinking-water sources")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def waterbody(self) -> str:
-        return "river" if self.water_body_kind == WaterBodyKind.RIVER else "lake"
 
 
 class WaterSample(models.Model):
