@@ -10,10 +10,11 @@ path for arbitrary input is ``ingest.base.Ingestor``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from .models import POLLUTANTS, Reading
 
@@ -28,6 +29,17 @@ COLUMNS = ("station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "publi
            "batch_id")
 
 
+@contextmanager
+def copy_into(cur, table: str, columns: Sequence[str]) -> Iterator:
+    """``COPY table (columns) FROM STDIN`` on a Django cursor's psycopg cursor (PostgreSQL), with driver
+    errors raised as Django's (``IntegrityError``...), as every other query of the project raises them."""
+    qn = connection.ops.quote_name
+    with connection.wrap_database_errors, cur.cursor.copy(
+        f"COPY {qn(table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
+    ) as copy:
+        yield copy
+
+
 def insert_rows(rows: list[tuple]) -> int:
     """Insert tuples in ``COLUMNS`` order (``invalid`` as a JSON text): COPY on PostgreSQL, executemany elsewhere."""
     if not rows:
@@ -36,7 +48,7 @@ def insert_rows(rows: list[tuple]) -> int:
     table, cols = qn(Reading._meta.db_table), ", ".join(qn(c) for c in COLUMNS)
     with transaction.atomic(), connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            with cur.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            with copy_into(cur, Reading._meta.db_table, COLUMNS) as copy:
                 for row in rows:
                     copy.write_row(row)
             return len(rows)
@@ -46,6 +58,26 @@ def insert_rows(rows: list[tuple]) -> int:
         for i in range(0, len(rows), CHUNK):
             cur.executemany(sql, rows[i : i + CHUNK])
     return len(rows)
+
+
+def copy_new_rows(model: type[models.Model], rows: Sequence[dict]) -> bool:
+    """Insert new rows of ``model`` with one COPY (PostgreSQL) inside a savepoint. Each row maps attribute
+    names to plain values the driver adapts (str, int, float, None); every other field takes its default
+    (``auto_now_add`` included), prepared once for all rows. False, with nothing written, when a row breaks a
+    unique constraint or on other backends: the caller then uses ``bulk_create(ignore_conflicts=True)``."""
+    if not rows or connection.vendor != "postgresql":
+        return not rows
+    meta, template = model._meta, model()
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_db_prep_save(f.pre_save(template, True), connection) for f in fields}
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            with copy_into(cur, meta.db_table, [f.column for f in fields]) as copy:
+                for row in rows:
+                    copy.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
+    except IntegrityError:
+        return False
+    return True
 
 
 def db_time(value: dt.datetime):

@@ -108,8 +108,12 @@ class Reading(models.Model):
     published for the hour (None when it published none).
     """
 
-    # no single-column index: the unique (station, time) index serves every lookup by station
-    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="readings", db_index=False)
+    # No single-column index: the unique (station, time) index serves every lookup by station. No per-row
+    # foreign-key check either (it cost a third of a bulk ingest on PostgreSQL): migration 0003 installs
+    # set-based triggers instead, which refuse a reading of an unknown station once per statement and
+    # cascade a station's deletion to its readings (see docs/architecture.md, "Reading integrity").
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="readings", db_index=False,
+                                db_constraint=False)
     time = models.DateTimeField(_("hour ending"))
     so2 = models.FloatField(null=True, blank=True)
     no2 = models.FloatField(null=True, blank=True)
@@ -122,10 +126,10 @@ class Reading(models.Model):
     published_primary = models.CharField(_("published primary pollutant"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=20)
     ingested = models.DateTimeField(_("ingested at"))
-    # provenance pointer without a database FK check (one per inserted row, the ingest's largest fixed cost);
-    # SET_NULL on deleting a batch is done by Django's collector, which needs no database constraint
+    # provenance pointer without a database FK check or an index (each cost every inserted row); SET_NULL on
+    # deleting a batch, a rare administrative act, is done by Django's collector with a table scan
     batch = models.ForeignKey(IngestBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                              db_constraint=False)
+                              db_constraint=False, db_index=False)
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = None

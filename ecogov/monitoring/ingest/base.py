@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from ecogov.core.models import Jurisdiction
 
-from ..bulk import db_time, insert_rows
+from ..bulk import copy_new_rows, db_time, insert_rows
 from ..choices import BatchStatus, StationKind
 from ..models import POLLUTANTS, IngestBatch, Reading, Station
 
@@ -287,26 +287,28 @@ class Ingestor:
             self._new_stations.setdefault(code, row.meta)
         return code
 
-    def _station(self, code: str, meta: dict) -> Station:
+    def _station(self, code: str, meta: dict) -> dict:
+        """The fields of a station created from a file's metadata (the others take their defaults)."""
         area = str(meta.get("area") or "")
         juris = self._jurisdictions.get(area) or self._jurisdictions.get(area.rstrip("市"))
         lon, lat = (_float_or_none(meta.get(k)) for k in ("lon", "lat"))
-        return Station(
-            code=code, name=str(meta.get("name") or code)[:100], kind=self.station_kind, area=area[:60],
-            lon=lon if lon is not None and -180 <= lon <= 180 else None,
-            lat=lat if lat is not None and -90 <= lat <= 90 else None, jurisdiction=juris,
-        )
+        return {
+            "code": code, "name": str(meta.get("name") or code)[:100], "kind": self.station_kind, "area": area[:60],
+            "lon": lon if lon is not None and -180 <= lon <= 180 else None,
+            "lat": lat if lat is not None and -90 <= lat <= 90 else None,
+            "jurisdiction_id": juris.pk if juris else None,
+        }
 
     def _create_stations(self) -> None:
         """Create the unknown stations met so far (inside the batch transaction)."""
         if not self._new_stations:
             return
-        Station.objects.bulk_create(
-            [self._station(c, m) for c, m in self._new_stations.items()], ignore_conflicts=True
-        )
-        created = dict(Station.objects.filter(code__in=list(self._new_stations)).values_list("code", "id"))
-        self.outcome.stations_created += len(created)
-        self.stations.update(created)
+        rows = [self._station(c, m) for c, m in self._new_stations.items()]
+        if not copy_new_rows(Station, rows):  # not PostgreSQL, or another ingest created some meanwhile
+            Station.objects.bulk_create([Station(**r) for r in rows], ignore_conflicts=True)
+        known = len(self.stations)
+        self.stations = dict(Station.objects.values_list("code", "id"))
+        self.outcome.stations_created += len(self.stations) - known
         self._new_stations = {}
 
     def add(self, row: Row) -> None:

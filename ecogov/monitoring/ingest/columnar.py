@@ -1,172 +1,182 @@
-"""Columnar fast path of the ingest engine for large, clean files.
+"""Columnar fast path of the ingest engine for large, clean files (polars).
 
-A whole file is parsed column by column (numpy) and checked with the same
-rules as the row path (``base.clean_values`` limits, ``parse_hour``, AQI range,
-duplicates). Values that fail a check are stored as NULL with their reason,
-exactly as the row path does. If anything would REJECT a row (bad timestamp,
-missing station code, duplicate, bad AQI, a non-numeric cell), the fast path
-declines and the row path reports every problem row by row; so both paths
-give the same rows. New rows are written with COPY (PostgreSQL) or
-executemany; existing rows are compared as tuples and only changed rows are
-updated, so a re-ingest writes nothing.
+A whole file is held as one polars frame and checked column by column with the
+same rules as the row path (``base.clean_values`` limits, ``parse_hour``, AQI
+range, duplicates). Values that fail a check are stored as NULL with their
+reason, exactly as the row path does. If anything would REJECT a row (bad
+timestamp, missing station code, duplicate, bad AQI, a non-numeric cell), the
+fast path declines and the row path reports every problem row by row; so both
+paths give the same rows. On PostgreSQL each batch becomes one COPY text
+written by polars (floats in their shortest round-trip form, so the server
+stores the very same doubles); elsewhere new rows go through executemany and
+existing rows are compared as tuples, so a re-ingest writes nothing.
+
+The frame given to :func:`prepare` has the columns ``code``, ``time`` (text),
+the canonical pollutants (Float64), ``aqi`` (Float64) and ``primary`` (text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db import connection, transaction
 
 from ..choices import BatchStatus
 from ..models import POLLUTANTS, Reading
 from .base import PLAUSIBLE_MAX, Ingestor, RowError, _merge, _Pending, normalise_primary, parse_hour
-from .staging import NULL
+from .staging import NULL, escape
+
+if TYPE_CHECKING:
+    import polars as pl
 
 #: Rows per transaction on the fast path (each commit costs a disk flush).
 BATCH = 25000
 COMPARE = ("station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "published_primary")
+#: Cells read as "no value" (as ``base.parse_number``).
+NA_TOKENS = ["", "-", "—", "*", "NA", "NaN", "nan", "null", "None"]
 
 
-def floats(column) -> np.ndarray:
-    """Text cells -> float64, empty/NA -> NaN; ``ValueError`` on anything else."""
-    try:
-        out = np.fromiter(map(float, [x or "nan" for x in column]), np.float64, len(column))
-    except ValueError:
-        out = None
-    if out is not None:
-        if np.isinf(out).any():
-            raise ValueError("infinite value")
-        return out
-    arr = np.char.strip(np.asarray(column, dtype=str))
-    arr = np.where(np.isin(arr, ["", "-", "—", "*", "NA", "NaN", "nan", "null", "None"]), "nan", arr)
-    return arr.astype(np.float64)
+def number(name: str) -> pl.Expr:
+    """A text column as Float64 (NA tokens -> null); the cast fails on anything that is not a number."""
+    import polars as pl
+
+    text = pl.col(name).str.strip_chars()
+    return pl.when(text.is_in(NA_TOKENS)).then(None).otherwise(text).cast(pl.Float64, strict=True).alias(name)
 
 
 class Columns:
-    """A parsed file: ``n`` station-hours as parallel columns."""
+    """A checked file: ``frame`` (``line, code, when, <pollutants>, aqi, primary``), hours and new-station metas."""
 
-    def __init__(self, *, lines, codes, times, values, published_aqi, published_primary, metas, raw=None):
-        self.lines, self.codes, self.times, self.raw = lines, codes, times, raw or {}
-        self.values, self.published_aqi, self.published_primary, self.metas = (
-            values, published_aqi, published_primary, metas,
-        )
+    def __init__(self, frame: pl.DataFrame, hours: dict[str, dt.datetime], metas: dict[str, dict]):
+        self.frame, self.hours, self.metas = frame, hours, metas
 
     def __len__(self) -> int:
-        return len(self.codes)
+        return self.frame.height
 
 
-def prepare(ing: Ingestor, *, lines, codes, time_texts, values: dict[str, np.ndarray], aqi: np.ndarray,
-            primary, metas: dict[str, dict], raw: dict[str, list[str]] | None = None) -> Columns | None:
+def prepare(ing: Ingestor, frame: pl.DataFrame, metas: dict[str, dict]) -> Columns | None:
     """Checks that would reject a row -> None (use the row path); otherwise the columns to ingest."""
-    if ing.fail_after is not None or ing.allowed is not None or not len(codes):
+    import polars as pl
+
+    if ing.fail_after is not None or ing.allowed is not None or not frame.height:
         return None
-    if any(not c for c in codes):
+    frame = frame.with_columns(pl.col("code").str.strip_chars())
+    if frame.select((pl.col("code").is_null() | (pl.col("code") == "") | pl.col("time").is_null()).any()).item():
         return None
-    parsed: dict[str, dt.datetime] = {}
-    for text in set(time_texts):
+    hours: dict[str, dt.datetime] = {}
+    for text in frame["time"].unique().to_list():
         try:
-            parsed[text] = parse_hour(text.strip(), latest=ing._latest_allowed)
+            hours[text] = parse_hour(text.strip(), latest=ing._latest_allowed)
         except RowError:
             return None
-    if len(set(zip(codes, time_texts, strict=True))) != len(codes):
+    iso = {text: when.isoformat() for text, when in hours.items()}
+    frame = frame.with_columns(pl.col("time").replace_strict(iso, return_dtype=pl.String).alias("when"))
+    if frame.select(pl.struct("code", "when").is_duplicated().any()).item():
         return None
-    present = ~np.isnan(aqi)
-    if np.any(present & ((aqi < 0) | (aqi > 500) | (aqi != np.round(aqi)))):
+    aqi = pl.col("aqi")
+    if frame.select(((aqi < 0) | (aqi > 500) | (aqi != aqi.round())).any()).item():
         return None
-    if not ing.create_stations and any(c not in ing.stations for c in set(codes)):
+    if frame.select(pl.any_horizontal(pl.col(*POLLUTANTS, "aqi").is_infinite()).any()).item():
         return None
-    times = [parsed[t] for t in time_texts]
-    prim = {p: normalise_primary(p) for p in set(primary)}
-    return Columns(lines=lines, codes=codes, times=times, values=values, published_aqi=aqi,
-                   published_primary=[prim[p] for p in primary], metas=metas, raw=raw)
+    if not ing.create_stations and not frame["code"].is_in(list(ing.stations)).all():
+        return None
+    primary = {p: normalise_primary(p or "") for p in frame["primary"].unique().to_list()}
+    frame = frame.with_columns(pl.col("primary").replace_strict(primary, return_dtype=pl.String),
+                               pl.int_range(2, frame.height + 2).alias("line"))
+    return Columns(frame, hours, {c: m for c, m in metas.items() if c not in ing.stations})
 
 
-def _invalid(ing: Ingestor, cols: Columns) -> list[dict | None]:
-    """Null out negative or implausible values, record the reasons (like ``base.clean_values``)."""
-    invalid: list[dict | None] = [None] * len(cols)
+def _invalid(ing: Ingestor, cols: Columns) -> None:
+    """Null out negative or implausible values, record the reasons (like ``base.clean_values``) as the
+    ``invalid`` column (JSON text, ``{}`` for clean rows)."""
+    import polars as pl
+
+    frame = cols.frame
+    reasons: dict[int, dict[str, str]] = {}
     for pol in POLLUTANTS:
-        v = cols.values[pol]
-        with np.errstate(invalid="ignore"):
-            bad = np.flatnonzero((v < 0) | (v > PLAUSIBLE_MAX[pol]))
-        for i in bad.tolist():
-            value = float(v[i])
+        bad = frame.select(pl.arg_where((pl.col(pol) < 0) | (pl.col(pol) > PLAUSIBLE_MAX[pol]))).to_series()
+        for i in bad.to_list():
+            value = float(frame[pol][i])
             hint = " (wrong unit? CO is mg/m³)" if pol == "co" and value > 0 else ""
             reason = f"negative value {value:g}" if value < 0 else f"implausible value {value:g}{hint}"
-            invalid[i] = {**(invalid[i] or {}), pol: reason}
+            reasons.setdefault(i, {})[pol] = reason
             ing.outcome.invalid_items += 1
-            ing._error_at(cols.lines[i], cols.codes[i], pol, reason)
-            v[i] = np.nan
-    return invalid
+            ing._error_at(int(frame["line"][i]), frame["code"][i], pol, reason)
+    nulled = [pl.when((pl.col(p) < 0) | (pl.col(p) > PLAUSIBLE_MAX[p])).then(None).otherwise(pl.col(p)).alias(p)
+              for p in POLLUTANTS]
+    if reasons:
+        texts = ["{}"] * frame.height
+        for i, why in reasons.items():
+            texts[i] = json.dumps(why, ensure_ascii=False)
+        invalid = pl.Series("invalid", texts, pl.String)
+    else:
+        invalid = pl.repeat("{}", frame.height, dtype=pl.String, eager=True).alias("invalid")
+    cols.frame = frame.with_columns(*nulled, invalid)
 
 
 def ingest(ing: Ingestor, cols: Columns) -> None:
     """Upsert the columns in batches (one transaction each); updates ``ing.outcome``."""
     out = ing.outcome
     out.total += len(cols)
-    out.first = min(cols.times) if out.first is None else min(out.first, min(cols.times))
-    out.last = max(cols.times) if out.last is None else max(out.last, max(cols.times))
-    invalid = _invalid(ing, cols)
-    for code in set(cols.codes) - set(ing.stations):
-        ing._new_stations.setdefault(code, cols.metas.get(code, {"name": code}))
-    cells = {p: np.where(np.isnan(cols.values[p]), None, cols.values[p]).tolist() for p in POLLUTANTS}
-    aqi = [None if a is None else int(a) for a in np.where(np.isnan(cols.published_aqi), None,
-                                                            cols.published_aqi).tolist()]
+    first, last = min(cols.hours.values()), max(cols.hours.values())
+    out.first = first if out.first is None else min(out.first, first)
+    out.last = last if out.last is None else max(out.last, last)
+    _invalid(ing, cols)
+    for code, meta in cols.metas.items():
+        ing._new_stations.setdefault(code, meta)
     size = max(ing.batch_size, BATCH)
     for start in range(0, len(cols), size):
-        end = min(len(cols), start + size)
+        part = cols.frame.slice(start, size)
         with transaction.atomic():
             ing._create_stations()
-            (_batch_pg if connection.vendor == "postgresql" else _batch)(ing, cols, range(start, end), cells, aqi,
-                                                                          invalid)
+            (_batch_pg if connection.vendor == "postgresql" else _batch)(ing, cols, part)
             ing._save_batch(BatchStatus.RUNNING)
         if ing._bar is not None:
-            ing._bar.update(end - start)
+            ing._bar.update(part.height)
 
 
-def _batch_pg(ing: Ingestor, cols: Columns, idx: range, cells, aqi, invalid) -> None:
-    """PostgreSQL: one COPY payload for the batch, copied straight in (new hours) or upserted (``staging``)."""
-    from .staging import escape, insert_or_upsert
+def copy_text(ing: Ingestor, part: pl.DataFrame) -> str:
+    """The batch as COPY text in ``staging.COLUMNS`` order (text cells escaped, NULL as ``\\N``)."""
+    import polars as pl
 
-    a, b = idx.start, idx.stop
-    times: dict[dt.datetime, str] = {}
-    when = [times.get(t) or times.setdefault(t, t.isoformat()) for t in cols.times[a:b]]
-    sid_text = {c: str(ing.stations[c]) for c in set(cols.codes[a:b])}
-    columns = [
-        [sid_text[c] for c in cols.codes[a:b]],
-        when,
-        *(_number_text(cols, p, cells, a, b) for p in POLLUTANTS),
-        [escape(json.dumps(x, ensure_ascii=False)) if x else "{}" for x in invalid[a:b]],
-        [NULL if x is None else str(x) for x in aqi[a:b]],
-        [escape(x) for x in cols.published_primary[a:b]],
-    ]
-    tail = f"\t{escape(ing.source)}\t{ing._now.isoformat()}\t{ing.batch.pk}\n"
-    payload = tail.join(map("\t".join, zip(*columns, strict=True))) + tail
-    created, updated, unchanged = insert_or_upsert(
-        payload, b - a, probe=[(ing.stations[cols.codes[i]], cols.times[i]) for i in (a, b - 1)]
+    texts = {t: escape(t) for t in part["primary"].unique().to_list()}
+    frame = part.select(
+        pl.col("code").replace_strict(ing.stations, return_dtype=pl.Int64),
+        "when",
+        *POLLUTANTS,
+        pl.col("invalid").map_elements(escape, pl.String) if part["invalid"].str.contains("[\\\\\t\n\r]").any()
+        else pl.col("invalid"),
+        pl.col("aqi").cast(pl.Int64),
+        pl.col("primary").replace_strict(texts, return_dtype=pl.String),
+        pl.lit(escape(ing.source)).alias("source"),
+        pl.lit(ing._now.isoformat()).alias("ingested"),
+        pl.lit(ing.batch.pk).alias("batch"),
     )
+    return frame.write_csv(separator="\t", include_header=False, null_value=NULL, quote_style="never",
+                           line_terminator="\n")
+
+
+def _batch_pg(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
+    """PostgreSQL: one COPY payload for the batch, copied straight in (new hours) or upserted (``staging``)."""
+    from .staging import insert_or_upsert
+
+    ends = [(ing.stations[part["code"][i]], cols.hours[part["time"][i]]) for i in (0, part.height - 1)]
+    created, updated, unchanged = insert_or_upsert(copy_text(ing, part), part.height, probe=ends)
     ing.outcome.created += created
     ing.outcome.updated += updated
     ing.outcome.unchanged += unchanged
 
 
-_PLAIN = str.maketrans("", "", "0123456789.-+eE")
-
-
-def _number_text(cols: Columns, pol: str, cells, a: int, b: int) -> list[str]:
-    """COPY text of one pollutant column: the file's own cells when they are plain decimal numbers (the
-    server parses them to the same float8 as Python's ``float``), else ``repr``; NULL for missing or invalid."""
-    raw = cols.raw.get(pol)
-    if raw is not None and not "".join(raw[a:b]).translate(_PLAIN):
-        present = (~np.isnan(cols.values[pol][a:b])).tolist()
-        return [c if ok else NULL for c, ok in zip(raw[a:b], present, strict=True)]
-    return [NULL if v is None else repr(v) for v in cells[pol][a:b]]
-
-
-def _batch(ing: Ingestor, cols: Columns, idx: range, cells, aqi, invalid) -> None:
-    sids = [ing.stations[cols.codes[i]] for i in idx]
-    times = [cols.times[i] for i in idx]
+def _batch(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
+    """Other backends: insert new rows, compare stored ones and update only those that changed."""
+    sids = [ing.stations[c] for c in part["code"].to_list()]
+    times = [cols.hours[t] for t in part["time"].to_list()]
+    values = list(zip(*(part[p].to_list() for p in POLLUTANTS), strict=True))
+    invalid = [json.loads(x) if x != "{}" else {} for x in part["invalid"].to_list()]
+    aqi = [None if a is None else int(a) for a in part["aqi"].to_list()]
+    primary, lines, codes = part["primary"].to_list(), part["line"].to_list(), part["code"].to_list()
     existing = {
         (r[0], r[1]): r
         for r in Reading.objects.filter(
@@ -175,23 +185,21 @@ def _batch(ing: Ingestor, cols: Columns, idx: range, cells, aqi, invalid) -> Non
     }
     new, changed = [], []
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    for k, i in enumerate(idx):
-        vals = tuple(cells[p][i] for p in POLLUTANTS)
-        row = (sids[k], times[k], *vals, invalid[i] or {}, aqi[i], cols.published_primary[i])
+    for k in range(part.height):
+        row = (sids[k], times[k], *values[k], invalid[k], aqi[k], primary[k])
         old = existing.get((sids[k], times[k]))
         if old is None:
             when = ing._time_cache.get(times[k])
             if when is None:
                 when = ing._time_cache[times[k]] = ing._db_time(times[k])
-            new.append((sids[k], when, *vals, json.dumps(invalid[i], ensure_ascii=False) if invalid[i] else "{}",
-                        aqi[i], cols.published_primary[i], ing.source, ing._db_now, ing.batch.pk))
+            new.append((sids[k], when, *values[k], json.dumps(invalid[k], ensure_ascii=False) if invalid[k] else "{}",
+                        aqi[k], primary[k], ing.source, ing._db_now, ing.batch.pk))
             counts["created"] += 1
         elif old[:-1] == row:
             counts["unchanged"] += 1
         else:
-            item = _Pending(line=cols.lines[i], code=cols.codes[i], time=times[k], values=dict(zip(POLLUTANTS, vals, strict=True)),
-                            invalid=invalid[i] or {}, published_aqi=aqi[i],
-                            published_primary=cols.published_primary[i],
+            item = _Pending(line=lines[k], code=codes[k], time=times[k], values=dict(zip(POLLUTANTS, values[k], strict=True)),
+                            invalid=invalid[k], published_aqi=aqi[k], published_primary=primary[k],
                             given=(*POLLUTANTS, "published_aqi", "published_primary"), station_id=sids[k])
             merged = _merge(dict(zip((*COMPARE, "id"), old, strict=True)), item)
             if merged is None:

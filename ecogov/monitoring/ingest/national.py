@@ -24,8 +24,6 @@ import io
 import os
 from collections.abc import Iterator
 
-import numpy as np
-
 from .base import Row, local_tz
 
 #: Per-hour layout: source column -> canonical name (docs/nomenclature.md).
@@ -166,68 +164,28 @@ def read(path: str, *, station_list: str | None = None) -> Iterator[Row]:
     return read_dayfile(path, load_station_list(station_list or default_station_list(path)))
 
 
-def _split_rows(text: str) -> list[list[str]]:
-    """CSV records of a file's text (the csv module's cells; ``str.split`` when nothing is quoted)."""
-    text = text.replace("\r\n", "\n")
-    if '"' in text or "\r" in text:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.split(",") if line else [] for line in lines]
-
-
-def table_columns(text: str) -> tuple[list[str], list[list[str]]] | None:
-    """``(header, columns)`` of a CSV text whose records all have the header's length, else None.
-
-    Unquoted files (the national publication) are split in one pass: every cell of the body at once,
-    after checking with numpy that each line has exactly the header's number of commas, so the cells
-    cannot shift between columns. Quoted files go through the csv module.
-    """
-    text = text.replace("\r\n", "\n")
-    if '"' in text or "\r" in text:
-        rows = _split_rows(text)
-        if len(rows) < 2 or any(len(r) != len(rows[0]) for r in rows[1:]):
-            return None
-        return rows[0], [list(c) for c in zip(*rows[1:], strict=True)]
-    head, _, body = text.partition("\n")
-    body = body[:-1] if body.endswith("\n") else body
-    if not body:
-        return None
-    header = head.split(",")
-    raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
-    commas = np.concatenate(([0], np.cumsum(raw == ord(","))))
-    ends = np.concatenate((np.flatnonzero(raw == ord("\n")), [len(raw)]))
-    per_line = np.diff(np.concatenate(([0], commas[ends])))
-    if np.any(per_line != len(header) - 1):
-        return None
-    cells = body.replace("\n", ",").split(",")
-    return header, [cells[j :: len(header)] for j in range(len(header))]
-
-
 def hourly_columns(path: str, ingestor):
-    """The per-hour layout parsed column-wise for the fast path, or None when the row path must report problems."""
+    """The per-hour layout read whole by polars for the columnar fast path, or None when the row path must
+    report problems (a record longer than the header, a non-numeric value cell, a missing column...)."""
+    import polars as pl
+
     from . import columnar
 
-    with _open(path) as fh:
-        table = table_columns(fh.read())
-    if table is None:
-        return None
-    header, columns = table
-    cols = dict(zip((h.strip() for h in header), columns, strict=True))
-    n_rows = len(columns[0])
     try:
-        values = {canon: columnar.floats(cols[src]) for src, canon in VARIABLE_MAP.items()}
-        aqi = columnar.floats(cols["aqi"])
-        primary = cols["primarypollutant"]
-        codes = [c.strip() for c in cols["stationcode"]]
-    except (KeyError, ValueError):
+        frame = pl.read_csv(path, infer_schema=False, encoding="utf8", empty_string_is_null=False)
+        frame = frame.rename({c: c.strip().lstrip("\ufeff") for c in frame.columns})
+        frame = frame.select(
+            pl.col("stationcode").alias("code"), pl.col("timepoint").alias("time"),
+            *(columnar.number(src).alias(canon) for src, canon in VARIABLE_MAP.items()),
+            columnar.number("aqi"), pl.col("primarypollutant").alias("primary"),
+            pl.col("positionname"), pl.col("area"), pl.col("longitude"), pl.col("latitude"),
+        )
+    except (pl.exceptions.PolarsError, KeyError):
         return None
-    metas = {}
-    for i, code in enumerate(codes):
-        if code not in metas and code not in ingestor.stations:
-            metas[code] = {"name": cols["positionname"][i], "area": cols["area"][i],
-                           "lon": cols["longitude"][i], "lat": cols["latitude"][i]}
-    return columnar.prepare(ingestor, lines=list(range(2, n_rows + 2)), codes=codes,
-                            time_texts=list(cols["timepoint"]), values=values, aqi=aqi, primary=primary, metas=metas,
-                            raw={canon: cols[src] for src, canon in VARIABLE_MAP.items()})
+    firsts = frame.with_columns(pl.col("code").str.strip_chars()).unique("code", keep="first", maintain_order=True)
+    metas = {
+        code: {"name": name, "area": area, "lon": lon, "lat": lat}
+        for code, name, area, lon, lat in firsts.select("code", "positionname", "area", "longitude", "latitude").iter_rows()
+        if code not in ingestor.stations
+    }
+    return columnar.prepare(ingestor, frame.select("code", "time", *VARIABLE_MAP.values(), "aqi", "primary"), metas)

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import psycopg
 from django.db import IntegrityError, connection, transaction
 
+from ..bulk import copy_into
 from ..models import POLLUTANTS, Reading
 
 STAGE = "monitoring_reading_stage"
@@ -65,8 +65,7 @@ def _upsert_sql() -> str:
 
 
 def _copy(cur, table: str, payload: str) -> None:
-    cols = ", ".join(_qn(c) for c in COLUMNS)
-    with cur.cursor.copy(f"COPY {_qn(table)} ({cols}) FROM STDIN") as copy:
+    with copy_into(cur, table, COLUMNS) as copy:
         copy.write(payload)
 
 
@@ -92,7 +91,7 @@ def insert_or_upsert(payload: str, n: int, *, probe: Sequence[tuple[int, object]
                 with transaction.atomic(savepoint=True):
                     _copy(cur, Reading._meta.db_table, payload)
                 return n, 0, 0
-            except (IntegrityError, psycopg.errors.UniqueViolation):
+            except IntegrityError:  # a stored station-hour (or an unknown station: the upsert raises it again)
                 pass
     return upsert([payload], n=n)
 

@@ -193,22 +193,72 @@ def test_columnar_fast_path_equals_the_row_path(tmp_path):
     assert (r.pm25, r.invalid) == (45, {})
 
 
-@pytest.mark.parametrize("text", [
-    "a,b\n1,2\n", "a,b\r\n1,2\r\n\r\n3,", "a,b\n\n1,2", "x", "", "a,,b\n,\n", 'a,"b,c"\n1,2\n', "a\rb\n",
-    "a,b\n1,2\n3\n4,5,6\n", "a,b\n1,2\n3,4\n\n", "站,值\n青云谱,3\n市监测站,\n", 'a,b\n"1,5",2\n3,4\n', "a,b\n",
+def _edited_sample(tmp_path, edit, *, encoding="utf-8", newline="\n") -> Path:
+    lines = HOURLY.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "hourly.csv"
+    path.write_text(newline.join(edit(lines)) + newline, encoding=encoding, newline="")
+    return path
+
+
+def _quote_name(lines):  # a quoted cell holding the separator
+    lines[1] = lines[1].replace(",万寿西宫,", ',"万寿西宫,东",')
+    return lines
+
+
+def _short_line(lines):  # a record with fewer cells than the header: the missing values are missing
+    lines[3] = ",".join(lines[3].split(",")[:10])
+    return lines
+
+
+def _long_line(lines):  # a record with more cells than the header: the extra cell is ignored
+    lines[4] += ",extra"
+    return lines
+
+
+def _bad_number(lines):  # a non-numeric value cell: the row path stores NULL with its reason
+    cells = lines[5].split(",")
+    cells[8] = "12a"
+    lines[5] = ",".join(cells)
+    return lines
+
+
+def _blank_line(lines):  # skipped by the csv module; the fast path cannot tell it from a row of empty cells
+    lines.insert(6, "")
+    return lines
+
+
+def _spaces_and_na(lines):  # NA tokens and padded numbers
+    cells = lines[7].split(",")
+    cells[8], cells[10], cells[12] = " 17 ", "—", "NA"
+    lines[7] = ",".join(cells)
+    return lines
+
+
+@pytest.mark.parametrize("edit, fast", [
+    (lambda lines: lines, True), (_quote_name, True), (_short_line, True), (_long_line, False),
+    (_bad_number, False), (_blank_line, False), (_spaces_and_na, True),
 ])
-def test_fast_splitting_equals_the_csv_module(text):
-    import io
+@pytest.mark.parametrize("encoding, newline", [("utf-8", "\n"), ("utf-8-sig", "\r\n")])
+def test_fast_path_equals_the_row_path_on_awkward_files(tmp_path, monkeypatch, edit, fast, encoding, newline):
+    """Whatever the file, the columnar reader (polars) and the row path (csv module) store the same rows
+    with the same counts; the fast path is taken for files it can read exactly, declined otherwise."""
+    from ecogov.monitoring.ingest import columnar
 
-    from ecogov.monitoring.ingest.national import _split_rows, table_columns
-
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert _split_rows(text) == rows
-    # whole columns, or None when a record's length differs from the header's (the row path reports it)
-    if len(rows) < 2 or any(len(r) != len(rows[0]) for r in rows[1:]):
-        assert table_columns(text) is None
-    else:
-        assert table_columns(text) == (rows[0], [list(c) for c in zip(*rows[1:], strict=True)])
+    path = _edited_sample(tmp_path, edit, encoding=encoding, newline=newline)
+    taken = []
+    real = columnar.ingest
+    monkeypatch.setattr(columnar, "ingest", lambda ing, cols: (taken.append(1), real(ing, cols)))
+    first = readings_ingest_national(path=str(path))
+    assert bool(taken) is fast
+    rows, invalid, stations = _snapshot(), _invalid_snapshot(), sorted(Station.objects.values_list("code", "name"))
+    assert len(rows) == 151
+    Reading.objects.all().delete()
+    Station.objects.all().delete()
+    slow = readings_ingest_national(path=str(path), fail_after=10**9)  # fail_after forces the row path
+    assert _snapshot() == rows and _invalid_snapshot() == invalid
+    assert sorted(Station.objects.values_list("code", "name")) == stations
+    counts = ("total", "created", "rejected", "invalid_items", "stations_created")
+    assert [getattr(first, c) for c in counts] == [getattr(slow, c) for c in counts]
 
 
 def test_columnar_kill_mid_file_then_rerun_gives_the_clean_result(tmp_path, monkeypatch):
