@@ -254,6 +254,7 @@ class Ingestor:
         self._db_now = db_time(self._now)
         self._db_time = db_time
         self._time_cache: dict[dt.datetime, object] = {}
+        self._hours: dict[tuple[str, str | None], dt.datetime] = {}
         self._latest_allowed = self._now + dt.timedelta(hours=1)
         self._bar = None
         if progress:
@@ -311,6 +312,16 @@ class Ingestor:
         self.outcome.stations_created += len(self.stations) - known
         self._new_stations = {}
 
+    def _hour(self, row: Row) -> dt.datetime:
+        """``parse_hour`` of the row's time, remembered per text (a file repeats each hour per station)."""
+        if not isinstance(row.time, str):
+            return parse_hour(row.time, fmt=row.time_format, latest=self._latest_allowed)
+        key = (row.time, row.time_format)
+        when = self._hours.get(key)
+        if when is None:
+            when = self._hours[key] = parse_hour(row.time, fmt=row.time_format, latest=self._latest_allowed)
+        return when
+
     def add(self, row: Row) -> None:
         """Validate one row and queue it; flush every ``batch_size`` rows."""
         self.outcome.total += 1
@@ -320,7 +331,7 @@ class Ingestor:
             raise RuntimeError(f"simulated crash after {self.fail_after} rows")
         try:
             code = self._station_code(row)
-            when = parse_hour(row.time, fmt=row.time_format, latest=self._latest_allowed)
+            when = self._hour(row)
             if (code, when) in self._seen:
                 raise RowError(f"duplicate station-hour {row.station} {when.isoformat()} in this input", "time")
             published = parse_number(row.published_aqi) if row.published_aqi not in (None, "") else None
@@ -389,11 +400,16 @@ class Ingestor:
 
     @staticmethod
     def _existing(pending: list[_Pending]) -> dict[tuple[int, dt.datetime], dict]:
-        sids = {p.station_id for p in pending}
-        times = [p.time for p in pending]
+        keys = {(p.station_id, p.time) for p in pending}
+        sids = [k[0] for k in keys]
+        times = [k[1] for k in keys]
         cols = ("id", "station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "published_primary")
-        rows = Reading.objects.filter(station_id__in=sids, time__gte=min(times), time__lte=max(times)).values_list(*cols)
-        return {(r[1], r[2]): dict(zip(cols, r, strict=True)) for r in rows}
+        stations = set(sids)
+        # many stations: two index ranges instead of an IN list of thousands of parameters per batch
+        where = ({"station_id__in": stations} if len(stations) <= 200 else
+                 {"station_id__gte": min(stations), "station_id__lte": max(stations)})
+        rows = Reading.objects.filter(**where, time__gte=min(times), time__lte=max(times)).values_list(*cols)
+        return {(r[1], r[2]): dict(zip(cols, r, strict=True)) for r in rows if (r[1], r[2]) in keys}
 
     def _tuple(self, item: _Pending) -> tuple:
         when = self._time_cache.get(item.time)

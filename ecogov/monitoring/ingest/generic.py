@@ -62,19 +62,33 @@ def read_table(path: str) -> Iterator[tuple[int, dict[str, object]]]:
         yield line, rec
 
 
-def canonical(record: dict[str, object], mapping: dict[str, str]) -> dict[str, object]:
-    lower_map = {k.lower(): v for k, v in mapping.items()}
-    out: dict[str, object] = {}
-    for key, value in record.items():
+class Canonical:
+    """Renames a record's keys to canonical names: the user's mapping first (exact, then ignoring case),
+    then ``VARIABLE_MAP``, else the lower-cased key. Each distinct key is resolved once per file."""
+
+    def __init__(self, mapping: dict[str, str]):
+        self.mapping, self.lower = mapping, {k.lower(): v for k, v in mapping.items()}
+        self.names: dict[object, str] = {}
+
+    def name(self, key: object) -> str:
         k = str(key or "").strip()
-        name = mapping.get(k) or lower_map.get(k.lower()) or VARIABLE_MAP.get(k.lower()) or k.lower()
-        out[name] = value
-    return out
+        return self.mapping.get(k) or self.lower.get(k.lower()) or VARIABLE_MAP.get(k.lower()) or k.lower()
+
+    def __call__(self, record: dict[str, object]) -> dict[str, object]:
+        names = self.names
+        out: dict[str, object] = {}
+        for key, value in record.items():
+            name = names.get(key)
+            if name is None:
+                name = names[key] = self.name(key)
+            out[name] = value
+        return out
 
 
 def air_rows(path: str, mapping: dict[str, str], time_format: str | None = None) -> Iterator[Row]:
+    canonical = Canonical(mapping)
     for line, rec in read_table(path):
-        c = canonical(rec, mapping)
+        c = canonical(rec)
         yield Row(
             line=line, station=str(c.get("station") or "").strip(), time=c.get("time") or "",
             values={p: c.get(p) for p in POLLUTANTS if p in c},
@@ -125,10 +139,11 @@ def ingest_water_file(*, path: str, mapping: dict[str, str], actor=None) -> Outc
     sections = {s.code: s for s in WaterSection.objects.all()}
     sources = {s.code: s for s in DrinkingWaterSource.objects.all()}
     seen: set[tuple[str, dt.date]] = set()
+    canonical = Canonical(mapping)
     with transaction.atomic():
         for line, rec in read_table(path):
             out.total += 1
-            c = canonical(rec, mapping)
+            c = canonical(rec)
             code = str(c.get("site") or "").strip()
             try:
                 day = _parse_date(c.get("date"))

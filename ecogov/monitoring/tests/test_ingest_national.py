@@ -325,3 +325,24 @@ def test_new_hours_with_one_stored_station_hour_in_the_middle(tmp_path):
     outcome = readings_ingest_national(path=str(HOURLY))
     assert (outcome.created, outcome.updated, outcome.unchanged) == (150, 1, 0)
     assert _snapshot() == clean
+
+
+def test_row_path_batches_of_many_stations_compare_only_their_own_station_hours(tmp_path):
+    """Over 200 stations in one batch, stored rows are looked up by station-id range: rows of stations in
+    the range that the batch does not hold, or of other hours, must not count as compared."""
+    header = "timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,pm2_5,o3_24h,no2,so2,co"
+
+    def write(hours, pm25, *, even_only_at=None):
+        lines = [header] + [f"2022-01-04T{h:02d}:00:00,{3001 + s}A,116.1,39.9,测试市,站{s},,,{s % 90},{pm25(s)},20,30,5,0.5"
+                            for h in hours for s in range(0, 300, 2 if h == even_only_at else 1)]
+        path = tmp_path / "many.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    first = readings_ingest_national(path=str(write([9, 10, 11], lambda s: 40, even_only_at=10)), fail_after=10**9)
+    assert (first.created, first.rejected) == (750, 0)
+    # hour 10 again, now for every station: the 150 odd stations are new, one even station changes
+    again = readings_ingest_national(path=str(write([10], lambda s: 41 if s == 4 else 40)), fail_after=10**9)
+    assert (again.total, again.created, again.updated, again.unchanged) == (300, 150, 1, 149)
+    assert Reading.objects.get(station__code="3005A", time=dt.datetime(2022, 1, 4, 10, tzinfo=TZ)).pm25 == 41
+    assert Reading.objects.count() == 900
