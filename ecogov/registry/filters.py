@@ -51,11 +51,34 @@ def district_choices() -> list[tuple[str, str]]:
     return list(Jurisdiction.objects.filter(level="district").values_list("code", "name"))
 
 
-class ObjectFilterSet(df.FilterSet):
+class ScopedFilterSet(df.FilterSet):
+    """Free-text search over ``search_fields`` and a district (or any jurisdiction code) matched through
+    ``jurisdiction_path``, the lookup from the model to its ``core.Jurisdiction``."""
+
+    search_fields: tuple[str, ...] = ()
+    jurisdiction_path = "jurisdiction"
+
     q = df.CharFilter(method="search", label=_("Search"))
+    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = Q()
+        for field in self.search_fields:
+            match |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(match)
+
+    def in_jurisdiction(self, queryset, name, value):
+        return _within(queryset, self.jurisdiction_path, value.strip())
+
+
+class ObjectFilterSet(ScopedFilterSet):
+    search_fields = ("name", "uscc", "address")
+
     supervision_class = df.ChoiceFilter(choices=SupervisionClass.choices(), label=_("Supervision class"))
     positive_list = df.BooleanFilter(field_name="on_positive_list", label=_("Positive list"))
-    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     jurisdiction = df.CharFilter(method="in_jurisdiction", label=_("Jurisdiction code"))
     industry = df.CharFilter(field_name="industry_code", lookup_expr="startswith", label=_("Industry code"))
     status = df.ChoiceFilter(choices=ObjectStatus.choices(), label=_("Status"))
@@ -71,17 +94,6 @@ class ObjectFilterSet(df.FilterSet):
         model = SupervisedObject
         fields: list[str] = []
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(uscc__icontains=value) | Q(address__icontains=value)
-        )
-
-    def in_jurisdiction(self, queryset, name, value):
-        return _within(queryset, "jurisdiction", value.strip())
-
     def has_flag(self, queryset, name, value):
         return queryset.filter(**{value: True}) if value in FLAG_FIELDS else queryset
 
@@ -91,11 +103,12 @@ class ObjectFilterSet(df.FilterSet):
         return queryset.filter(permits__isnull=not value).distinct()
 
 
-class PermitFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label=_("Search"))
+class PermitFilterSet(ScopedFilterSet):
+    search_fields = ("permit_no", "supervised_object__name", "supervised_object__uscc")
+    jurisdiction_path = "supervised_object__jurisdiction"
+
     management_class = df.ChoiceFilter(choices=ManagementClass.choices(), label=_("Management class"))
     status = df.ChoiceFilter(choices=PermitStatus.choices(), label=_("Status"))
-    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     supervised_object = df.NumberFilter(field_name="supervised_object_id", label=_("Supervised object"), **ID_BOUNDS)
     expires_before = df.DateFilter(field_name="valid_to", lookup_expr="lte", label=_("Expires on or before"))
 
@@ -103,23 +116,10 @@ class PermitFilterSet(df.FilterSet):
         model = Permit
         fields: list[str] = []
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(permit_no__icontains=value)
-            | Q(supervised_object__name__icontains=value)
-            | Q(supervised_object__uscc__icontains=value)
-        )
 
-    def in_jurisdiction(self, queryset, name, value):
-        return _within(queryset, "supervised_object__jurisdiction", value.strip())
+class RegistrationFilterSet(ScopedFilterSet):
+    search_fields = ("registration_no", "unit_name", "uscc")
 
-
-class RegistrationFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label=_("Search"))
-    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     in_registry = df.BooleanFilter(
         field_name="supervised_object",
         lookup_expr="isnull",
@@ -132,40 +132,22 @@ class RegistrationFilterSet(df.FilterSet):
         model = Registration
         fields: list[str] = []
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(registration_no__icontains=value) | Q(unit_name__icontains=value) | Q(uscc__icontains=value)
-        )
-
-    def in_jurisdiction(self, queryset, name, value):
-        return _within(queryset, "jurisdiction", value.strip())
-
 
 REPORT_STATES = [("submitted", _("Submitted")), ("pending", _("Not yet due")), ("overdue", _("Overdue"))]
 
 
-class ReportFilterSet(df.FilterSet):
-    q = df.CharFilter(method="search", label=_("Search"))
+class ReportFilterSet(ScopedFilterSet):
+    search_fields = ("permit__permit_no", "permit__supervised_object__name")
+    jurisdiction_path = "permit__supervised_object__jurisdiction"
+
     frequency = df.ChoiceFilter(choices=ReportFrequency.choices(), label=_("Frequency"))
     year = df.NumberFilter(field_name="period_start__year", label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     state = df.ChoiceFilter(choices=REPORT_STATES, method="in_state", label=_("State"))
-    district = df.ChoiceFilter(choices=district_choices, method="in_jurisdiction", label=_("District"))
     permit = df.NumberFilter(field_name="permit_id", label=_("Permit"), **ID_BOUNDS)
 
     class Meta:
         model = ExecutionReport
         fields: list[str] = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(permit__permit_no__icontains=value) | Q(permit__supervised_object__name__icontains=value)
-        )
 
     def in_state(self, queryset, name, value):
         today = timezone.localdate()
@@ -176,6 +158,3 @@ class ReportFilterSet(df.FilterSet):
         if value == "pending":
             return queryset.filter(submitted_date__isnull=True, due_date__gte=today)
         return queryset
-
-    def in_jurisdiction(self, queryset, name, value):
-        return _within(queryset, "permit__supervised_object__jurisdiction", value.strip())
