@@ -12,7 +12,8 @@ dropped), each in its own process:
    idempotence) into an emptied table.
 
 A second file with the next hours of the same stations (the steady state of
-hourly operation) is ingested after the re-ingest. Reports station-pollutant rows per second (6 per station-hour) and the ratios.
+hourly operation), then a day-layout file of a later day, are ingested after
+the re-ingest; the target line uses the slowest of the three first ingests. Reports station-pollutant rows per second (6 per station-hour) and the ratios.
 Targets: >= 200,000 rows/s into PostgreSQL; re-ingest <= 1.5 x the first run.
 
 Usage: ``python benchmarks/bench_ingest.py [--stations N] [--hours N] [--pg URL]``
@@ -52,6 +53,24 @@ def make_file(path: Path, stations: int, hours: int, first_hour: int = 0) -> int
     return stations * hours
 
 
+DAY_TYPES = ("AQI", "PM2.5", "PM2.5_24h", "PM10", "PM10_24h", "SO2", "SO2_24h", "NO2", "NO2_24h", "O3", "O3_24h",
+             "O3_8h", "O3_8h_24h", "CO", "CO_24h")
+
+
+def make_dayfile(path: Path, stations: int, hours: int) -> int:
+    """The same stations in the national day layout (``date,hour,type,<codes>``), for 2022-01-20."""
+    rng = random.Random(7)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["date", "hour", "type", *(f"{1001 + s}A" for s in range(stations))])
+        for h in range(hours):
+            for t in DAY_TYPES:
+                cells = ([f"{rng.uniform(0.2, 2.5):.1f}" for _ in range(stations)] if t.startswith("CO")
+                         else [str(rng.randint(2, 200)) for _ in range(stations)])
+                w.writerow(["20220120", h, t, *cells])
+    return stations * hours
+
+
 def child(path: str) -> dict:
     """Run in a subprocess with DATABASE_URL set: migrate, ingest twice, baseline."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecogov.settings")
@@ -79,6 +98,10 @@ def child(path: str) -> dict:
     later = readings_ingest_national(path=path.replace(".csv", "-next.csv"))
     out["next_s"] = time.perf_counter() - started
     assert later.created == first.created
+    started = time.perf_counter()
+    day = readings_ingest_national(path=path.replace(".csv", "-day.csv"))
+    out["day_s"] = time.perf_counter() - started
+    assert day.created == first.created, day.summary()
     stations = dict(Station.objects.values_list("code", "id"))
     Reading.objects.all().delete()
     now = timezone.now()
@@ -123,6 +146,7 @@ def report(name: str, r: dict) -> None:
     print(f"  ecogov ingest      {r['first_s']:7.2f} s  {first:12,.0f} rows/s")
     nxt = rows / r["next_s"]
     print(f"  ecogov next file   {r['next_s']:7.2f} s  {nxt:12,.0f} rows/s  (new hours, stations already known)")
+    print(f"  ecogov day file    {r['day_s']:7.2f} s  {rows / r['day_s']:12,.0f} rows/s  (day layout, new hours)")
     print(f"  ecogov re-ingest   {r['again_s']:7.2f} s  {again:12,.0f} rows/s  (re-ingest / first = "
           f"{r['again_s'] / r['first_s']:.2f}x, target <= 1.5x)")
     print(f"  bulk_create (Django baseline) {r['baseline_s']:7.2f} s  {base:12,.0f} rows/s")
@@ -143,6 +167,7 @@ def main() -> int:
         path = Path(tmp) / "national_hourly_bench.csv"
         n = make_file(path, args.stations, args.hours)
         make_file(Path(tmp) / "national_hourly_bench-next.csv", args.stations, args.hours, first_hour=args.hours)
+        make_dayfile(Path(tmp) / "national_hourly_bench-day.csv", args.stations, args.hours)
         print(f"file: {n:,} station-hours ({args.stations} stations x {args.hours} hours), national per-hour layout")
         results = {"sqlite": run_backend("sqlite", f"sqlite:///{tmp}/bench.sqlite3", path)}
         report("SQLite", results["sqlite"])
@@ -156,7 +181,7 @@ def main() -> int:
         finally:
             pg_database(args.pg, create=False)
         report("PostgreSQL", results["pg"])
-        pg_rate = results["pg"]["rows"] * 6 / min(results["pg"]["first_s"], results["pg"]["next_s"])
+        pg_rate = results["pg"]["rows"] * 6 / max(results["pg"]["first_s"], results["pg"]["next_s"], results["pg"]["day_s"])
         print(f"target >= 200,000 rows/s into PostgreSQL: {'met' if pg_rate >= 200_000 else 'NOT met'} ({pg_rate:,.0f})")
     return 0
 

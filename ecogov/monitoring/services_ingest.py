@@ -39,13 +39,15 @@ def readings_ingest_national(
     )
     if national.detect_layout(path) == "hourly":
         cols = national.hourly_columns(path, ingestor)
-        if cols is not None:  # clean file: columnar fast path; otherwise the row path reports each problem
-            try:
-                columnar.ingest(ingestor, cols)
-            except BaseException as exc:
-                ingestor.fail(exc)
-                raise
-            return ingestor.finish()
+    else:
+        cols = national.dayfile_columns(path, ingestor, station_list)
+    if cols is not None:  # clean file: columnar fast path; otherwise the row path reports each problem
+        try:
+            columnar.ingest(ingestor, cols)
+        except BaseException as exc:
+            ingestor.fail(exc)
+            raise
+        return ingestor.finish()
     return run(ingestor, rows)
 
 

@@ -12,7 +12,8 @@ stores the very same doubles); elsewhere new rows go through executemany and
 existing rows are compared as tuples, so a re-ingest writes nothing.
 
 The frame given to :func:`prepare` has the columns ``code``, ``time`` (text),
-the canonical pollutants (Float64), ``aqi`` (Float64) and ``primary`` (text).
+the canonical pollutants (Float64), ``aqi`` (Float64), ``primary`` (text) and
+optionally ``line`` (the source line of each row; else counted from 2).
 """
 
 from __future__ import annotations
@@ -83,8 +84,9 @@ def prepare(ing: Ingestor, frame: pl.DataFrame, metas: dict[str, dict]) -> Colum
     if not ing.create_stations and not frame["code"].is_in(list(ing.stations)).all():
         return None
     primary = {p: normalise_primary(p or "") for p in frame["primary"].unique().to_list()}
-    frame = frame.with_columns(pl.col("primary").replace_strict(primary, return_dtype=pl.String),
-                               pl.int_range(2, frame.height + 2).alias("line"))
+    frame = frame.with_columns(pl.col("primary").replace_strict(primary, return_dtype=pl.String))
+    if "line" not in frame.columns:
+        frame = frame.with_columns(pl.int_range(2, frame.height + 2).alias("line"))
     return Columns(frame, hours, {c: m for c, m in metas.items() if c not in ing.stations})
 
 

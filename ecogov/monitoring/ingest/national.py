@@ -189,3 +189,53 @@ def hourly_columns(path: str, ingestor):
         if code not in ingestor.stations
     }
     return columnar.prepare(ingestor, frame.select("code", "time", *VARIABLE_MAP.values(), "aqi", "primary"), metas)
+
+
+def dayfile_columns(path: str, ingestor, station_list: str | None = None):
+    """The day layout reshaped by polars to one row per station-hour for the columnar fast path, in the
+    row path's order and line numbering (``read_dayfile``); None when the row path must read it (a
+    repeated hour-and-type record, a repeated station column, a bad date or hour, a non-numeric cell...)."""
+    import polars as pl
+
+    from . import columnar
+
+    types = [*DAYFILE_MAP, "AQI"]
+    try:
+        wide = pl.read_csv(path, infer_schema=False, empty_string_is_null=False)
+        codes = [c.strip() for c in wide.columns[3:]]
+        if len(set(codes)) != len(codes) or [c.strip().lstrip("\ufeff") for c in wide.columns[:3]] != [
+                "date", "hour", "type"]:
+            return None
+        wide = wide.rename(dict(zip(wide.columns, ["date", "hour", "type", *codes], strict=True)))
+        wide = wide.with_columns(pl.col("type").str.strip_chars()).filter(pl.col("type").is_in(types))
+        if wide.select(pl.struct("date", "hour", "type").is_duplicated().any()).item():
+            return None
+        keys = wide.select("date", "hour").unique(maintain_order=True).rows()
+        when = {key: _hour_end(*key).isoformat() for key in keys}
+    except (pl.exceptions.PolarsError, ValueError):
+        return None
+    hours = pl.DataFrame({"date": [k[0] for k in keys], "hour": [k[1] for k in keys],
+                          "time": [when[k] for k in keys], "first": range(0, len(keys) * len(codes), len(codes))},
+                         schema_overrides={"first": pl.Int64})
+    long = (
+        wide.unpivot(index=["date", "hour", "type"], variable_name="code", value_name="cell")
+        .pivot(on="type", index=["date", "hour", "code"], values="cell")
+    )
+    long = long.with_columns(*(pl.lit(None, pl.String).alias(t) for t in types if t not in long.columns))
+    position = {code: i + 2 for i, code in enumerate(codes)}
+    long = (
+        long.join(hours, on=["date", "hour"])
+        .with_columns((pl.col("first") + pl.col("code").replace_strict(position, return_dtype=pl.Int64)).alias("line"))
+        .filter(~pl.all_horizontal((pl.col(t).is_null() | (pl.col(t) == "")) for t in types))
+        .sort("line")
+    )
+    try:
+        frame = long.select(
+            "line", "code", "time", *(columnar.number(src).alias(canon) for src, canon in DAYFILE_MAP.items()),
+            columnar.number("AQI").alias("aqi"), pl.lit("").alias("primary"),
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    stations = load_station_list(station_list or default_station_list(path))
+    metas = {code: stations.get(code, {"name": code}) for code in frame["code"].unique().to_list()}
+    return columnar.prepare(ingestor, frame, metas)

@@ -261,6 +261,65 @@ def test_fast_path_equals_the_row_path_on_awkward_files(tmp_path, monkeypatch, e
     assert [getattr(first, c) for c in counts] == [getattr(slow, c) for c in counts]
 
 
+def _day_rows(tmp_path) -> list[list[str]]:
+    with open(_small_dayfile(tmp_path, 12), encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def _day_values(rows):  # a "-" cell, a negative value, padded and NA cells
+    rows[2][3], rows[2][4], rows[6][5], rows[10][6] = "-", "-8", " 12 ", "NA"
+    return rows
+
+
+def _day_gaps(rows):  # one station empty for a whole hour (skipped), one hour without its CO record
+    for rec in rows[1:16]:
+        rec[7] = ""
+    return [r for r in rows if not (r[1] == "3" and r[2] == "CO")]
+
+
+def _day_blank_and_unknown(rows):  # blank records and records of a type not read are ignored
+    return rows[:5] + [[]] + rows[5:9] + [["20190101", "0", "PM1", *["1"] * (len(rows[0]) - 3)]] + rows[9:]
+
+
+def _day_repeated_type(rows):  # the row path keeps the last of two records of one hour and type
+    return rows + [rows[2][:3] + ["99"] * (len(rows[0]) - 3)]
+
+
+def _day_bad_hour(rows):  # the row path rejects the hour's rows one by one
+    return rows + [["20190101", "24", "PM2.5", *["30"] * (len(rows[0]) - 3)]]
+
+
+@pytest.mark.parametrize("edit, fast", [
+    (lambda rows: rows, True), (_day_values, True), (_day_gaps, True), (_day_blank_and_unknown, True),
+    (_day_repeated_type, False), (_day_bad_hour, False),
+])
+def test_dayfile_fast_path_equals_the_row_path(tmp_path, monkeypatch, edit, fast):
+    """The day layout reshaped by polars stores exactly what the row path stores, with the same counts
+    and line numbers in the reasons; files it cannot read exactly go to the row path."""
+    from ecogov.monitoring.ingest import columnar
+
+    rows = edit(_day_rows(tmp_path))
+    path = tmp_path / "day.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    taken = []
+    real = columnar.ingest
+    monkeypatch.setattr(columnar, "ingest", lambda ing, cols: (taken.append(1), real(ing, cols)))
+    first = readings_ingest_national(path=str(path), station_list=str(STATIONS))
+    assert bool(taken) is fast
+    def invalid_by_hour():
+        return sorted((c, t, str(i)) for c, t, i in Reading.objects.values_list("station__code", "time", "invalid"))
+
+    stored, invalid = _snapshot(), invalid_by_hour()
+    assert len(stored) > 150
+    Reading.objects.all().delete()
+    slow = readings_ingest_national(path=str(path), station_list=str(STATIONS), fail_after=10**9)
+    assert _snapshot() == stored and invalid_by_hour() == invalid
+    counts = ("total", "created", "rejected", "invalid_items")
+    assert [getattr(first, c) for c in counts] == [getattr(slow, c) for c in counts]
+    assert sorted(map(str, first.errors)) == sorted(map(str, slow.errors))
+
+
 def test_columnar_kill_mid_file_then_rerun_gives_the_clean_result(tmp_path, monkeypatch):
     """The fast path (staging COPY + one upsert per batch on PostgreSQL) crashes in its third batch of 50:
     the first two batches stay, and a re-run gives exactly the rows of a clean run."""
