@@ -199,43 +199,57 @@ def dayfile_columns(path: str, ingestor, station_list: str | None = None):
 
     from . import columnar
 
-    types = [*DAYFILE_MAP, "AQI"]
     try:
-        wide = pl.read_csv(path, infer_schema=False, empty_string_is_null=False)
-        codes = [c.strip() for c in wide.columns[3:]]
-        if len(set(codes)) != len(codes) or [c.strip().lstrip("\ufeff") for c in wide.columns[:3]] != [
-                "date", "hour", "type"]:
-            return None
-        wide = wide.rename(dict(zip(wide.columns, ["date", "hour", "type", *codes], strict=True)))
-        wide = wide.with_columns(pl.col("type").str.strip_chars()).filter(pl.col("type").is_in(types))
-        if wide.select(pl.struct("date", "hour", "type").is_duplicated().any()).item():
-            return None
-        keys = wide.select("date", "hour").unique(maintain_order=True).rows()
-        when = {key: _hour_end(*key).isoformat() for key in keys}
-    except (pl.exceptions.PolarsError, ValueError):
-        return None
-    hours = pl.DataFrame({"date": [k[0] for k in keys], "hour": [k[1] for k in keys],
-                          "time": [when[k] for k in keys], "first": range(0, len(keys) * len(codes), len(codes))},
-                         schema_overrides={"first": pl.Int64})
-    long = (
-        wide.unpivot(index=["date", "hour", "type"], variable_name="code", value_name="cell")
-        .pivot(on="type", index=["date", "hour", "code"], values="cell")
-    )
-    long = long.with_columns(*(pl.lit(None, pl.String).alias(t) for t in types if t not in long.columns))
-    position = {code: i + 2 for i, code in enumerate(codes)}
-    long = (
-        long.join(hours, on=["date", "hour"])
-        .with_columns((pl.col("first") + pl.col("code").replace_strict(position, return_dtype=pl.Int64)).alias("line"))
-        .filter(~pl.all_horizontal((pl.col(t).is_null() | (pl.col(t) == "")) for t in types))
-        .sort("line")
-    )
-    try:
-        frame = long.select(
+        wide, codes, when = _day_records(path)
+        frame = _station_hours(wide, codes, when).select(
             "line", "code", "time", *(columnar.number(src).alias(canon) for src, canon in DAYFILE_MAP.items()),
             columnar.number("AQI").alias("aqi"), pl.lit("").alias("primary"),
         )
-    except pl.exceptions.PolarsError:
+    except (pl.exceptions.PolarsError, ValueError):
         return None
     stations = load_station_list(station_list or default_station_list(path))
     metas = {code: stations.get(code, {"name": code}) for code in frame["code"].unique().to_list()}
     return columnar.prepare(ingestor, frame, metas)
+
+
+#: Day-layout record types read (the others, 24-hour and 8-hour derivations, are ignored).
+DAY_TYPES = [*DAYFILE_MAP, "AQI"]
+
+
+def _day_records(path: str):
+    """``(records of the types read, station codes, {(date, hour): ISO hour end})``; ``ValueError`` when the
+    file is not a clean day file (repeated station column or hour-and-type record, bad date or hour)."""
+    import polars as pl
+
+    wide = pl.read_csv(path, infer_schema=False, empty_string_is_null=False)
+    codes = [c.strip() for c in wide.columns[3:]]
+    if [c.strip().lstrip("\ufeff") for c in wide.columns[:3]] != ["date", "hour", "type"]:
+        raise ValueError("not a day file")
+    if len(set(codes)) != len(codes):
+        raise ValueError("repeated station column")
+    wide = wide.rename(dict(zip(wide.columns, ["date", "hour", "type", *codes], strict=True)))
+    wide = wide.with_columns(pl.col("type").str.strip_chars()).filter(pl.col("type").is_in(DAY_TYPES))
+    if wide.select(pl.struct("date", "hour", "type").is_duplicated().any()).item():
+        raise ValueError("repeated hour and type")
+    keys = wide.select("date", "hour").unique(maintain_order=True).rows()
+    return wide, codes, {key: _hour_end(*key).isoformat() for key in keys}
+
+
+def _station_hours(wide, codes: list[str], when: dict[tuple[str, str], str]):
+    """One row per station and hour with a cell per type (missing types as null), empty ones dropped, each
+    with the line number ``read_dayfile`` gives it (hours in file order, stations in column order)."""
+    import polars as pl
+
+    keys = list(when)
+    hours = pl.DataFrame({"date": [k[0] for k in keys], "hour": [k[1] for k in keys], "time": list(when.values()),
+                          "first": range(0, len(keys) * len(codes), len(codes))}, schema_overrides={"first": pl.Int64})
+    position = {code: i + 2 for i, code in enumerate(codes)}
+    long = (wide.unpivot(index=["date", "hour", "type"], variable_name="code", value_name="cell")
+            .pivot(on="type", index=["date", "hour", "code"], values="cell"))
+    return (
+        long.with_columns(*(pl.lit(None, pl.String).alias(t) for t in DAY_TYPES if t not in long.columns))
+        .join(hours, on=["date", "hour"])
+        .with_columns((pl.col("first") + pl.col("code").replace_strict(position, return_dtype=pl.Int64)).alias("line"))
+        .filter(~pl.all_horizontal((pl.col(t).is_null() | (pl.col(t) == "")) for t in DAY_TYPES))
+        .sort("line")
+    )
