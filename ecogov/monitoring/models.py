@@ -108,10 +108,11 @@ class Reading(models.Model):
     published for the hour (None when it published none).
     """
 
-    # No single-column index: the unique (station, time) index serves every lookup by station. No per-row
-    # foreign-key check either (it cost a third of a bulk ingest on PostgreSQL): migration 0003 installs
-    # set-based triggers instead, which refuse a reading of an unknown station once per statement and
-    # cascade a station's deletion to its readings (see docs/architecture.md, "Reading integrity").
+    # No single-column index: the unique (station, time) index serves every lookup by station. On
+    # PostgreSQL no per-row foreign-key check either (it cost a third of a bulk ingest): migration 0003
+    # installs set-based triggers instead, which refuse a reading of an unknown station once per statement;
+    # SQLite keeps its native foreign key. Both cascade a station's deletion to its readings in the
+    # database too (see docs/architecture.md, "Reading integrity").
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="readings", db_index=False,
                                 db_constraint=False)
     time = models.DateTimeField(_("hour ending"))

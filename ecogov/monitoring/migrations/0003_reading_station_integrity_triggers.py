@@ -1,21 +1,25 @@
 """Reading -> station integrity by set-based triggers instead of a per-row foreign-key check.
 
-A foreign key checks every inserted reading on its own (on PostgreSQL a
-``SELECT ... FOR KEY SHARE`` per row, a third of a bulk ingest). These triggers
-keep the same guarantees once per statement:
+On PostgreSQL a foreign key checks every inserted reading on its own (a
+``SELECT ... FOR KEY SHARE`` per row, a third of a bulk ingest). There the
+foreign key is dropped and these triggers keep the same guarantees once per
+statement: after each INSERT or UPDATE statement on ``monitoring_reading``,
+the distinct stations of the new rows are locked ``FOR KEY SHARE`` (as a
+foreign key would, so a concurrent delete waits) and any reading whose station
+does not exist raises ``foreign_key_violation`` (Django's ``IntegrityError``).
 
-* PostgreSQL: after each INSERT or UPDATE statement on ``monitoring_reading``,
-  the distinct stations of the new rows are locked ``FOR KEY SHARE`` (as a
-  foreign key would, so a concurrent delete waits) and any reading whose
-  station does not exist raises ``foreign_key_violation`` (Django's
-  ``IntegrityError``). After a DELETE on ``monitoring_station`` the deleted
-  stations' readings are deleted (``ON DELETE CASCADE``, as the model says;
-  Django's collector has normally deleted them already).
-* SQLite (one writer at a time): the same checks and cascade as row triggers.
+SQLite keeps its native (deferred) foreign key: it is cheaper there than any
+trigger. So the station field's change is applied to the PostgreSQL schema only
+(the state says ``db_constraint=False`` for both), and the batch index is
+dropped first, while the state still has the foreign key, because SQLite
+rebuilds the table for it.
 
-SQLite drops a table's triggers when a migration rebuilds that table, so
-``ecogov/monitoring/tests/test_reading_integrity.py`` checks them on the
-migrated test database of both backends.
+On both backends deleting a station deletes its readings (``ON DELETE
+CASCADE``, as the model says; Django's collector has normally deleted them
+already). SQLite drops a table's triggers, and the foreign key of this field,
+when a later migration rebuilds the table:
+``ecogov/monitoring/tests/test_reading_integrity.py`` checks both on the
+migrated test database of each backend.
 """
 
 from django.db import migrations, models
@@ -62,24 +66,25 @@ PG_REMOVE = [
     "DROP FUNCTION IF EXISTS monitoring_reading_station_check()",
     "DROP FUNCTION IF EXISTS monitoring_station_cascade_readings()",
 ]
-_SQLITE_CHECK = """
-    WHEN NOT EXISTS (SELECT 1 FROM monitoring_station WHERE id = NEW.station_id)
-    BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: monitoring_reading.station_id'); END
-"""
 SQLITE_INSTALL = [
-    "CREATE TRIGGER monitoring_reading_station_insert BEFORE INSERT ON monitoring_reading" + _SQLITE_CHECK,
-    "CREATE TRIGGER monitoring_reading_station_update BEFORE UPDATE OF station_id ON monitoring_reading"
-    + _SQLITE_CHECK,
     """
     CREATE TRIGGER monitoring_station_cascade_readings AFTER DELETE ON monitoring_station
     BEGIN DELETE FROM monitoring_reading WHERE station_id = OLD.id; END
     """,
 ]
-SQLITE_REMOVE = [
-    "DROP TRIGGER IF EXISTS monitoring_reading_station_insert",
-    "DROP TRIGGER IF EXISTS monitoring_reading_station_update",
-    "DROP TRIGGER IF EXISTS monitoring_station_cascade_readings",
-]
+SQLITE_REMOVE = ["DROP TRIGGER IF EXISTS monitoring_station_cascade_readings"]
+
+
+class AlterFieldOnPostgreSQL(migrations.AlterField):
+    """``AlterField`` whose schema change is made on PostgreSQL only (the state changes everywhere)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 def _run(statements: dict[str, list[str]]):
@@ -99,15 +104,15 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterField(
             model_name="reading",
-            name="station",
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=models.deletion.CASCADE,
-                                    related_name="readings", to="monitoring.station"),
-        ),
-        migrations.AlterField(
-            model_name="reading",
             name="batch",
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True,
                                     on_delete=models.deletion.SET_NULL, related_name="+", to="monitoring.ingestbatch"),
+        ),
+        AlterFieldOnPostgreSQL(
+            model_name="reading",
+            name="station",
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=models.deletion.CASCADE,
+                                    related_name="readings", to="monitoring.station"),
         ),
         migrations.RunPython(
             _run({"postgresql": PG_INSTALL, "sqlite": SQLITE_INSTALL}),

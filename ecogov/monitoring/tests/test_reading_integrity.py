@@ -1,7 +1,8 @@
-"""Reading -> station integrity without a per-row foreign key (migration 0003's set-based triggers).
+"""Reading -> station integrity: set-based triggers on PostgreSQL, the native deferred foreign key on
+SQLite, and a cascade trigger on both (migration 0003).
 
 The checks run on the migrated test database of each backend, so they also catch a later migration
-that rebuilds a table (SQLite drops its triggers then)."""
+that rebuilds a table (SQLite drops its triggers, and this field's foreign key, then)."""
 
 from __future__ import annotations
 
@@ -26,13 +27,20 @@ def _reading(station_id: int, hour: int = 10) -> Reading:
     return Reading(station_id=station_id, time=HOUR.replace(hour=hour), pm25=30, source="test", ingested=HOUR)
 
 
+def _committed() -> None:
+    """What a commit checks: SQLite's foreign key is deferred to it (PostgreSQL's triggers have already run)."""
+    connection.check_constraints(table_names=[Reading._meta.db_table])
+
+
 @pytest.mark.django_db
 def test_a_reading_of_an_unknown_station_is_refused():
     missing = _station().pk + 1000
     with pytest.raises(IntegrityError), transaction.atomic():
         _reading(missing).save()
+        _committed()
     with pytest.raises(IntegrityError), transaction.atomic():
         Reading.objects.bulk_create([_reading(missing)])
+        _committed()
     assert not Reading.objects.exists()
 
 
@@ -43,6 +51,7 @@ def test_the_bulk_insert_paths_check_the_station_once_per_statement():
     assert insert_rows([row, (*row[:1], HOUR.replace(hour=11), *row[2:])]) == 2
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_rows([(s.pk + 1000, HOUR.replace(hour=12), *row[2:])])
+        _committed()
     assert Reading.objects.count() == 2
 
 
@@ -66,6 +75,7 @@ def test_moving_a_reading_to_an_unknown_station_is_refused():
     r.save()
     with pytest.raises(IntegrityError), transaction.atomic():
         Reading.objects.filter(pk=r.pk).update(station_id=s.pk + 1000)
+        _committed()
     other = _station("9002A")
     Reading.objects.filter(pk=r.pk).update(station_id=other.pk)
     assert Reading.objects.get().station_id == other.pk
@@ -80,6 +90,7 @@ def test_deleting_a_station_deletes_its_readings_even_in_raw_sql():
     with connection.cursor() as cur:  # bypassing the ORM: the database cascades
         cur.execute("DELETE FROM monitoring_station WHERE id = %s", [b.pk])
     assert not Reading.objects.exists()
+    _committed()
 
 
 def test_copy_new_rows_takes_the_model_defaults(db):
