@@ -33,6 +33,8 @@ from .schemas import (
     PushOut,
     RankOut,
     RollupOut,
+    RoseOut,
+    RoseQuery,
     SectionMonthOut,
     StationOut,
     StationQuery,
@@ -83,6 +85,13 @@ def hourly(request, code: str, window: Query[WindowQuery]):
 def daily(request, code: str, window: Query[DayWindowQuery]):
     """Daily values and daily AQI; at most three years per request."""
     return selectors.daily_series(_station(request, code), window.start, window.end)
+
+
+@router.get("/stations/{code}/rose", response={200: RoseOut, **ERRORS}, summary="Pollutant rose of exceedances of a station (at most 366 days)")
+def rose(request, code: str, q: Query[RoseQuery]):
+    """Hours of one pollutant by the 16 sectors the wind came from (and calm), with the hours whose
+    1-hour IAQI is above 100 and the mean concentration per sector; at most 366 days per request."""
+    return selectors.pollutant_rose(_station(request, code), q.start, q.end, q.pollutant)
 
 
 def _scope(q: PeriodQuery):

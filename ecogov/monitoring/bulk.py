@@ -101,3 +101,27 @@ def insert_station_hours(
         vals = [v if m else None for v, m in zip(cells[k], mask[k], strict=True)]
         rows.append((station_id, db_time(times[k]), *vals, *tail))
     return insert_rows(rows)
+
+
+def insert_winds(*, station_id: int, times: Sequence[dt.datetime], direction: np.ndarray, speed: np.ndarray,
+                 source: str, ingested: dt.datetime) -> int:
+    """Insert one station's NEW hourly winds (NaN = missing; hours with neither value skipped)."""
+    from .models import WindReading
+
+    cols = ("station_id", "time", "direction", "speed", "source", "ingested")
+    when = db_time(ingested)
+    rows = [(station_id, db_time(t), None if np.isnan(d) else float(d), None if np.isnan(s) else float(s), source, when)
+            for t, d, s in zip(times, direction.tolist(), speed.tolist(), strict=True)
+            if not (np.isnan(d) and np.isnan(s))]
+    if not rows:
+        return 0
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            with copy_into(cur, WindReading._meta.db_table, cols) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            qn = connection.ops.quote_name
+            cur.executemany(f"INSERT INTO {qn(WindReading._meta.db_table)} ({', '.join(qn(c) for c in cols)}) "
+                            f"VALUES ({', '.join(['%s'] * len(cols))})", rows)
+    return len(rows)

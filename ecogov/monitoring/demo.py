@@ -17,7 +17,7 @@ import time
 import numpy as np
 from django.utils import timezone
 
-from .bulk import insert_station_hours
+from .bulk import insert_station_hours, insert_winds
 from .ingest.base import local_tz
 from .models import (
     POLLUTANTS,
@@ -135,6 +135,21 @@ def _previous_year(ctx, stations: list[Station], start: dt.date, n_days: int) ->
     return len(rows)
 
 
+def _wind(gen: np.random.Generator, months: np.ndarray, pm25: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hourly wind ``(days, 24)``: the monsoon's prevailing direction (winter from the north-north-west,
+    summer from the south-south-east), and in polluted hours (PM2.5 above 75) mostly a light south-west
+    wind from the industrial park upwind; calm hours (below 0.3 m/s) about 6 %."""
+    winter = np.isin(months, (11, 12, 1, 2))
+    summer = np.isin(months, (6, 7, 8))
+    prevailing = np.where(winter, 340.0, np.where(summer, 160.0, np.where(months < 6, 110.0, 20.0)))
+    direction = prevailing + gen.normal(0, 45, pm25.shape)
+    polluted = (pm25 > 75) & (gen.random(pm25.shape) < 0.7)
+    direction = np.where(polluted, 225 + gen.normal(0, 20, pm25.shape), direction) % 360
+    speed = gen.lognormal(np.log(2.2), 0.45, pm25.shape) * np.where(polluted, 0.6, 1.0)
+    speed = np.where(gen.random(pm25.shape) < 0.06, 0.1, speed)
+    return np.round(direction), np.round(speed, 1)
+
+
 def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
     # seeded from the demo seed (not the shared RNG stream), so the figures do not depend on the apps loaded before
     gen = np.random.default_rng([ctx.seed, 5])
@@ -146,12 +161,18 @@ def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
     now = timezone.now()
     batch = IngestBatch.objects.create(source="demo", reference="demo load", status="done", finished=now)
     total = 0
+    wind_gen = np.random.default_rng([ctx.seed, 7])  # its own stream: the pollutant figures do not depend on it
+    months = np.array([d.month for d in days])[:, None]
     for st in stations:
         vals = _station_hours(gen, regional, n_days, *_station_scale(gen, st))
         total += insert_station_hours(
             station_id=st.pk, times=times, values={p: v.reshape(-1) for p, v in vals.items()}, source="demo",
             ingested=now, batch_id=batch.pk,
         )
+        if st.kind == "micro":  # micro stations measure wind: pollutant roses
+            direction, speed = _wind(wind_gen, months, vals["pm25"])
+            insert_winds(station_id=st.pk, times=times, direction=direction.reshape(-1), speed=speed.reshape(-1),
+                         source="demo", ingested=now)
     batch.rows_total = batch.rows_created = total
     batch.save()
     return total

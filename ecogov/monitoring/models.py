@@ -151,6 +151,35 @@ class Reading(models.Model):
         return {p: getattr(self, p) for p in POLLUTANTS}
 
 
+class WindReading(models.Model):
+    """Wind of one station-hour (micro stations and others that measure it), for pollutant roses.
+
+    ``direction`` is where the wind blows FROM, in degrees clockwise from north [0, 360); ``speed`` in m/s.
+    Kept beside the readings (same key) rather than in them, so that the air ingest paths stay narrow.
+    """
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="winds", db_index=False)
+    time = models.DateTimeField(_("hour ending"))
+    direction = models.FloatField(_("wind direction (degrees from north)"), null=True, blank=True)
+    speed = models.FloatField(_("wind speed (m/s)"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20)
+    ingested = models.DateTimeField(_("ingested at"))
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = None
+    public_filter: dict = {}
+    role_actions = Station.role_actions
+
+    class Meta:
+        ordering = ["station", "time"]
+        constraints = [models.UniqueConstraint(fields=["station", "time"], name="monitoring_wind_station_hour")]
+        verbose_name = _("hourly wind")
+        verbose_name_plural = _("hourly winds")
+
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.time:%Y-%m-%d %H:%M} {self.direction}° {self.speed} m/s"
+
+
 class QualityFlag(models.Model):
     """A time range during which a station's data is not used for assessment."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -70,6 +70,32 @@ class WindowQuery(Schema):
 class DayWindowQuery(Schema):
     start: dt.date
     end: dt.date
+
+
+class RoseQuery(Schema):
+    start: dt.date
+    end: dt.date
+    pollutant: Literal["so2", "no2", "co", "o3", "pm10", "pm25"] = "pm25"
+
+
+class RoseSectorOut(Schema):
+    name: str
+    hours: int
+    exceed: int
+    mean: float | None = None
+
+
+class RoseCalmOut(Schema):
+    hours: int
+    exceed: int
+
+
+class RoseOut(Schema):
+    pollutant: str
+    hours: int
+    without_wind: int
+    calm: RoseCalmOut
+    sectors: list[RoseSectorOut]
 
 
 class DailyOut(Schema):

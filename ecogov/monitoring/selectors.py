@@ -100,6 +100,18 @@ def hourly_series(station: Station, start: dt.datetime, end: dt.datetime) -> lis
     return out
 
 
+#: The largest window of one pollutant rose (a year of hours).
+MAX_ROSE_DAYS = 366
+
+
+def pollutant_rose(station: Station, start: dt.date, end: dt.date, pollutant: str = "pm25"):
+    """``rose.pollutant_rose`` within the window limit."""
+    from .rose import pollutant_rose as compute
+
+    check_window(start, end, MAX_ROSE_DAYS)
+    return compute(station, start, end, pollutant)
+
+
 def daily_series(station: Station, start: dt.date, end: dt.date):
     check_window(start, end, MAX_DAILY_DAYS)
     return StationDaily.objects.filter(station=station, date__gte=start, date__lte=end).order_by("date")

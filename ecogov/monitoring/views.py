@@ -24,7 +24,7 @@ from ecogov.core.permissions import require
 from . import selectors, services, services_ingest, water
 from .choices import StationKind, WarningLevel
 from .emergency import emergency_list
-from .models import IngestBatch, PollutionWarning, Station, WaterSection
+from .models import POLLUTANTS, IngestBatch, PollutionWarning, Station, WaterSection
 from .rollups import period_bounds, year_on_year
 from .tables import BATCH_COLUMNS, LATEST_COLUMNS, SECTION_COLUMNS
 from .workflow import WARNING_WORKFLOW
@@ -79,15 +79,19 @@ def station_detail(request, code: str):
     hourly = selectors.hourly_series(station, end - dt.timedelta(days=7), end)
     day = end.date()
     daily = list(selectors.daily_series(station, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)))
+    pollutant = request.GET.get("rose") if request.GET.get("rose") in POLLUTANTS else "pm25"
+    rose = selectors.pollutant_rose(station, dt.date(day.year, 1, 1), day, pollutant)
     chart = {
         "hours": [h["time"].astimezone(timezone.get_current_timezone()).strftime("%m-%d %H:%M") for h in hourly],
         "series": {p: [h[p] for h in hourly] for p in ("aqi", "pm25", "pm10", "o3", "no2")},
         "calendar": [[d.date.isoformat(), d.aqi] for d in daily if d.aqi is not None],
         "year": day.year,
+        "rose": {"sectors": [s["name"] for s in rose.sectors], "exceed": [s["exceed"] for s in rose.sectors],
+                 "other": [s["hours"] - s["exceed"] for s in rose.sectors]},
     }
     return render(request, "monitoring/station_detail.html", {
         "station": station, "latest": selectors.latest_for([station])[0], "chart": json.dumps(chart),
-        "recent_daily": daily[-14:],
+        "recent_daily": daily[-14:], "rose": rose, "rose_pollutants": POLLUTANTS,
     })
 
 

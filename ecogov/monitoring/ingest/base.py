@@ -28,6 +28,7 @@ from ecogov.core.models import Jurisdiction
 from ..bulk import copy_new_rows, db_time, insert_rows
 from ..choices import BatchStatus, StationKind
 from ..models import POLLUTANTS, IngestBatch, Reading, Station
+from . import wind
 
 BATCH_SIZE = 2000
 MAX_LOGGED_ERRORS = 1000
@@ -122,6 +123,7 @@ class Row:
     published_primary: str = ""
     meta: dict[str, object] = field(default_factory=dict)  # name, lon, lat, area for unknown stations
     time_format: str | None = None
+    wind: dict[str, object] = field(default_factory=dict)  # canonical wind name (wd, ws) -> raw cell
 
 
 def clean_values(row: Row) -> tuple[dict[str, float | None], dict[str, str]]:
@@ -167,6 +169,8 @@ class _Pending:
     published_primary: str
     given: tuple[str, ...]
     station_id: int | None = None
+    wind: tuple[float | None, float | None] | None = None  # (direction, speed) when given
+    wind_invalid: dict[str, str] = field(default_factory=dict)  # refused wind values (reported, not stored)
 
 
 def _merge(old: dict, item: _Pending) -> dict | None:
@@ -348,10 +352,11 @@ class Ingestor:
         if o.last is None or when > o.last:
             o.last = when
         values, invalid = clean_values(row)
-        for pol, reason in invalid.items():
+        wind_values, wind_invalid = wind.clean(row.wind) if row.wind else (None, {})
+        for pol, reason in (invalid | wind_invalid).items():
             self.outcome.invalid_items += 1
             self._error(row, reason, pol, rejected=False)
-        item = _Pending(
+        item = _Pending(wind=wind_values, wind_invalid=wind_invalid,
             line=row.line, code=code, time=when, values=values, invalid=invalid,
             published_aqi=None if published is None else int(published),
             published_primary=normalise_primary(row.published_primary),
@@ -392,10 +397,13 @@ class Ingestor:
                         status = "updated"
                 setattr(self.outcome, status, getattr(self.outcome, status) + 1)
                 if self.keep_results:
-                    self.outcome.results.append({"row": item.line, "status": status, "invalid": item.invalid})
+                    self.outcome.results.append({"row": item.line, "status": status,
+                                                 "invalid": item.invalid | item.wind_invalid})
             insert_rows(new)
             fields = [*POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested", "batch"]
             Reading.objects.bulk_update(changed, fields, batch_size=500)
+            wind.store([(p.station_id, p.time, p.wind) for p in pending if p.wind is not None], source=self.source,
+                       ingested=self._now)
             self._save_batch(BatchStatus.RUNNING)
 
     @staticmethod

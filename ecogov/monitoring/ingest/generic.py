@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from ..choices import BatchStatus
 from ..models import POLLUTANTS, DrinkingWaterSource, IngestBatch, WaterSample, WaterSection
+from . import wind
 from .base import Outcome, Row, parse_number
 
 #: Common vendor names -> canonical names (matched case-insensitively).
@@ -93,7 +94,7 @@ def air_rows(path: str, mapping: dict[str, str], time_format: str | None = None)
             line=line, station=str(c.get("station") or "").strip(), time=c.get("time") or "",
             values={p: c.get(p) for p in POLLUTANTS if p in c},
             units={p: str(c[f"{p}_unit"]) for p in POLLUTANTS if c.get(f"{p}_unit")},
-            published_aqi=c.get("aqi") if "aqi" in c else None, time_format=time_format,
+            published_aqi=c.get("aqi") if "aqi" in c else None, time_format=time_format, wind=wind.pick(c),
         )
 
 

@@ -3,10 +3,11 @@
 Topic: ``ecogov/air/<station code>/hourly``. Payload (JSON, UTF-8)::
 
     {"key": "<the station's API key>", "time": "2026-11-20T12:00:00+08:00",
-     "pm25": 35, "pm10": 61, "no2": 20, "so2": 6, "co": 0.6, "o3": 48}
+     "pm25": 35, "pm10": 61, "no2": 20, "so2": 6, "co": 0.6, "o3": 48, "wd": 225, "ws": 2.4}
 
 ``time`` is the end of the hour; pollutant names and units as for the push API
-(µg/m³, CO mg/m³; an optional ``units`` object). A message whose key does not
+(µg/m³, CO mg/m³; an optional ``units`` object); wind (``wd`` degrees from
+north, ``ws`` m/s) is optional. A message whose key does not
 belong to the topic's station is refused and logged. Messages are ingested in
 small batches (every ``FLUSH_SECONDS`` or ``FLUSH_ROWS``) through the same
 idempotent engine as every other source, so a redelivered message changes
@@ -23,6 +24,7 @@ import urllib.parse
 
 from django.conf import settings
 
+from . import wind
 from .base import Row
 from .push import VARIABLE_MAP
 
@@ -46,6 +48,7 @@ def parse_message(topic: str, payload: bytes, line: int) -> tuple[Row, str]:
         line=line, station=code, time=str(data.get("time") or ""),
         values={VARIABLE_MAP[k.lower()]: v for k, v in data.items() if k.lower() in VARIABLE_MAP},
         units={VARIABLE_MAP[k.lower()]: str(v) for k, v in units.items() if k.lower() in VARIABLE_MAP},
+        wind=wind.pick(data),
     )
     return row, str(data.get("key") or "")
 

@@ -5,10 +5,12 @@ station, only its hash is stored) and the body::
 
     {"readings": [
         {"time": "2026-11-20T12:00:00+08:00", "pm25": 35, "pm10": 61, "no2": 20,
-         "so2": 6, "co": 0.6, "o3": 48, "units": {"co": "mg/m3"}}
+         "so2": 6, "co": 0.6, "o3": 48, "units": {"co": "mg/m3"}, "wd": 225, "ws": 2.4}
     ]}
 
-``time`` is the END of the hour (ISO 8601; local time when no offset). Each
+``time`` is the END of the hour (ISO 8601; local time when no offset). ``wd`` (wind
+direction, degrees from north, where the wind comes from) and ``ws`` (wind speed,
+m/s) are optional (``ingest.wind``). Each
 reading may name its ``station``; with a station key it must be that station.
 The answer lists one result per reading (created / updated / unchanged /
 rejected with the reason); re-sending a batch changes nothing.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from . import wind
 from .base import Row
 
 #: Accepted field names -> canonical names.
@@ -39,4 +42,5 @@ def rows_from_payload(readings: list[dict], default_station: str) -> Iterator[Ro
             time=str(rec.get("time") or ""),
             values={VARIABLE_MAP[k.lower()]: v for k, v in rec.items() if k.lower() in VARIABLE_MAP},
             units={VARIABLE_MAP[k.lower()]: str(v) for k, v in units.items() if k.lower() in VARIABLE_MAP},
+            wind=wind.pick(rec),
         )

@@ -16,3 +16,13 @@ def conc(value, pollutant: str = "") -> str:
     digits = 1 if str(pollutant).startswith("co") else 0
     rounded = round_half_even(value, digits)
     return f"{float(rounded):.{digits}f}"
+
+
+#: Display names of the canonical pollutants (docs/nomenclature.md).
+POLLUTANT_LABELS = {"so2": "SO₂", "no2": "NO₂", "co": "CO", "o3": "O₃", "pm10": "PM10", "pm25": "PM2.5"}
+
+
+@register.filter
+def pollutant_label(name: str) -> str:
+    """``{{ "pm25"|pollutant_label }}`` -> "PM2.5"."""
+    return POLLUTANT_LABELS.get(name, name)
