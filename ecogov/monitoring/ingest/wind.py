@@ -55,14 +55,19 @@ def clean(raw: dict[str, object]) -> tuple[tuple[float | None, float | None] | N
 
 def store(items: list[tuple[int, dt.datetime, tuple[float | None, float | None]]], *, source: str,
           ingested: dt.datetime) -> int:
-    """Upsert ``(station id, hour, (direction, speed))`` items (inside the caller's transaction)."""
+    """Upsert ``(station id, hour, (direction, speed))`` items inside the caller's transaction; items equal to
+    what is stored are left alone (sending the same data again writes nothing). Returns the rows written."""
     if not items:
         return 0
+    stations, times = {i[0] for i in items}, [i[1] for i in items]
+    stored = {(sid, when): (wd, ws) for sid, when, wd, ws in WindReading.objects.filter(
+        station_id__in=stations, time__gte=min(times), time__lte=max(times)).values_list(
+        "station_id", "time", "direction", "speed")}
+    changed = [i for i in items if stored.get((i[0], i[1])) != i[2]]
     WindReading.objects.bulk_create(
         [WindReading(station_id=sid, time=when, direction=wd, speed=ws, source=source, ingested=ingested)
-         for sid, when, (wd, ws) in items],
-        update_conflicts=True, unique_fields=["station", "time"], update_fields=["direction", "speed", "source",
-                                                                                  "ingested"],
-        batch_size=1000,
+         for sid, when, (wd, ws) in changed],
+        update_conflicts=True, unique_fields=["station", "time"],
+        update_fields=["direction", "speed", "source", "ingested"], batch_size=1000,
     )
-    return len(items)
+    return len(changed)
