@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ecogov.monitoring.models import Reading, Station, WaterSample, WaterSection
+from ecogov.monitoring.models import Reading, Station, WaterSample, WaterSection, WindReading
 from ecogov.monitoring.processing import station_daily_compute
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -33,3 +33,28 @@ def city_data(tree):
     WaterSample.objects.create(section=section, date=dt.date(2025, 6, 10),
                                values={"ph": 7.5, "do": 6.8, "codmn": 3.1, "nh3n": 0.4, "tp": 0.08})
     return {"a": a, "b": b, "section": section}
+
+
+@pytest.fixture
+def micro(tree):
+    return Station.objects.create(code="MS01", name="微站一", kind="micro", jurisdiction=tree["district_a"])
+
+
+@pytest.fixture
+def windy(micro):
+    """One day at MS01 (2025-06-01): hours 1-24 with PM2.5 = 40 + h, wind from the SW (225°) at
+    2 m/s in hours 1-12, from the N (0°) in hours 13-20, calm (0.1 m/s) in 21-22, none in 23-24."""
+    readings, winds = [], []
+    for h in range(1, 25):
+        readings.append(Reading(station=micro, time=_windy_hour(h), pm25=40 + h, source="test", ingested=_windy_hour(0)))
+        if h <= 22:
+            wd, ws = (225.0, 2.0) if h <= 12 else (0.0, 2.0) if h <= 20 else (90.0, 0.1)
+            winds.append(WindReading(station=micro, time=_windy_hour(h), direction=wd, speed=ws, source="test",
+                                     ingested=_windy_hour(0)))
+    Reading.objects.bulk_create(readings)
+    WindReading.objects.bulk_create(winds)
+    return micro
+
+
+def _windy_hour(h: int) -> dt.datetime:
+    return dt.datetime(2025, 6, 1, tzinfo=TZ) + dt.timedelta(hours=h)

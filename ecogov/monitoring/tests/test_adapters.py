@@ -13,16 +13,11 @@ from django.test import Client
 from openpyxl import Workbook
 
 from ecogov.monitoring.ingest import generic, mqtt
-from ecogov.monitoring.models import IngestBatch, Reading, Station, WaterSample, WaterSection
+from ecogov.monitoring.models import IngestBatch, Reading, WaterSample, WaterSection
 from ecogov.monitoring.services_ingest import station_issue_api_key
 
 TZ = ZoneInfo("Asia/Shanghai")
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def micro(tree):
-    return Station.objects.create(code="MS01", name="微站一", kind="micro", jurisdiction=tree["district_a"])
 
 
 @pytest.fixture

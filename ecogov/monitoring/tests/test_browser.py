@@ -21,3 +21,22 @@ def test_public_air_quality_page(city_data, live_server, page):
     # the city: mean of A and B (PM2.5 40 -> IAQI 57)
     assert "57" in page.locator("#city-aqi").inner_text()
     assert page.locator("#daily tbody tr").count() == 2
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_station_page_draws_the_pollutant_rose(windy, officer, live_server, page):
+    from ecogov.testing.factories import TEST_PASSWORD
+
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{live_server.url}/accounts/login/?next=/monitoring/stations/MS01/")
+    page.fill("input[name=username]", officer.username)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#rose canvas")
+    option = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('rose')).getOption()")
+    assert len(option["angleAxis"][0]["data"]) == 16 and option["angleAxis"][0]["data"][10] == "SW"
+    other, exceed = (s["data"] for s in option["series"])
+    assert (other[10], exceed[10], other[0]) == (12, 0, 8)  # 12 SW hours, 8 N hours (conftest ``windy``)
+    assert errors == []

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from ecogov.monitoring.ingest import generic, mqtt
-from ecogov.monitoring.models import Reading, Station, WindReading
+from ecogov.monitoring.models import Reading, WindReading
 from ecogov.monitoring.rose import SECTORS, exceeding, pollutant_rose, rose_counts, sector_of
 from ecogov.monitoring.services_ingest import station_issue_api_key
 
@@ -54,13 +54,8 @@ def test_rose_counts_by_hand():
     assert sum(s["hours"] for s in sectors) == 4
 
 
-@pytest.fixture
-def micro(tree):
-    return Station.objects.create(code="MS01", name="微站一", kind="micro", jurisdiction=tree["district_a"])
-
-
 def _hour(h: int) -> dt.datetime:
-    return dt.datetime(2025, 6, 1, tzinfo=TZ) + dt.timedelta(hours=h)
+    return dt.datetime(2025, 6, 1, tzinfo=TZ) + dt.timedelta(hours=h)  # as in conftest's ``windy``
 
 
 @pytest.mark.django_db
@@ -96,22 +91,6 @@ def test_mqtt_payload_and_generic_file_carry_wind(micro, tmp_path):
     out = generic.ingest_air_file(path=str(path), mapping={}, time_format="%Y-%m-%d %H:%M")
     assert out.created == 1
     assert WindReading.objects.get().direction == 200
-
-
-@pytest.fixture
-def windy(micro):
-    """Two days at MS01. Day 1 (2025-06-01): hours 1-24 with PM2.5 = 40 + h, wind from the SW (225°) at
-    2 m/s in hours 1-12, from the N (0°) in hours 13-20, calm (0.1 m/s) in 21-22, none in 23-24."""
-    readings, winds = [], []
-    for h in range(1, 25):
-        readings.append(Reading(station=micro, time=_hour(h), pm25=40 + h, source="test", ingested=_hour(0)))
-        if h <= 22:
-            wd, ws = (225.0, 2.0) if h <= 12 else (0.0, 2.0) if h <= 20 else (90.0, 0.1)
-            winds.append(WindReading(station=micro, time=_hour(h), direction=wd, speed=ws, source="test",
-                                     ingested=_hour(0)))
-    Reading.objects.bulk_create(readings)
-    WindReading.objects.bulk_create(winds)
-    return micro
 
 
 @pytest.mark.django_db
