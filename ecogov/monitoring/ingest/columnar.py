@@ -171,40 +171,50 @@ def _batch_pg(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
     ing.outcome.unchanged += unchanged
 
 
+def _stored(sids: list[int], first: object, last: object) -> dict[tuple[int, str], tuple]:
+    """Stored rows of the station and time ranges as the backend keeps them: ``time`` as its stored text and
+    ``invalid`` as JSON text, without Django's per-value converters (half of a re-ingest's time)."""
+    qn = connection.ops.quote_name
+    cols = [qn(c) for c in (*COMPARE, "id")]
+    cols[1] = f"CAST({cols[1]} AS TEXT)"
+    sql = (f"SELECT {', '.join(cols)} FROM {qn(Reading._meta.db_table)} WHERE {qn('station_id')} BETWEEN %s AND %s "
+           f"AND {qn('time')} BETWEEN %s AND %s")
+    with connection.cursor() as cur:
+        cur.execute(sql, [min(sids), max(sids), first, last])
+        return {(r[0], r[1]): r for r in cur.fetchall()}
+
+
 def _batch(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
-    """Other backends: insert new rows, compare stored ones and update only those that changed."""
+    """Other backends (SQLite): insert new rows, compare stored ones as stored and update only those that
+    changed (through ``_merge``, like the row path)."""
     sids = [ing.stations[c] for c in part["code"].to_list()]
-    times = [cols.hours[t] for t in part["time"].to_list()]
+    stored_time = {t: ing._db_time(when) for t, when in cols.hours.items()}
+    texts = part["time"].to_list()
+    times, db_times = [cols.hours[t] for t in texts], [stored_time[t] for t in texts]
     values = list(zip(*(part[p].to_list() for p in POLLUTANTS), strict=True))
-    invalid = [json.loads(x) if x != "{}" else {} for x in part["invalid"].to_list()]
+    invalid = part["invalid"].to_list()
     aqi = [None if a is None else int(a) for a in part["aqi"].to_list()]
-    primary, lines, codes = part["primary"].to_list(), part["line"].to_list(), part["code"].to_list()
-    existing = {
-        (r[0], r[1]): r
-        for r in Reading.objects.filter(
-            station_id__gte=min(sids), station_id__lte=max(sids), time__gte=min(times), time__lte=max(times)
-        ).values_list(*COMPARE, "id")
-    }
+    primary = part["primary"].to_list()
+    existing = _stored(sids, min(db_times), max(db_times))
     new, changed = [], []
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for k in range(part.height):
-        row = (sids[k], times[k], *values[k], invalid[k], aqi[k], primary[k])
-        old = existing.get((sids[k], times[k]))
+        old = existing.get((sids[k], db_times[k]))
         if old is None:
-            when = ing._time_cache.get(times[k])
-            if when is None:
-                when = ing._time_cache[times[k]] = ing._db_time(times[k])
-            new.append((sids[k], when, *values[k], json.dumps(invalid[k], ensure_ascii=False) if invalid[k] else "{}",
-                        aqi[k], primary[k], ing.source, ing._db_now, ing.batch.pk))
+            new.append((sids[k], db_times[k], *values[k], invalid[k], aqi[k], primary[k], ing.source, ing._db_now,
+                        ing.batch.pk))
             counts["created"] += 1
-        elif old[:-1] == row:
+        elif old[:-1] == (sids[k], db_times[k], *values[k], invalid[k], aqi[k], primary[k]):
             counts["unchanged"] += 1
         else:
-            item = _Pending(line=lines[k], code=codes[k], time=times[k], values=dict(zip(POLLUTANTS, values[k], strict=True)),
-                            invalid=invalid[k], published_aqi=aqi[k], published_primary=primary[k],
+            item = _Pending(line=part["line"][k], code=part["code"][k], time=times[k],
+                            values=dict(zip(POLLUTANTS, values[k], strict=True)), invalid=json.loads(invalid[k]),
+                            published_aqi=aqi[k], published_primary=primary[k],
                             given=(*POLLUTANTS, "published_aqi", "published_primary"), station_id=sids[k])
-            merged = _merge(dict(zip((*COMPARE, "id"), old, strict=True)), item)
-            if merged is None:
+            stored = {**dict(zip((*COMPARE, "id"), old, strict=True)), "time": times[k],
+                      "invalid": json.loads(old[COMPARE.index("invalid")] or "{}")}
+            merged = _merge(stored, item)
+            if merged is None:  # equal values written differently (JSON text of another writer)
                 counts["unchanged"] += 1
             else:
                 changed.append(Reading(**merged, source=ing.source, batch=ing.batch, ingested=ing._now))

@@ -405,3 +405,18 @@ def test_row_path_batches_of_many_stations_compare_only_their_own_station_hours(
     assert (again.total, again.created, again.updated, again.unchanged) == (300, 150, 1, 149)
     assert Reading.objects.get(station__code="3005A", time=dt.datetime(2022, 1, 4, 10, tzinfo=TZ)).pm25 == 41
     assert Reading.objects.count() == 900
+
+
+def test_reingest_compares_invalid_reasons_by_value_not_by_json_text(tmp_path):
+    """The SQLite fast path compares stored rows as stored text; a reason written by another writer
+    (Django's JSONField escapes non-ASCII: ``m\\u00b3``) is the same value and must count as unchanged."""
+    text = HOURLY.read_text(encoding="utf-8").splitlines()
+    text[2] = text[2].replace(",0.7,0.3", ",700,0.3")  # CO 700: "implausible value 700 (wrong unit? CO is mg/m³)"
+    path = tmp_path / "hourly.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    readings_ingest_national(path=str(path))
+    r = Reading.objects.get(invalid__has_key="co")
+    r.save(update_fields=["invalid"])  # rewritten by the ORM, as JSON text with \u00b3
+    again = readings_ingest_national(path=str(path))
+    assert (again.unchanged, again.updated) == (151, 0)
+    assert Reading.objects.get(pk=r.pk).invalid == {"co": "implausible value 700 (wrong unit? CO is mg/m³)"}
