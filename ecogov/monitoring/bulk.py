@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import numpy as np
 from django.db import IntegrityError, connection, models, transaction
 
-from .models import POLLUTANTS, Reading
+from .models import POLLUTANTS, Reading, WindReading
 
 CHUNK = 20000
 
@@ -41,20 +41,25 @@ def copy_into(cur, table: str, columns: Sequence[str]) -> Iterator:
 
 
 def insert_rows(rows: list[tuple]) -> int:
-    """Insert tuples in ``COLUMNS`` order (``invalid`` as a JSON text): COPY on PostgreSQL, executemany elsewhere."""
+    """Insert reading tuples in ``COLUMNS`` order (``invalid`` as a JSON text)."""
+    return insert_tuples(Reading._meta.db_table, COLUMNS, rows)
+
+
+def insert_tuples(table: str, columns: Sequence[str], rows: list[tuple]) -> int:
+    """Insert NEW rows given as tuples in ``columns`` order: COPY on PostgreSQL, executemany elsewhere."""
     if not rows:
         return 0
     qn = connection.ops.quote_name
-    table, cols = qn(Reading._meta.db_table), ", ".join(qn(c) for c in COLUMNS)
     with transaction.atomic(), connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            with copy_into(cur, Reading._meta.db_table, COLUMNS) as copy:
+            with copy_into(cur, table, columns) as copy:
                 for row in rows:
                     copy.write_row(row)
             return len(rows)
         if connection.vendor == "sqlite":
             cur.execute("PRAGMA cache_size = -262144")  # 256 MB page cache for this connection: no index spills
-        sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        sql = (f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) "
+               f"VALUES ({', '.join(['%s'] * len(columns))})")
         for i in range(0, len(rows), CHUNK):
             cur.executemany(sql, rows[i : i + CHUNK])
     return len(rows)
@@ -106,22 +111,9 @@ def insert_station_hours(
 def insert_winds(*, station_id: int, times: Sequence[dt.datetime], direction: np.ndarray, speed: np.ndarray,
                  source: str, ingested: dt.datetime) -> int:
     """Insert one station's NEW hourly winds (NaN = missing; hours with neither value skipped)."""
-    from .models import WindReading
-
     cols = ("station_id", "time", "direction", "speed", "source", "ingested")
     when = db_time(ingested)
     rows = [(station_id, db_time(t), None if np.isnan(d) else float(d), None if np.isnan(s) else float(s), source, when)
             for t, d, s in zip(times, direction.tolist(), speed.tolist(), strict=True)
             if not (np.isnan(d) and np.isnan(s))]
-    if not rows:
-        return 0
-    with transaction.atomic(), connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            with copy_into(cur, WindReading._meta.db_table, cols) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            qn = connection.ops.quote_name
-            cur.executemany(f"INSERT INTO {qn(WindReading._meta.db_table)} ({', '.join(qn(c) for c in cols)}) "
-                            f"VALUES ({', '.join(['%s'] * len(cols))})", rows)
-    return len(rows)
+    return insert_tuples(WindReading._meta.db_table, cols, rows)

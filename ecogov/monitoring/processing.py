@@ -39,6 +39,12 @@ def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return first, last
 
 
+def hour_index(first: dt.datetime, times) -> np.ndarray:
+    """Position of each hour end in the grid that starts at ``first`` (``day_bounds``), one per hour."""
+    t0 = first.timestamp()
+    return ((np.array([t.timestamp() for t in times], dtype=np.float64) - t0) // 3600).astype(np.int64)
+
+
 def hourly_cube(station_ids: list[int], start: dt.date, end: dt.date) -> dict[str, np.ndarray]:
     """Hourly values as arrays ``[pollutant] -> (stations, days, 24)``, NaN = missing or flagged."""
     n_days = (end - start).days + 1
@@ -52,8 +58,7 @@ def hourly_cube(station_ids: list[int], start: dt.date, end: dt.date) -> dict[st
     if data:
         cols = list(zip(*data, strict=True))
         sidx = np.array([index[s] for s in cols[0]])
-        t0 = first.timestamp()
-        k = ((np.array([t.timestamp() for t in cols[1]]) - t0) // 3600).astype(np.int64)  # hour index from day 0 hour 1
+        k = hour_index(first, cols[1])
         for p, vals in zip(POLLUTANTS, cols[2:], strict=True):
             arr = np.array([np.nan if v is None else v for v in vals], dtype=np.float64)
             cube[p].reshape(len(station_ids), n_days * 24)[sidx, k] = arr

@@ -18,7 +18,7 @@ import numpy as np
 from ecogov.standards import iaqi_array, version_for_date
 
 from .models import POLLUTANTS, Station, WindReading
-from .processing import day_bounds, hourly_cube
+from .processing import day_bounds, hour_index, hourly_cube
 from .realtime import INDICATOR_1H
 
 SECTORS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
@@ -76,11 +76,13 @@ def wind_cube(station: Station, start: dt.date, end: dt.date) -> tuple[np.ndarra
     n_days = (end - start).days + 1
     direction, speed = np.full((n_days * 24,), np.nan), np.full((n_days * 24,), np.nan)
     first, last = day_bounds(start, end)
-    for when, wd, ws in WindReading.objects.filter(station=station, time__gte=first, time__lte=last).values_list(
-            "time", "direction", "speed"):
-        k = int((when - first).total_seconds() // 3600)
-        direction[k] = np.nan if wd is None else wd
-        speed[k] = np.nan if ws is None else ws
+    rows = list(WindReading.objects.filter(station=station, time__gte=first, time__lte=last).values_list(
+        "time", "direction", "speed"))
+    if rows:
+        times, wd, ws = zip(*rows, strict=True)
+        k = hour_index(first, times)
+        direction[k] = np.array(wd, dtype=np.float64)  # None -> NaN
+        speed[k] = np.array(ws, dtype=np.float64)
     return direction.reshape(n_days, 24), speed.reshape(n_days, 24)
 
 

@@ -13,6 +13,7 @@ from ecogov.core.errors import ValidationFailed
 from ecogov.core.models import Jurisdiction
 from ecogov.standards import category
 
+from . import rose
 from .models import (
     POLLUTANTS,
     AirForecast,
@@ -106,10 +107,8 @@ MAX_ROSE_DAYS = 366
 
 def pollutant_rose(station: Station, start: dt.date, end: dt.date, pollutant: str = "pm25"):
     """``rose.pollutant_rose`` within the window limit."""
-    from .rose import pollutant_rose as compute
-
     check_window(start, end, MAX_ROSE_DAYS)
-    return compute(station, start, end, pollutant)
+    return rose.pollutant_rose(station, start, end, pollutant)
 
 
 def daily_series(station: Station, start: dt.date, end: dt.date):

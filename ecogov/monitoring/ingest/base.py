@@ -38,6 +38,13 @@ PLAUSIBLE_MAX = {"so2": 10000.0, "no2": 3000.0, "co": 150.0, "o3": 2000.0, "pm10
 
 #: Accepted units -> factor to µg/m³. CO is stored in mg/m³, the others in µg/m³.
 UNIT_TO_UG = {"ug/m3": 1.0, "µg/m³": 1.0, "μg/m³": 1.0, "µg/m3": 1.0, "μg/m3": 1.0, "mg/m3": 1000.0, "mg/m³": 1000.0}
+_UNITS = {k.lower().replace("³", "3"): v for k, v in UNIT_TO_UG.items()}  # as units are matched
+
+#: Cells read as "no value".
+NA_TOKENS = ("", "-", "—", "*", "NA", "NaN", "nan", "null", "None")
+
+#: Fields written when a stored reading is updated.
+UPDATE_FIELDS = [*POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested", "batch"]
 
 #: Display names of primary pollutants as the national centre writes them.
 PRIMARY_NAMES = {
@@ -105,7 +112,7 @@ def parse_number(raw) -> float | None:
             return None
         return float(raw)
     text = str(raw).strip()
-    if text in ("", "-", "—", "*", "NA", "NaN", "nan", "null", "None"):
+    if text in NA_TOKENS:
         return None
     return float(text)
 
@@ -139,21 +146,26 @@ def clean_values(row: Row) -> tuple[dict[str, float | None], dict[str, str]]:
             out[pol], invalid[pol] = None, f"not a number: {raw!r}"
             continue
         if value is not None and pol in row.units:
-            unit = str(row.units[pol]).strip().lower().replace("³", "3")
-            factor = {k.lower().replace("³", "3"): v for k, v in UNIT_TO_UG.items()}.get(unit)
+            factor = _UNITS.get(str(row.units[pol]).strip().lower().replace("³", "3"))
             if factor is None:
                 out[pol], invalid[pol] = None, f"unit {row.units[pol]!r} not accepted"
                 continue
             value = value * factor / (1000.0 if pol == "co" else 1.0)
-        if value is not None and value < 0:
-            out[pol], invalid[pol] = None, f"negative value {value:g}"
-            continue
-        if value is not None and value > PLAUSIBLE_MAX[pol]:
-            hint = " (wrong unit? CO is mg/m³)" if pol == "co" else ""
-            out[pol], invalid[pol] = None, f"implausible value {value:g}{hint}"
+        reason = None if value is None else range_reason(pol, value)
+        if reason:
+            out[pol], invalid[pol] = None, reason
             continue
         out[pol] = value
     return out, invalid
+
+
+def range_reason(pol: str, value: float) -> str | None:
+    """Why a value of ``pol`` is refused (negative, or above ``PLAUSIBLE_MAX``), or None when it is kept."""
+    if value < 0:
+        return f"negative value {value:g}"
+    if value > PLAUSIBLE_MAX[pol]:
+        return f"implausible value {value:g}" + (" (wrong unit? CO is mg/m³)" if pol == "co" else "")
+    return None
 
 
 @dataclass
@@ -389,22 +401,27 @@ class Ingestor:
                     new.append(self._tuple(item))
                     status = "created"
                 else:
-                    merged = _merge(old, item)
-                    if merged is None:
+                    update = self.update_of(old, item)
+                    if update is None:
                         status = "unchanged"
                     else:
-                        changed.append(Reading(**merged, source=self.source, batch=self.batch, ingested=self._now))
+                        changed.append(update)
                         status = "updated"
                 setattr(self.outcome, status, getattr(self.outcome, status) + 1)
                 if self.keep_results:
                     self.outcome.results.append({"row": item.line, "status": status,
                                                  "invalid": item.invalid | item.wind_invalid})
             insert_rows(new)
-            fields = [*POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested", "batch"]
-            Reading.objects.bulk_update(changed, fields, batch_size=500)
+            Reading.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
             wind.store([(p.station_id, p.time, p.wind) for p in pending if p.wind is not None], source=self.source,
                        ingested=self._now)
             self._save_batch(BatchStatus.RUNNING)
+
+    def update_of(self, old: dict, item: _Pending) -> Reading | None:
+        """The stored reading ``old`` with ``item``'s given fields applied, ready for ``bulk_update``; None
+        when nothing changes."""
+        merged = _merge(old, item)
+        return None if merged is None else Reading(**merged, source=self.source, batch=self.batch, ingested=self._now)
 
     @staticmethod
     def _existing(pending: list[_Pending]) -> dict[tuple[int, dt.datetime], dict]:

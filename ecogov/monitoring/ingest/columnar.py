@@ -24,10 +24,21 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from ..bulk import insert_rows
 from ..choices import BatchStatus
 from ..models import POLLUTANTS, Reading
-from .base import PLAUSIBLE_MAX, Ingestor, RowError, _merge, _Pending, normalise_primary, parse_hour
-from .staging import NULL, escape
+from .base import (
+    NA_TOKENS,
+    PLAUSIBLE_MAX,
+    UPDATE_FIELDS,
+    Ingestor,
+    RowError,
+    _Pending,
+    normalise_primary,
+    parse_hour,
+    range_reason,
+)
+from .staging import NULL, escape, insert_or_upsert
 
 if TYPE_CHECKING:
     import polars as pl
@@ -35,8 +46,6 @@ if TYPE_CHECKING:
 #: Rows per transaction on the fast path (each commit costs a disk flush).
 BATCH = 25000
 COMPARE = ("station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "published_primary")
-#: Cells read as "no value" (as ``base.parse_number``).
-NA_TOKENS = ["", "-", "—", "*", "NA", "NaN", "nan", "null", "None"]
 
 
 def number(name: str) -> pl.Expr:
@@ -44,7 +53,7 @@ def number(name: str) -> pl.Expr:
     import polars as pl
 
     text = pl.col(name).str.strip_chars()
-    return pl.when(text.is_in(NA_TOKENS)).then(None).otherwise(text).cast(pl.Float64, strict=True).alias(name)
+    return pl.when(text.is_in(list(NA_TOKENS))).then(None).otherwise(text).cast(pl.Float64, strict=True).alias(name)
 
 
 class Columns:
@@ -96,18 +105,15 @@ def _invalid(ing: Ingestor, cols: Columns) -> None:
     import polars as pl
 
     frame = cols.frame
+    refused = {p: (pl.col(p) < 0) | (pl.col(p) > PLAUSIBLE_MAX[p]) for p in POLLUTANTS}
     reasons: dict[int, dict[str, str]] = {}
-    for pol in POLLUTANTS:
-        bad = frame.select(pl.arg_where((pl.col(pol) < 0) | (pl.col(pol) > PLAUSIBLE_MAX[pol]))).to_series()
-        for i in bad.to_list():
-            value = float(frame[pol][i])
-            hint = " (wrong unit? CO is mg/m³)" if pol == "co" and value > 0 else ""
-            reason = f"negative value {value:g}" if value < 0 else f"implausible value {value:g}{hint}"
+    for pol, mask in refused.items():
+        for i in frame.select(pl.arg_where(mask)).to_series().to_list():
+            reason = range_reason(pol, float(frame[pol][i]))
             reasons.setdefault(i, {})[pol] = reason
             ing.outcome.invalid_items += 1
             ing._error_at(int(frame["line"][i]), frame["code"][i], pol, reason)
-    nulled = [pl.when((pl.col(p) < 0) | (pl.col(p) > PLAUSIBLE_MAX[p])).then(None).otherwise(pl.col(p)).alias(p)
-              for p in POLLUTANTS]
+    nulled = [pl.when(mask).then(None).otherwise(pl.col(p)).alias(p) for p, mask in refused.items()]
     if reasons:
         texts = ["{}"] * frame.height
         for i, why in reasons.items():
@@ -162,8 +168,6 @@ def copy_text(ing: Ingestor, part: pl.DataFrame) -> str:
 
 def _batch_pg(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
     """PostgreSQL: one COPY payload for the batch, copied straight in (new hours) or upserted (``staging``)."""
-    from .staging import insert_or_upsert
-
     ends = [(ing.stations[part["code"][i]], cols.hours[part["time"][i]]) for i in (0, part.height - 1)]
     created, updated, unchanged = insert_or_upsert(copy_text(ing, part), part.height, probe=ends)
     ing.outcome.created += created
@@ -213,16 +217,13 @@ def _batch(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
                             given=(*POLLUTANTS, "published_aqi", "published_primary"), station_id=sids[k])
             stored = {**dict(zip((*COMPARE, "id"), old, strict=True)), "time": times[k],
                       "invalid": json.loads(old[COMPARE.index("invalid")] or "{}")}
-            merged = _merge(stored, item)
-            if merged is None:  # equal values written differently (JSON text of another writer)
+            update = ing.update_of(stored, item)
+            if update is None:  # equal values written differently (JSON text of another writer)
                 counts["unchanged"] += 1
             else:
-                changed.append(Reading(**merged, source=ing.source, batch=ing.batch, ingested=ing._now))
+                changed.append(update)
                 counts["updated"] += 1
-    from ..bulk import insert_rows
-
     insert_rows(new)
-    fields = [*POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested", "batch"]
-    Reading.objects.bulk_update(changed, fields, batch_size=500)
+    Reading.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
     for key, n in counts.items():
         setattr(ing.outcome, key, getattr(ing.outcome, key) + n)
