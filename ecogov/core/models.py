@@ -242,3 +242,28 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Holiday(models.Model):
+    """The bureau's own change to the working-day calendar for one date (``core.clock``).
+
+    The State Council's notices ship with the platform; a row here overrides them for
+    its date: ``workday`` True makes the date a working day, False a day off.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    workday = models.BooleanField(_("adjusted working day"), default=False)
+    name = models.CharField(_("name"), max_length=40, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = None
+    role_actions = {role: frozenset({"view"}) for role in ("leader", "officer", "district", "street", "enterprise")}
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

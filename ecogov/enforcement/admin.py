@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CaseTransfer, DeadlineSetting, DiscretionRule, Holiday, PenaltyCase, YellowCard
+from .models import CaseTransfer, DeadlineSetting, DiscretionRule, PenaltyCase, YellowCard
 
 
 @admin.register(PenaltyCase)
@@ -9,4 +9,4 @@ class PenaltyCaseAdmin(admin.ModelAdmin):
     readonly_fields = ("status",)
 
 
-admin.site.register([DiscretionRule, DeadlineSetting, Holiday, YellowCard, CaseTransfer])
+admin.site.register([DiscretionRule, DeadlineSetting, YellowCard, CaseTransfer])

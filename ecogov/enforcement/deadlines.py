@@ -21,6 +21,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from ecogov.core.clock import Calendar
+
 DEFAULTS: dict[str, int] = {
     "decision_days": 90,       # calendar days after filing
     "hearing_request_days": 5,  # working days after the prior notice
@@ -38,22 +40,9 @@ def settings(overrides: Mapping[str, int] | None = None) -> dict[str, int]:
     return out
 
 
-def is_working_day(day: dt.date, holidays: Iterable[dt.date] = (), workdays: Iterable[dt.date] = ()) -> bool:
-    if day in set(workdays):
-        return True
-    return day.weekday() < 5 and day not in set(holidays)
-
-
-def add_working_days(start: dt.date, n: int, holidays: Iterable[dt.date] = (), workdays: Iterable[dt.date] = ()) -> dt.date:
-    """The n-th working day after ``start`` (``start`` itself not counted); n may be negative."""
-    holidays, workdays = set(holidays), set(workdays)
-    step = 1 if n >= 0 else -1
-    day, left = start, abs(n)
-    while left:
-        day += dt.timedelta(days=step)
-        if is_working_day(day, holidays, workdays):
-            left -= 1
-    return day
+def _working(start: dt.date, n: int, holidays: Iterable[dt.date], workdays: Iterable[dt.date]) -> dt.date:
+    """The n-th working day after ``start`` on the core clock's calendar of these days."""
+    return Calendar.of(holidays, workdays).add_working_days(start, n)
 
 
 def decision_due(filed: dt.date, extension_days: Iterable[int] = (), cfg: Mapping[str, int] | None = None) -> dt.date:
@@ -63,16 +52,16 @@ def decision_due(filed: dt.date, extension_days: Iterable[int] = (), cfg: Mappin
 
 
 def hearing_request_due(notice: dt.date, cfg=None, holidays=(), workdays=()) -> dt.date:
-    return add_working_days(notice, settings(cfg)["hearing_request_days"], holidays, workdays)
+    return _working(notice, settings(cfg)["hearing_request_days"], holidays, workdays)
 
 
 def hearing_notice_latest(hearing: dt.date, cfg=None, holidays=(), workdays=()) -> dt.date:
     """The last day on which the party may be notified of a hearing on ``hearing``."""
-    return add_working_days(hearing, -settings(cfg)["hearing_notice_days"], holidays, workdays)
+    return _working(hearing, -settings(cfg)["hearing_notice_days"], holidays, workdays)
 
 
 def delivery_due(decision: dt.date, cfg=None, holidays=(), workdays=()) -> dt.date:
-    return add_working_days(decision, settings(cfg)["delivery_days"], holidays, workdays)
+    return _working(decision, settings(cfg)["delivery_days"], holidays, workdays)
 
 
 def payment_due(delivered: dt.date, cfg=None) -> dt.date:

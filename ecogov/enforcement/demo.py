@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ecogov.core import clock
 from ecogov.core.audit import audit_bulk_create
 from ecogov.core.models import User
 from ecogov.registry.models import SupervisedObject
@@ -75,20 +76,21 @@ def _case(ctx, n: int, obj_id: int, facts: str, opened: dt.date, handler: int, *
 
 def _decide(ctx, case: PenaltyCase, rule: DiscretionRule, amount: int, number: int, hearing: bool) -> None:
     """Fill a lawful timeline from filing to (at most) closure, cut at ``ctx.today``."""
-    rng, today = ctx.rng, ctx.today
+    rng, today, cal = ctx.rng, ctx.today, clock.official_calendar()
     case.notice_date = case.filed_date + dt.timedelta(days=rng.randint(18, 45))
     if hearing:
-        case.hearing_request_date = deadlines.add_working_days(case.notice_date, 2)
+        case.hearing_request_date = clock.add_working_days(case.notice_date, 2, cal=cal)
         case.hearing_notice_date = case.hearing_request_date + dt.timedelta(days=2)
-        case.hearing_date = deadlines.add_working_days(case.hearing_notice_date, 9)
+        case.hearing_date = clock.add_working_days(case.hearing_notice_date, 9, cal=cal)
         case.decision_date = case.hearing_date + dt.timedelta(days=5)
     else:
-        case.decision_date = deadlines.hearing_request_due(case.notice_date) + dt.timedelta(days=rng.randint(1, 6))
+        due = deadlines.hearing_request_due(case.notice_date, None, cal.holidays, cal.workdays)
+        case.decision_date = due + dt.timedelta(days=rng.randint(1, 6))
     case.status = CaseStatus.DECIDED
     case.decision_no = f"示环罚〔2026〕{number}号"
     case.discretion_rule, case.amount = rule, Decimal(amount)
     case.legal_basis, case.discretion_reasoning, case.published = rule.legal_basis, rule.reasoning, True
-    delivery = deadlines.add_working_days(case.decision_date, rng.randint(1, 4))
+    delivery = clock.add_working_days(case.decision_date, rng.randint(1, 4), cal=cal)
     if delivery > today:
         return
     case.delivery_date, case.status = delivery, CaseStatus.DELIVERED

@@ -52,20 +52,6 @@ class DeadlineSetting(models.Model):
         return f"{self.key}={self.value}"
 
 
-class Holiday(models.Model):
-    """A public holiday, or (``workday``) an adjusted working weekend day."""
-
-    date = models.DateField(_("date"), unique=True)
-    workday = models.BooleanField(_("adjusted working day"), default=False)
-    name = models.CharField(_("name"), max_length=40, blank=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    jurisdiction_lookup = None
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.name}"
-
-
 class PenaltyCase(models.Model):
     """An administrative penalty case from filing to closure."""
 

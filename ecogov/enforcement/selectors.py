@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecogov.core import clock
 from ecogov.core.params import year_param
 
 from . import deadlines
 from .choices import CaseStatus as S
-from .models import CaseTransfer, DeadlineSetting, Holiday, PenaltyCase, YellowCard
+from .models import CaseTransfer, DeadlineSetting, PenaltyCase, YellowCard
 
 DECIDED_STATES = (S.DECIDED, S.DELIVERED, S.EXECUTED, S.CLOSED)
 OPEN_STATES = (S.FILED, S.INVESTIGATION, S.NOTIFIED, S.HEARING)
@@ -27,10 +28,9 @@ def deadline_config() -> dict[str, int]:
 
 
 def holiday_sets() -> tuple[set[dt.date], set[dt.date]]:
-    hol, work = set(), set()
-    for day, is_work in Holiday.objects.values_list("date", "workday"):
-        (work if is_work else hol).add(day)
-    return hol, work
+    """Days off and make-up working days of the platform's one working-day clock."""
+    cal = clock.calendar()
+    return set(cal.holidays), set(cal.workdays)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from ecogov.core.errors import Conflict, IllegalTransition, PermissionRefused, V
 from ecogov.core.models import AuditLog
 from ecogov.core.privacy import mask_name
 from ecogov.enforcement import selectors, services
-from ecogov.enforcement.models import Holiday
+from ecogov.core.models import Holiday
 
 D = dt.date
 
