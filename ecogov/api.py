@@ -1,10 +1,8 @@
-"""The JSON API under /api/: one NinjaAPI, each domain app's ``api.router``
-mounted at ``/api/<app>/``, one error shape for every error."""
+"""The JSON API under /api/: one NinjaAPI, every router the apps contribute
+(``core.contrib.api_routers``) mounted at its prefix, one error shape for every error."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from ecogov.core import contrib
 from ecogov.core.errors import DomainError, from_django
 
 log = logging.getLogger("ecogov.api")
@@ -80,14 +79,8 @@ def _server_error(request, exc):
 
 
 def _mount_routers() -> None:
-    for app in settings.DOMAIN_APPS:
-        name = f"ecogov.{app}.api"
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
-        router = getattr(module, "router", None)
-        if router is not None:
-            api.add_router(f"/{app}/", router)
+    for item in contrib.api_routers:
+        api.add_router(item.prefix, contrib.resolve(item.router))
 
 
 _mount_routers()

@@ -1,13 +1,10 @@
 """Celery application. Used when REDIS_URL (or CELERY_BROKER_URL) is set;
 otherwise tasks run in-process (``CELERY_TASK_ALWAYS_EAGER``).
 
-Scheduled work: each app's ``tasks.py`` may define ``BEAT_SCHEDULE`` (a Celery
-beat schedule dict); they are merged here, so ``celery -A ecogov worker -B``
-runs every app's schedule.
+Scheduled work: the apps contribute beat entries (``core.contrib.beat``); they
+are merged here, so ``celery -A ecogov worker -B`` runs every app's schedule.
 """
 
-import importlib
-import importlib.util
 import os
 
 from celery import Celery
@@ -20,15 +17,15 @@ app.autodiscover_tasks()
 
 
 def collect_beat_schedule() -> dict:
-    """The union of every domain app's ``tasks.BEAT_SCHEDULE``."""
-    from django.conf import settings
+    """Every beat entry the apps contribute, as Celery's ``beat_schedule`` dict."""
+    import django
+    from django.apps import apps
 
-    schedule: dict = {}
-    for name in settings.DOMAIN_APPS:
-        module = f"ecogov.{name}.tasks"
-        if importlib.util.find_spec(module) is not None:
-            schedule.update(getattr(importlib.import_module(module), "BEAT_SCHEDULE", {}))
-    return schedule
+    if not apps.ready:
+        django.setup()
+    from ecogov.core import contrib
+
+    return {entry.name: entry.as_celery() for entry in contrib.beat}
 
 
 @app.on_after_finalize.connect

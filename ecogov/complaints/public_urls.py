@@ -1,15 +1,9 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
 from . import openday_views, public_views
 
 app_name = "complaints_public"
 
-PORTAL_LINKS = [
-    ("portal:complaints_public:submit", _("File an environmental complaint")),
-    ("portal:complaints_public:track", _("Track a complaint")),
-    ("portal:complaints_public:openday_list", _("Environmental facility open days")),
-]
 
 urlpatterns = [
     path("", public_views.submit, name="submit"),

@@ -1,12 +1,6 @@
-"""Celery tasks (thin wrappers) and their beat schedule."""
+"""Celery tasks (thin wrappers); their beat entries are in contributions.py."""
 
 from celery import shared_task
-from celery.schedules import crontab
-
-#: Every morning at 08:30 (Asia/Shanghai): remind assignees of overdue and due-soon complaints.
-BEAT_SCHEDULE = {
-    "complaints-reminders": {"task": "complaints.send_reminders", "schedule": crontab(hour=8, minute=30)},
-}
 
 
 @shared_task(name="complaints.send_reminders")

@@ -1,37 +1,22 @@
-"""Template context: the navigation bar, built from the apps that have pages."""
+"""Template context: the navigation bar, from the items the apps contribute."""
 
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-STAFF = frozenset({"admin", "leader", "officer", "district", "street"})
-EVERYONE = STAFF | {"enterprise"}
-
-# (url name, label, roles that see it): enterprise accounts see their own file only.
-NAV = [
-    ("core:home", _("Home"), EVERYONE),
-    ("dashboard:map", _("One map"), STAFF),
-    ("registry:object_list", _("Pollution sources"), EVERYONE),
-    ("monitoring:station_list", _("Monitoring"), STAFF),
-    ("supervision:plan_list", _("Double random"), STAFF),
-    ("enforcement:case_list", _("Enforcement"), STAFF),
-    ("complaints:complaint_list", _("Complaints"), STAFF),
-    ("rectification:item_list", _("Rectification"), STAFF),
-    ("reports:index", _("Reports"), STAFF),
-]
+from . import contrib
 
 
 def _nav_items(user) -> list[dict]:
     items = []
-    for name, label, roles in NAV:
-        if getattr(user, "role", None) not in roles and not user.is_superuser:
+    for item in contrib.nav:
+        if getattr(user, "role", None) not in item.roles and not user.is_superuser:
             continue
         try:
-            url = reverse(name)
+            url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"name": name, "url": url, "label": label})
+        items.append({"name": item.url_name, "url": url, "label": item.label})
     return items
 
 

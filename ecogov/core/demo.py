@@ -1,19 +1,22 @@
 """Demo city (示范市): jurisdictions, departments and staff accounts.
 
-Every app may offer ``ecogov.<app>.demo.load(ctx)``; ``ecogov demo load`` calls
-them in ``settings.DOMAIN_APPS`` order with one shared, seeded ``DemoContext``,
-so the whole city is the same on every machine.
+Every app contributes a demo loader (``core.contrib.demo_loaders``);
+``load_city`` runs them in their order with one shared, seeded ``DemoContext``,
+each in its own transaction, so the whole city is the same on every machine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 
+from . import contrib
 from .models import Department, Jurisdiction, User
 
 DEMO_PASSWORD = "ecogov-demo"
@@ -129,3 +132,15 @@ def load(ctx: DemoContext) -> None:
     ctx.data["jurisdictions"] = tree
     ctx.data.update(build_users(ctx, tree))
     ctx.log(f"  jurisdictions: {sum(len(v) for v in tree.values())}, users: {User.objects.count()}")
+
+
+def load_city(ctx: DemoContext, only: set[str] | frozenset[str] = frozenset()) -> None:
+    """Run every contributed demo loader (or only those named in ``only``; core's always runs)."""
+    for item in contrib.demo_loaders:
+        if only and item.key not in only and item.key != "core":
+            continue
+        started = time.monotonic()
+        ctx.log(f"[demo] {item.key} ...")
+        with transaction.atomic():
+            contrib.resolve(item.load)(ctx)
+        ctx.log(f"[demo] {item.key} done in {time.monotonic() - started:.1f} s")

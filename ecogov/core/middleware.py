@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from . import contrib
 from .errors import DomainError, PermissionRefused
 
 
@@ -26,14 +27,9 @@ class DomainErrorMiddleware:
         return render(request, "core/error.html", {"error": exception}, status=exception.status)
 
 
-#: Staff modules closed to enterprise accounts (they reach their own file in the registry and the public site).
-STAFF_ONLY_NAMESPACES = frozenset(
-    {"monitoring", "supervision", "enforcement", "complaints", "rectification", "dashboard", "reports"}
-)
-
-
 class EnterpriseScopeMiddleware:
-    """Enterprise accounts see only their own file: the staff modules answer 403 for them."""
+    """Enterprise accounts see only their own file: the staff modules (URL modules contributed with
+    ``staff_only=True``) answer 403 for them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,6 +42,6 @@ class EnterpriseScopeMiddleware:
         match = getattr(request, "resolver_match", None)
         if user is None or not user.is_authenticated or getattr(user, "role", None) != "enterprise" or match is None:
             return None
-        if match.namespaces and match.namespaces[0] in STAFF_ONLY_NAMESPACES:
+        if match.namespaces and match.namespaces[0] in contrib.staff_only_namespaces():
             return render(request, "core/error.html", {"error": PermissionRefused()}, status=403)
         return None

@@ -1,13 +1,13 @@
-"""Core reads: jurisdictions in scope, history rows, home-page cards."""
+"""Core reads: jurisdictions in scope, history rows, and what the apps contribute
+(home cards, related panels, deadlines), each read for the user."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+import datetime as dt
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
+from . import contrib
 from .errors import NotFound
 from .models import AuditLog, Jurisdiction
 
@@ -65,28 +65,26 @@ def object_history(user, content_type_id: int, object_id: str):
     return AuditLog.objects.filter(content_type=ct, object_id=str(object_id)).select_related("actor")
 
 
-def _from_apps(hook: str, *args) -> list[dict]:
-    """Concatenate ``ecogov.<app>.selectors.<hook>(*args)`` over the apps that define it."""
-    out: list[dict] = []
-    for app in settings.DOMAIN_APPS:
-        name = f"ecogov.{app}.selectors"
-        if app == "core" or importlib.util.find_spec(name) is None:
-            continue
-        fn = getattr(importlib.import_module(name), hook, None)
-        if fn is not None:
-            out.extend(fn(*args))
-    return out
-
-
 def home_cards(user) -> list[dict]:
-    """Cards from every app that offers ``selectors.home_cards(user)``."""
-    return _from_apps("home_cards", user)
+    """Cards from every contributed home-card provider."""
+    return [card for _item, provider in contrib.providers(contrib.home_cards) for card in provider(user)]
 
 
 def related_panels(user, obj) -> list[dict]:
     """Links to ``obj`` held by other apps (e.g. the complaints that opened a penalty case).
 
-    An app offers ``selectors.related_panels(user, obj) -> [{"title", "items": [{"url", "label", "note"}]}]``
+    Each contributed provider answers ``[{"title", "items": [{"url", "label", "note"}]}]``,
     so that an object page shows both sides of a link without the apps importing each other.
     """
-    return [panel for panel in _from_apps("related_panels", user, obj) if panel.get("items")]
+    panels = (panel for _item, provider in contrib.providers(contrib.related_panels) for panel in provider(user, obj))
+    return [panel for panel in panels if panel.get("items")]
+
+
+def due_items(user, *, today: dt.date, horizon_days: int = 7, kind: str = "") -> list[contrib.Deadline]:
+    """Every open deadline in ``user``'s scope that is overdue or due within ``horizon_days``, soonest first."""
+    out: list[contrib.Deadline] = []
+    for item, provider in contrib.providers(contrib.clock_sources):
+        if kind and item.key != kind:
+            continue
+        out.extend(provider(user, today=today, horizon_days=horizon_days))
+    return sorted(out, key=lambda d: (d.due, d.kind, d.label))

@@ -5,3 +5,8 @@ class MonitoringConfig(AppConfig):
     name = "ecogov.monitoring"
     label = "monitoring"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import contributions
+
+        contributions.register()

@@ -1,4 +1,4 @@
-"""Celery tasks (thin wrappers) and the monitoring beat schedule.
+"""Celery tasks (thin wrappers); their beat entries are in contributions.py.
 
 With a broker (REDIS_URL) the beat runs them; without one they run in-process.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from celery.schedules import crontab
 
 
 @shared_task(name="monitoring.ingest_national")
@@ -31,9 +30,3 @@ def daily_values_task(start: str | None = None, end: str | None = None) -> int:
     first = dt.date.fromisoformat(start) if start else today - dt.timedelta(days=1)
     last = dt.date.fromisoformat(end) if end else today
     return station_daily_compute(start=first, end=last)
-
-
-BEAT_SCHEDULE = {
-    # hourly data arrive about 20 minutes after the hour; refresh the running day's values
-    "monitoring-daily-values": {"task": "monitoring.daily_values", "schedule": crontab(minute=25)},
-}

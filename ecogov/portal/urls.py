@@ -1,17 +1,13 @@
-"""The public site under /public/: each app's ``public_urls.py`` is mounted at
-/public/<app>/ (no login), plus the portal's own index."""
+"""The public site under /public/: the portal's index plus every public URL module
+the apps contribute (``core.contrib.urls`` with ``public=True``), no login."""
 
-import importlib.util
-
-from django.conf import settings
 from django.urls import include, path
+
+from ecogov.core import contrib
 
 from . import views
 
 app_name = "portal"
 
 urlpatterns = [path("", views.index, name="index")]
-
-for app in settings.DOMAIN_APPS:
-    if app != "portal" and importlib.util.find_spec(f"ecogov.{app}.public_urls") is not None:
-        urlpatterns.append(path(f"{app}/", include(f"ecogov.{app}.public_urls")))
+urlpatterns += [path(m.prefix, include(m.module)) for m in contrib.urls if m.public]

@@ -1,26 +1,18 @@
-"""Public portal index: links to each app's public pages."""
+"""Public portal index: the links the apps contribute (``core.contrib.portal_links``)."""
 
-import importlib
-import importlib.util
-
-from django.conf import settings
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from ecogov.core import contrib
 
 
 def _sections() -> list[dict]:
-    """Apps may offer ``public_urls.PORTAL_LINKS = [(url_name, label), ...]``."""
-    from django.urls import NoReverseMatch, reverse
-
     out = []
-    for app in settings.DOMAIN_APPS:
-        name = f"ecogov.{app}.public_urls"
-        if app == "portal" or importlib.util.find_spec(name) is None:
+    for link in contrib.portal_links:
+        try:
+            out.append({"url": reverse(link.url_name), "label": link.label})
+        except NoReverseMatch:
             continue
-        for url_name, label in getattr(importlib.import_module(name), "PORTAL_LINKS", []):
-            try:
-                out.append({"url": reverse(url_name), "label": label})
-            except NoReverseMatch:
-                continue
     return out
 
 

@@ -1,7 +1,6 @@
-"""Celery tasks (thin wrappers) and the registry's beat schedule."""
+"""Celery tasks (thin wrappers); their beat entries are in contributions.py."""
 
 from celery import shared_task
-from celery.schedules import crontab
 
 
 @shared_task(name="registry.generate_execution_reports")
@@ -12,11 +11,3 @@ def generate_execution_reports_task(year: int | None = None) -> int:
     from .services import execution_reports_generate_all
 
     return execution_reports_generate_all(year=year or timezone.localdate().year, actor=None)
-
-
-BEAT_SCHEDULE = {
-    "registry-generate-execution-reports": {
-        "task": "registry.generate_execution_reports",
-        "schedule": crontab(minute=30, hour=1, day_of_month=1, month_of_year=1),
-    },
-}

@@ -1,11 +1,9 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
 from . import public_views
 
 app_name = "supervision_public"
 
-PORTAL_LINKS = [("portal:supervision_public:plan_list", _("Double-random inspection results"))]
 
 urlpatterns = [
     path("", public_views.plan_list, name="plan_list"),

@@ -22,7 +22,6 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 #: Demo loaders' module constants lowered for the test data set (only those that exist are touched).
@@ -163,17 +162,11 @@ def reduced_scale():
 
 
 def load_demo() -> None:
-    """The demo city through every app's own ``demo.load(ctx)`` (as ``ecogov demo load``), reduced."""
-    from ecogov.core.demo import DemoContext
+    """The demo city through every contributed demo loader (as ``ecogov demo load``), reduced."""
+    from ecogov.core.demo import DemoContext, load_city
 
-    ctx = DemoContext(seed=settings.DEMO_SEED, today=DEMO_TODAY)
     with reduced_scale():
-        for app in settings.DOMAIN_APPS:
-            name = f"ecogov.{app}.demo"
-            if importlib.util.find_spec(name) is None:
-                continue
-            with transaction.atomic():
-                importlib.import_module(name).load(ctx)
+        load_city(DemoContext(seed=settings.DEMO_SEED, today=DEMO_TODAY))
 
 
 @dataclass

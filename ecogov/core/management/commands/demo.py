@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
-import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from ecogov.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoContext
+from ecogov.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoContext, load_city
 from ecogov.core.models import Jurisdiction
 
 
@@ -37,14 +33,5 @@ class Command(BaseCommand):
                 raise CommandError("数据库已有数据；使用 --reset 重新生成 / The database has data; use --reset to rebuild it")
             call_command("flush", interactive=False, verbosity=0)
         ctx = DemoContext(seed=opts["seed"], today=dt.date.fromisoformat(opts["today"]), stdout=self.stdout)
-        only = {a for a in opts["only"].split(",") if a}
-        for app in settings.DOMAIN_APPS:
-            name = f"ecogov.{app}.demo"
-            if (only and app not in only and app != "core") or importlib.util.find_spec(name) is None:
-                continue
-            started = time.monotonic()
-            self.stdout.write(f"[demo] {app} ...")
-            with transaction.atomic():
-                importlib.import_module(name).load(ctx)
-            self.stdout.write(f"[demo] {app} done in {time.monotonic() - started:.1f} s")
+        load_city(ctx, {a for a in opts["only"].split(",") if a})
         self.stdout.write(self.style.SUCCESS(f"Demo city loaded. Accounts (password {DEMO_PASSWORD}): {DEMO_ACCOUNTS}"))

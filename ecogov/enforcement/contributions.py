@@ -1,0 +1,22 @@
+"""How enforcement plugs into the platform (``ecogov.core.contrib``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ecogov.core import contrib
+
+
+def register() -> None:
+    contrib.urls.add(
+        contrib.UrlModule("enforcement/", "ecogov.enforcement.urls", staff_only=True),
+        contrib.UrlModule("enforcement/", "ecogov.enforcement.public_urls", public=True),
+    )
+    contrib.api_routers.add(contrib.ApiRouter("/enforcement/", "ecogov.enforcement.api:router", order=40))
+    contrib.demo_loaders.add(contrib.DemoLoader("enforcement", "ecogov.enforcement.demo:load", order=40))
+    contrib.nav.add(contrib.NavItem("enforcement:case_list", _("Enforcement"), order=50))
+    contrib.home_cards.add(contrib.HomeCards("enforcement", "ecogov.enforcement.selectors:home_cards", order=40))
+    contrib.portal_links.add(
+        contrib.PortalLink("portal:enforcement_public:decisions", _("Administrative penalty decisions"), order=40),
+        contrib.PortalLink("portal:enforcement_public:yellow_cards", _("Yellow-card warnings"), order=41),
+    )

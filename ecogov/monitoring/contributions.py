@@ -1,0 +1,27 @@
+"""How monitoring plugs into the platform (``ecogov.core.contrib``)."""
+
+from __future__ import annotations
+
+from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
+
+from ecogov.core import contrib
+
+
+def register() -> None:
+    contrib.urls.add(
+        contrib.UrlModule("monitoring/", "ecogov.monitoring.urls", staff_only=True),
+        contrib.UrlModule("monitoring/", "ecogov.monitoring.public_urls", public=True),
+    )
+    contrib.api_routers.add(contrib.ApiRouter("/monitoring/", "ecogov.monitoring.api:router", order=20))
+    contrib.demo_loaders.add(contrib.DemoLoader("monitoring", "ecogov.monitoring.demo:load", order=20))
+    contrib.nav.add(contrib.NavItem("monitoring:station_list", _("Monitoring"), order=30))
+    contrib.home_cards.add(contrib.HomeCards("monitoring", "ecogov.monitoring.selectors:home_cards", order=20))
+    contrib.portal_links.add(
+        contrib.PortalLink("portal:monitoring_public:air", _("Air quality"), order=20),
+        contrib.PortalLink("portal:monitoring_public:ranking", _("District air-quality ranking"), order=21),
+        contrib.PortalLink("portal:monitoring_public:water", _("Water quality"), order=22),
+        contrib.PortalLink("portal:monitoring_public:warning", _("Heavy-pollution warning"), order=23),
+    )
+    # hourly data arrive about 20 minutes after the hour; refresh the running day's values
+    contrib.beat.add(contrib.BeatEntry("monitoring-daily-values", "monitoring.daily_values", crontab(minute=25)))
