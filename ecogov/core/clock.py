@@ -84,6 +84,7 @@ class CalendarDay:
     name: str
     workday: bool
     source: str
+    local: bool = False  # the bureau's own row, not the notice
 
 
 def _span(first: str, last: str) -> Iterable[dt.date]:
@@ -147,5 +148,5 @@ def year_days(year: int) -> list[CalendarDay]:
     local = {h.date: h for h in Holiday.objects.filter(date__year=year)}
     out = {d.date: d for d in official_days() if d.date.year == year and d.date not in local}
     for day, row in local.items():
-        out[day] = CalendarDay(day, row.name, row.workday, row.source or "")
+        out[day] = CalendarDay(day, row.name, row.workday, row.source or "", local=True)
     return [out[k] for k in sorted(out)]

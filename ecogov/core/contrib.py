@@ -319,6 +319,10 @@ USER_PROVIDERS: dict[str, str] = {
 }
 
 
+def get_point(name: str) -> Point:
+    return next(p for p in POINTS if p.name == name)
+
+
 def providers(point: Point) -> Iterator[tuple[Any, Callable[..., Any]]]:
     """``(item, callable)`` for each item of a data-reading point."""
     attr = USER_PROVIDERS[point.name]

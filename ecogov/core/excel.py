@@ -49,7 +49,10 @@ class Column:
             return self.get(obj)
         value: Any = obj
         for part in self.key.split("__"):
-            value = getattr(value, part, None) if value is not None else None
+            if isinstance(value, dict):
+                value = value.get(part)
+            else:
+                value = getattr(value, part, None) if value is not None else None
         return value
 
 

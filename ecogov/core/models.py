@@ -98,7 +98,7 @@ class User(AbstractUser):
     )
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL)
     enterprise = models.ForeignKey(
-        "registry.SupervisedObject", null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts",
+        settings.ENTERPRISE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts",
         verbose_name=_("enterprise"),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)

@@ -11,4 +11,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("history/<int:content_type_id>/<str:object_id>/", views.history, name="history"),
+    path("due/", views.due, name="due"),
+    path("calendar/", views.calendar_year, name="calendar"),
+    path("calendar/set/", views.calendar_set, name="calendar_set"),
+    path("calendar/remove/", views.calendar_remove, name="calendar_remove"),
 ]

@@ -19,14 +19,17 @@ rule's ``on_commit`` hooks (notifications) run only after the commit.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .audit import audit_record, validate
 from .errors import IllegalTransition, PermissionRefused, ValidationFailed
@@ -42,6 +45,9 @@ class Rule:
     apply: ``apply(obj, data, actor) -> None`` setting the fields the move changes.
     after_commit: callables ``f(obj, actor)`` run after the transaction commits.
     not_future: names of ``data`` dates that record something done, so cannot be after today.
+    fields: the step's inputs as form fields (``{"note": forms.CharField(...)}``); those named in
+        ``requires`` are required. ``Workflow.steps`` turns them into the step's form, so templates
+        never re-type what a step needs.
     """
 
     roles: frozenset[str] | set[str] = frozenset()
@@ -52,6 +58,32 @@ class Rule:
     not_future: tuple[str, ...] = ()
     label_zh: str = ""
     label_en: str = ""
+    fields: Mapping[str, Any] = dc_field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        english = (get_language() or "zh").startswith("en")
+        return (self.label_en if english else self.label_zh) or self.label_zh or self.label_en
+
+
+@dataclass(frozen=True)
+class Step:
+    """A move the user may make now: target state, its label and the form of its inputs."""
+
+    to: str
+    rule: Rule
+    label: str
+
+    def form_class(self) -> type[forms.Form]:
+        declared = {}
+        for name, spec in self.rule.fields.items():
+            f = copy.deepcopy(spec)
+            f.required = name in self.rule.requires
+            declared[name] = f
+        return type("StepForm", (forms.Form,), declared)
+
+    def form(self, data=None, **kwargs) -> forms.Form:
+        return self.form_class()(data, prefix=kwargs.pop("prefix", self.to), **kwargs)
 
 
 @dataclass
@@ -71,6 +103,21 @@ class Workflow:
             for (old, new), rule in self.transitions.items()
             if old == current and (actor is None or self._role_ok(rule, actor))
         ]
+
+    def steps(self, obj, actor) -> list[Step]:
+        """The moves ``actor`` may make on ``obj`` now, each with its label and input form.
+
+        Templates render these instead of re-typing states, roles and limits.
+        """
+        current = getattr(obj, self.field)
+        out = []
+        for new in self.allowed(obj, actor):
+            rule = self.transitions[(current, new)]
+            out.append(Step(new, rule, rule.label or self.states.label(new)))
+        return out
+
+    def step(self, obj, new: str, actor) -> Step | None:
+        return next((s for s in self.steps(obj, actor) if s.to == new), None)
 
     @staticmethod
     def _role_ok(rule: Rule, actor) -> bool:

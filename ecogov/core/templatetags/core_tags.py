@@ -60,3 +60,9 @@ def related_panels(context, obj):
     from ecogov.core.selectors import related_panels as panels
 
     return {"panels": panels(context["request"].user, obj)}
+
+
+@register.simple_tag(takes_context=True)
+def workflow_steps(context, workflow, obj):
+    """``{% workflow_steps WORKFLOW obj as steps %}``: the moves the signed-in user may make now."""
+    return workflow.steps(obj, context["request"].user)

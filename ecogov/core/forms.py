@@ -1,0 +1,26 @@
+"""Core forms: a change to the working-day calendar, the due page's filter."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import contrib
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    workday = forms.TypedChoiceField(
+        label=_("Kind"), coerce=lambda v: v == "1",
+        choices=[("0", _("Day off")), ("1", _("Working day"))],
+    )
+    name = forms.CharField(label=_("Name"), max_length=40)
+
+
+def _kinds():
+    return [("", _("All kinds"))] + [(s.key, s.label) for s in contrib.clock_sources]
+
+
+class DueFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_kinds)
+    days = forms.IntegerField(label=_("Due within (days)"), required=False, min_value=0, max_value=90, initial=7)
