@@ -33,3 +33,17 @@ def test_every_project_command_and_api_route_is_in_the_docs():
 
     paths = ninja_api.get_openapi_schema(path_prefix="/api/")["paths"]
     assert paths and all(f"`{p}`" in api for p in paths)
+
+
+def test_architecture_page_walks_through_every_contribution_point():
+    from ecogov.core import contrib
+
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    assert "## How to add an app" in text
+    assert [p.name for p in contrib.POINTS if f"`{p.name}`" not in text] == []
+    kinds = {type(item).__name__ for p in contrib.POINTS for item in p} | {
+        p.kind.__name__ for p in contrib.POINTS}
+    assert sorted(k for k in kinds if f"{k}(" not in text) == []
+    # the worked example registers through names that exist
+    for name in ("contributions.register()", "ecogov/rectification/contributions.py", "ListPage(", "Workflow.steps"):
+        assert name in text
