@@ -14,6 +14,9 @@ def register() -> None:
     contrib.demo_loaders.add(contrib.DemoLoader("registry", "ecogov.registry.demo:load", order=10))
     contrib.nav.add(contrib.NavItem("registry:object_list", _("Pollution sources"), contrib.EVERYONE, order=20))
     contrib.home_cards.add(contrib.HomeCards("registry", "ecogov.registry.selectors:home_cards", order=10))
+    contrib.clock_sources.add(contrib.ClockSource(
+        "registry-reports", _("Execution reports due"), "ecogov.registry.selectors:due_reports", order=10,
+    ))
     contrib.beat.add(contrib.BeatEntry(
         "registry-generate-execution-reports", "registry.generate_execution_reports",
         crontab(minute=30, hour=1, day_of_month=1, month_of_year=1),

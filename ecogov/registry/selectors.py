@@ -11,9 +11,12 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ecogov.core import clock, contrib
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import ValidationFailed
+from ecogov.core.pages import ListPage
 
 from .choices import ReportFrequency, SupervisionClass
 from .filters import (
@@ -23,10 +26,11 @@ from .filters import (
     ReportFilterSet,
 )
 from .models import ExecutionReport, Permit, Registration, SupervisedObject
+from .tables import OBJECT_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS, REPORT_COLUMNS
 
 
-def _filtered(filterset_class, params, queryset, strict: bool):
-    fs = filterset_class(params or None, queryset=queryset)
+def _checked(fs, strict: bool):
+    """``fs`` as is, or (``strict``, for the API) refused when a filter value is invalid."""
     if strict and fs.is_bound and not fs.is_valid():
         errors = {k: [str(m) for m in v] for k, v in fs.errors.items()}
         text = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
@@ -36,9 +40,48 @@ def _filtered(filterset_class, params, queryset, strict: bool):
     return fs
 
 
+def objects_for(user, action: str = "view"):
+    return SupervisedObject.objects.for_user(user, action).select_related("jurisdiction__parent__parent")
+
+
+def permits_for(user):
+    return Permit.objects.for_user(user).select_related("supervised_object__jurisdiction__parent__parent")
+
+
+def registrations_for(user):
+    return Registration.objects.for_user(user).select_related("jurisdiction__parent__parent")
+
+
+def reports_for(user):
+    return ExecutionReport.objects.for_user(user).select_related("permit__supervised_object")
+
+
+# --- list pages: one definition gives the page, its .xlsx export and the API filter ----------------
+
+OBJECTS = ListPage(
+    filterset=ObjectFilterSet, columns=OBJECT_COLUMNS, queryset=objects_for, title=gettext_lazy("Supervised objects"),
+    filename="supervised-objects", link="registry:object_detail", template="registry/list.html", dated=True,
+)
+PERMITS = ListPage(
+    filterset=PermitFilterSet, columns=PERMIT_COLUMNS, queryset=permits_for, title=gettext_lazy("Discharge permits"),
+    filename="permits", template="registry/list.html", dated=True,
+)
+REGISTRATIONS = ListPage(
+    filterset=RegistrationFilterSet, columns=REGISTRATION_COLUMNS, queryset=registrations_for,
+    title=gettext_lazy("Discharge registrations"), filename="registrations", template="registry/list.html",
+    dated=True,
+)
+REPORTS = ListPage(
+    filterset=ReportFilterSet, columns=REPORT_COLUMNS, queryset=reports_for, title=gettext_lazy("Execution reports"),
+    filename="execution-reports", template="registry/list.html", dated=True,
+)
+LIST_PAGES = {"objects": OBJECTS, "permits": PERMITS, "registrations": REGISTRATIONS, "reports": REPORTS}
+
+
 def object_filterset(*, user, params=None, strict: bool = False, action: str = "view") -> ObjectFilterSet:
-    qs = SupervisedObject.objects.for_user(user, action).select_related("jurisdiction__parent__parent")
-    return _filtered(ObjectFilterSet, params, qs, strict)
+    if action == "view":
+        return _checked(OBJECTS.filter(user, params), strict)
+    return _checked(ObjectFilterSet(params or None, queryset=objects_for(user, action)), strict)
 
 
 def object_list(*, user, params=None, strict: bool = False, action: str = "view"):
@@ -48,6 +91,17 @@ def object_list(*, user, params=None, strict: bool = False, action: str = "view"
 def object_get(*, user, pk, action: str = "view") -> SupervisedObject:
     """One object inside ``user``'s scope, else ``NotFound`` (404)."""
     return get_for_user(SupervisedObject, user, action, pk=pk)
+
+
+def object_by_uscc(*, user, uscc: str, action: str = "view") -> SupervisedObject:
+    """The object with this unified social credit code (case and spaces ignored) inside ``user``'s
+    scope, else ``NotFound`` (404): other apps' forms and API find a supervised object through it."""
+    return get_for_user(SupervisedObject, user, action, uscc=(uscc or "").strip().upper())
+
+
+def object_with_uscc(user, uscc: str) -> SupervisedObject | None:
+    """The object in ``user``'s scope with exactly this code, or None (a registration outside the registry)."""
+    return SupervisedObject.objects.for_user(user).filter(uscc=uscc).first()
 
 
 def object_file(*, user, obj: SupervisedObject) -> dict[str, Any]:
@@ -85,8 +139,7 @@ def grid_choices(user):
 
 
 def permit_filterset(*, user, params=None, strict: bool = False) -> PermitFilterSet:
-    qs = Permit.objects.for_user(user).select_related("supervised_object__jurisdiction__parent__parent")
-    return _filtered(PermitFilterSet, params, qs, strict)
+    return _checked(PERMITS.filter(user, params), strict)
 
 
 def permit_get(*, user, pk, action: str = "view") -> Permit:
@@ -98,8 +151,7 @@ def permit_list(*, user, params=None, strict: bool = False):
 
 
 def registration_filterset(*, user, params=None, strict: bool = False) -> RegistrationFilterSet:
-    qs = Registration.objects.for_user(user).select_related("jurisdiction__parent__parent")
-    return _filtered(RegistrationFilterSet, params, qs, strict)
+    return _checked(REGISTRATIONS.filter(user, params), strict)
 
 
 def registration_list(*, user, params=None, strict: bool = False):
@@ -107,8 +159,7 @@ def registration_list(*, user, params=None, strict: bool = False):
 
 
 def report_filterset(*, user, params=None, strict: bool = False) -> ReportFilterSet:
-    qs = ExecutionReport.objects.for_user(user).select_related("permit__supervised_object")
-    return _filtered(ReportFilterSet, params, qs, strict)
+    return _checked(REPORTS.filter(user, params), strict)
 
 
 def report_get(*, user, pk, action: str = "view") -> ExecutionReport:
@@ -222,6 +273,24 @@ def overdue_reports(*, user, as_of: dt.date | None = None, params=None):
         .filter(Q(submitted_date__isnull=True) | Q(submitted_date__gt=as_of))
         .order_by("due_date", "permit__permit_no")
     )
+
+
+def due_reports(user, *, today: dt.date, horizon_days: int):
+    """Execution reports not yet submitted that are overdue or fall due within ``horizon_days`` of
+    ``today`` (the "registry-reports" clock source), soonest first, each linked to its file's tab."""
+    until = clock.add_calendar_days(today, horizon_days)
+    rows = reports_for(user).filter(submitted_date__isnull=True, due_date__lte=until)
+    for report in rows.order_by("due_date", "permit__permit_no", "pk"):
+        obj = report.permit.supervised_object
+        period = f"{report.period_start:%Y-%m-%d}~{report.period_end:%Y-%m-%d}"
+        yield contrib.Deadline(
+            kind="registry-reports",
+            label=f"{obj.name}：{report.permit.permit_no} {ReportFrequency.label(report.frequency)}",
+            due=report.due_date,
+            url=f"{reverse('registry:object_detail', args=[obj.pk])}?tab=reports",
+            owner=obj.name,
+            note=period,
+        )
 
 
 def annual_submission_rate(*, user, year: int, as_of: dt.date | None = None) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ecogov.core import clock
 from ecogov.core.audit import audit_bulk_create, audit_record, create_audited, update_audited
 from ecogov.core.errors import Conflict, PermissionRefused, field_error
 from ecogov.core.geo import to_wgs84
@@ -314,7 +315,7 @@ def registration_update(*, registration: Registration, data: dict[str, Any], act
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return clock.add_calendar_days(dt.date(year + month // 12, month % 12 + 1, 1), -1)
 
 
 def _next_month(day: dt.date, on_day: int) -> dt.date:
@@ -358,7 +359,7 @@ def report_periods(permit: Permit, year: int) -> list[tuple[str, dt.date, dt.dat
         for q in range(3 if annual else 4):
             start, end = dt.date(year, 3 * q + 1, 1), _month_end(year, 3 * q + 3)
             out.append(
-                (ReportFrequency.QUARTERLY, start, end, end + dt.timedelta(days=permit.quarterly_due_days))
+                (ReportFrequency.QUARTERLY, start, end, clock.add_calendar_days(end, permit.quarterly_due_days))
             )
     if ReportFrequency.MONTHLY in freqs:
         for month in range(1, 12 if annual else 13):

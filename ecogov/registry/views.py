@@ -1,6 +1,7 @@
-"""Registry pages: lists (filters, search, pagination, .xlsx export), the source's
-file page (一源一档), create/edit forms, class and positive-list changes,
-execution-report submission rates and the Excel import."""
+"""Registry pages: lists (core's page kit: filters, search, pagination, .xlsx export),
+the source's file page (一源一档), create/edit forms, class and positive-list changes,
+execution-report submission rates and the Excel import. Every POST goes through
+``core.pages.action`` or ``form_action``; reads go through the selectors."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import DomainError, NotFound, PermissionRefused
-from ecogov.core.excel import ImportFailed, export_xlsx, template_xlsx
+from ecogov.core.excel import ImportFailed, template_xlsx
+from ecogov.core.pages import PAGE_SIZE, XLSX, action, error_text, form_action
 from ecogov.core.permissions import role_allows
 
 from . import imports, selectors, services
@@ -35,10 +37,8 @@ from .forms import (
     ReportSubmitForm,
 )
 from .models import SupervisedObject
-from .tables import IMPORT_COLUMNS, OBJECT_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS, REPORT_COLUMNS
+from .tables import IMPORT_COLUMNS, REPORT_COLUMNS
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE_SIZE = 25
 TABS = [
     ("basic", gettext_lazy("Basic information")),
     ("permits", gettext_lazy("Permits")),
@@ -52,100 +52,65 @@ TABS = [
 ]
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+def _may(user, action_name: str) -> bool:
+    return user.is_superuser or role_allows(user.role, action_name, SupervisedObject)
 
 
-def _object_or_404(user, pk, action="view") -> SupervisedObject:
+def _found(get, **kwargs):
+    """A selector's one object, or 404."""
     try:
-        return selectors.object_get(user=user, pk=pk, action=action)
+        return get(**kwargs)
     except NotFound as exc:
         raise Http404 from exc
 
 
-def _list(request, filterset, columns, *, title, name, link=None, extra=None):
-    """A list page: filter form, table of ``columns``, pagination; ``?export=xlsx`` = the same columns."""
-    if request.GET.get("export") == "xlsx":
-        if not _may(request.user, "export"):
-            raise PermissionDenied
-        return _xlsx(export_xlsx(columns, filterset.qs.iterator(chunk_size=1000), title=name), name)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "filter": filterset,
-        "columns": columns,
-        "page_obj": page,
-        "title": title,
-        "link": link,
-        "export_query": _export_query(request),
-    }
-    context.update(extra or {})
-    return render(request, "registry/list.html", context)
+def _object_or_404(user, pk, action_name="view") -> SupervisedObject:
+    return _found(selectors.object_get, user=user, pk=pk, action=action_name)
 
 
-def _export_query(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["export"] = "xlsx"
-    return query.urlencode()
+def obj_url(obj, tab: str = "") -> str:
+    url = reverse("registry:object_detail", args=[obj.pk])
+    return f"{url}?tab={tab}" if tab else url
+
+
+def _form_errors(form) -> str:
+    return "; ".join(
+        f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items()
+    )
+
+
+def _posted(request, form, call, *, back: str, invalid: str | None = None):
+    """A form posted from a tab of the file page: invalid input is the message, else the service call
+    through ``action``; either way back to the tab."""
+    if not form.is_valid():
+        messages.error(request, invalid or _form_errors(form))
+        return redirect(back)
+    return action(request, lambda: call(form.cleaned_data), then=back, done=_("Saved."))
+
+
+# --- lists --------------------------------------------------------------------------------------
 
 
 @login_required
 def object_list(request):
-    fs = selectors.object_filterset(user=request.user, params=request.GET)
-    return _list(
-        request,
-        fs,
-        OBJECT_COLUMNS,
-        title=_("Supervised objects"),
-        name="supervised-objects",
-        link="registry:object_detail",
-        extra={"is_objects": True, "summary": selectors.summary(request.user)},
-    )
+    return selectors.OBJECTS.response(request, extra={"is_objects": True, "summary": selectors.summary(request.user)})
 
 
 @login_required
 def permit_list(request):
-    fs = selectors.permit_filterset(user=request.user, params=request.GET)
-    return _list(request, fs, PERMIT_COLUMNS, title=_("Discharge permits"), name="permits")
+    return selectors.PERMITS.response(request)
 
 
 @login_required
 def registration_list(request):
-    fs = selectors.registration_filterset(user=request.user, params=request.GET)
-    return _list(request, fs, REGISTRATION_COLUMNS, title=_("Discharge registrations"), name="registrations",
-                 extra={"new_url": "registry:registration_create", "new_label": _("New discharge registration")})
-
-
-@login_required
-def registration_create(request):
-    """A registration form (登记管理): a unit outside the registry, or a registered source by its USCC."""
-    if not _may(request.user, "add"):
-        raise PermissionDenied
-    form = RegistrationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data.get("uscc"):
-            in_scope = SupervisedObject.objects.for_user(request.user)
-            data["supervised_object"] = in_scope.filter(uscc=data["uscc"]).first()
-        try:
-            reg = services.registration_create(data=data, actor=request.user)
-        except (DomainError, PermissionRefused) as exc:
-            field = (exc.detail or {}).get("field") if isinstance(exc.detail, dict) else None
-            form.add_error(field if field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Saved."))
-            if reg.supervised_object_id:
-                return redirect(f"{obj_url(reg.supervised_object)}?tab=registrations")
-            return redirect(f"{reverse('registry:registration_list')}?q={reg.registration_no}")
-    return render(request, "registry/registration_form.html", {"form": form})
+    return selectors.REGISTRATIONS.response(
+        request, extra={"new_url": "registry:registration_create", "new_label": _("New discharge registration")}
+    )
 
 
 @login_required
 def report_list(request):
-    fs = selectors.report_filterset(user=request.user, params=request.GET)
-    return _list(request, fs, REPORT_COLUMNS, title=_("Execution reports"), name="execution-reports")
+    return selectors.REPORTS.response(request)
 
 
 @login_required
@@ -158,7 +123,7 @@ def report_rates(request):
             district=request.GET.get("district", ""),
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
         rates = []
     overdue = selectors.overdue_reports(user=request.user)
     page = Paginator(overdue, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -175,12 +140,16 @@ def report_rates(request):
     )
 
 
+# --- the file page and its forms ----------------------------------------------------------------
+
+
 @login_required
 def object_detail(request, pk: int):
     obj = _object_or_404(request.user, pk)
     tab = request.GET.get("tab", "basic")
     if tab not in dict(TABS):
         tab = "basic"
+    today = timezone.localdate()
     return render(
         request,
         "registry/object_detail.html",
@@ -189,46 +158,32 @@ def object_detail(request, pk: int):
             "tab": tab,
             "tabs": TABS,
             "file": selectors.object_file(user=request.user, obj=obj),
-            "class_form": ClassForm(
-                initial={"new_class": obj.supervision_class, "effective_date": timezone.localdate()}
-            ),
-            "positive_form": PositiveListForm(initial={"date": timezone.localdate()}),
+            "class_form": ClassForm(initial={"new_class": obj.supervision_class, "effective_date": today}),
+            "positive_form": PositiveListForm(initial={"date": today}),
             "class_colour": SupervisionClass.colour(obj.supervision_class),
             "can_change": _may(request.user, "change"),
             "can_submit": _may(request.user, "submit") or _may(request.user, "change"),
-            "submit_form": ReportSubmitForm(initial={"submitted_date": timezone.localdate()}),
-            "commitment_form": CommitmentForm(initial={"signed_date": timezone.localdate()}),
-            "cp_form": CPAuditForm(initial={"year": timezone.localdate().year}),
+            "submit_form": ReportSubmitForm(initial={"submitted_date": today}),
+            "commitment_form": CommitmentForm(initial={"signed_date": today}),
+            "cp_form": CPAuditForm(initial={"year": today.year}),
             "permit_form": PermitForm(),
-            "generate_form": GenerateForm(initial={"year": timezone.localdate().year}),
+            "generate_form": GenerateForm(initial={"year": today.year}),
         },
     )
 
 
-def _save_object(request, form, obj=None):
-    """Run the create or update service; domain errors become form errors."""
-    data, datum = form.service_data()
-    try:
-        if obj is None:
-            return services.object_create(data=data, actor=request.user, datum=datum)
-        return services.object_update(obj=obj, data=data, actor=request.user, datum=datum)
-    except DomainError as exc:
-        field = (exc.detail or {}).get("field") if isinstance(exc.detail, dict) else None
-        form.add_error(field if field in form.fields else None, exc.message)
-        return None
-
-
 @login_required
 def object_create(request):
-    if not (request.user.is_superuser or role_allows(request.user.role, "add", SupervisedObject)):
+    if not _may(request.user, "add"):
         raise PermissionDenied
     form = ObjectForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        obj = _save_object(request, form)
-        if obj is not None:
-            messages.success(request, _("Saved."))
-            return redirect("registry:object_detail", pk=obj.pk)
-    return render(request, "registry/object_form.html", {"form": form, "obj": None})
+
+    def create(_data):
+        data, datum = form.service_data()
+        return services.object_create(data=data, actor=request.user, datum=datum)
+
+    return form_action(request, form, create, then=obj_url, template="registry/object_form.html",
+                       context={"obj": None})
 
 
 @login_required
@@ -240,149 +195,135 @@ def object_edit(request, pk: int):
         instance=_object_or_404(request.user, pk, "change"),
         initial={"datum": "wgs84"},
     )
-    if request.method == "POST" and form.is_valid():
-        if _save_object(request, form, obj) is not None:
-            messages.success(request, _("Saved."))
-            return redirect("registry:object_detail", pk=obj.pk)
-    return render(request, "registry/object_form.html", {"form": form, "obj": obj})
 
+    def update(_data):
+        data, datum = form.service_data()
+        return services.object_update(obj=obj, data=data, actor=request.user, datum=datum)
 
-def _run(request, fn, **kwargs) -> None:
-    try:
-        fn(actor=request.user, **kwargs)
-        messages.success(request, _("Saved."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    return form_action(request, form, update, then=obj_url, template="registry/object_form.html",
+                       context={"obj": obj})
 
 
 @login_required
 @require_POST
 def object_set_class(request, pk: int):
     obj = _object_or_404(request.user, pk, "change")
-    form = ClassForm(request.POST)
-    if form.is_valid():
-        _run(request, services.object_set_class, obj=obj, **form.cleaned_data)
-    else:
-        messages.error(
-            request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items())
-        )
-    return redirect(f"{obj_url(obj)}?tab=classes")
+    return _posted(request, ClassForm(request.POST), back=obj_url(obj, "classes"),
+                   call=lambda data: services.object_set_class(obj=obj, actor=request.user, **data))
 
 
 @login_required
 @require_POST
 def object_positive_list(request, pk: int):
     obj = _object_or_404(request.user, pk, "change")
-    form = PositiveListForm(request.POST)
-    if form.is_valid():
-        date, reason = form.cleaned_data["date"], form.cleaned_data["reason"]
+
+    def change(data):
         if obj.on_positive_list:
-            _run(request, services.positive_list_remove, obj=obj, end_date=date, reason=reason)
-        else:
-            _run(request, services.positive_list_add, obj=obj, start_date=date, reason=reason)
-    else:
-        messages.error(request, _("Please give a valid date."))
-    return redirect(f"{obj_url(obj)}?tab=positive")
+            return services.positive_list_remove(obj=obj, end_date=data["date"], reason=data["reason"],
+                                                 actor=request.user)
+        return services.positive_list_add(obj=obj, start_date=data["date"], reason=data["reason"],
+                                          actor=request.user)
 
-
-def obj_url(obj) -> str:
-    from django.urls import reverse
-
-    return reverse("registry:object_detail", args=[obj.pk])
-
-
-@login_required
-def import_template(request):
-    return _xlsx(template_xlsx(IMPORT_COLUMNS, title="监管对象"), "supervised-objects-template")
-
-
-@login_required
-def object_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.objects_import(data=form.cleaned_data["file"].read(), actor=request.user)
-            messages.success(
-                request,
-                _("Imported: %(c)s created, %(u)s updated.") % {"c": result.created, "u": result.updated},
-            )
-        except ImportFailed as exc:
-            errors = exc.errors
-            messages.error(request, exc.message)
-        except (DomainError, PermissionRefused) as exc:
-            messages.error(request, exc.message)
-    return render(request, "registry/import.html", {"form": form, "errors": errors, "result": result})
-
-
-def _may(user, action: str) -> bool:
-    return user.is_superuser or role_allows(user.role, action, SupervisedObject)
-
-
-def _form_errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items()
-    )
-
-
-@login_required
-@require_POST
-def report_submit(request, pk: int):
-    """Record an execution report's submission (the enterprise itself, or staff for it)."""
-    try:
-        report = selectors.report_get(user=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
-    form = ReportSubmitForm(request.POST, request.FILES)
-    if form.is_valid():
-        _run(request, services.execution_report_submit, report=report, **form.cleaned_data)
-    else:
-        messages.error(request, _form_errors(form))
-    return redirect(f"{obj_url(report.permit.supervised_object)}?tab=reports")
+    return _posted(request, PositiveListForm(request.POST), change, back=obj_url(obj, "positive"),
+                   invalid=_("Please give a valid date."))
 
 
 @login_required
 @require_POST
 def commitment_add(request, pk: int):
-    return _file_form(request, pk, CommitmentForm(request.POST, request.FILES), "commitments",
-                      lambda obj, data, actor: services.commitment_add(obj=obj, **data, actor=actor))
+    obj = _object_or_404(request.user, pk, "change")
+    return _posted(request, CommitmentForm(request.POST, request.FILES), back=obj_url(obj, "commitments"),
+                   call=lambda data: services.commitment_add(obj=obj, **data, actor=request.user))
 
 
 @login_required
 @require_POST
 def cp_audit_add(request, pk: int):
-    return _file_form(request, pk, CPAuditForm(request.POST), "cp",
-                      lambda obj, data, actor: services.cp_audit_create(obj=obj, data=data, actor=actor))
+    obj = _object_or_404(request.user, pk, "change")
+    return _posted(request, CPAuditForm(request.POST), back=obj_url(obj, "cp"),
+                   call=lambda data: services.cp_audit_create(obj=obj, data=data, actor=request.user))
 
 
 @login_required
 @require_POST
 def permit_add(request, pk: int):
-    return _file_form(request, pk, PermitForm(request.POST), "permits",
-                      lambda obj, data, actor: services.permit_create(obj=obj, data=data, actor=actor))
-
-
-def _file_form(request, pk: int, form, tab: str, save) -> HttpResponse:
-    """A form posted from a tab of the file page: validate, save through the service, back to the tab."""
     obj = _object_or_404(request.user, pk, "change")
-    if form.is_valid():
-        _run(request, lambda actor: save(obj, form.cleaned_data, actor))
-    else:
-        messages.error(request, _form_errors(form))
-    return redirect(f"{obj_url(obj)}?tab={tab}")
+    return _posted(request, PermitForm(request.POST), back=obj_url(obj, "permits"),
+                   call=lambda data: services.permit_create(obj=obj, data=data, actor=request.user))
 
 
 @login_required
 @require_POST
 def permit_generate_reports(request, pk: int):
     """Create the execution reports a permit owes for a year."""
-    try:
-        permit = selectors.permit_get(user=request.user, pk=pk, action="change")
-    except NotFound as exc:
-        raise Http404 from exc
-    form = GenerateForm(request.POST)
-    if form.is_valid():
-        _run(request, services.execution_report_generate, permit=permit, year=form.cleaned_data["year"])
-    else:
-        messages.error(request, _form_errors(form))
-    return redirect(f"{obj_url(permit.supervised_object)}?tab=reports")
+    permit = _found(selectors.permit_get, user=request.user, pk=pk, action="change")
+    return _posted(request, GenerateForm(request.POST), back=obj_url(permit.supervised_object, "reports"),
+                   call=lambda data: services.execution_report_generate(permit=permit, year=data["year"],
+                                                                        actor=request.user))
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    """Record an execution report's submission (the enterprise itself, or staff for it)."""
+    report = _found(selectors.report_get, user=request.user, pk=pk)
+    return _posted(request, ReportSubmitForm(request.POST, request.FILES),
+                   back=obj_url(report.permit.supervised_object, "reports"),
+                   call=lambda data: services.execution_report_submit(report=report, **data, actor=request.user))
+
+
+# --- registrations ------------------------------------------------------------------------------
+
+
+def _registration_saved(reg) -> str:
+    if reg.supervised_object_id:
+        return obj_url(reg.supervised_object, "registrations")
+    return f"{reverse('registry:registration_list')}?q={reg.registration_no}"
+
+
+@login_required
+def registration_create(request):
+    """A registration form (登记管理): a unit outside the registry, or a registered source by its USCC."""
+    if not _may(request.user, "add"):
+        raise PermissionDenied
+    form = RegistrationForm(request.POST or None, user=request.user)
+
+    def create(data):
+        data = dict(data)
+        if data.get("uscc"):
+            data["supervised_object"] = selectors.object_with_uscc(request.user, data["uscc"])
+        return services.registration_create(data=data, actor=request.user)
+
+    return form_action(request, form, create, then=_registration_saved, template="registry/registration_form.html")
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+@login_required
+def import_template(request):
+    response = HttpResponse(template_xlsx(IMPORT_COLUMNS, title="监管对象"), content_type=XLSX)
+    name = f"supervised-objects-template-{timezone.localdate():%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+def object_import(request):
+    """The whole file or nothing; the refused rows (or the result) are shown on the same page."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.objects_import(data=form.cleaned_data["file"].read(), actor=request.user)
+        except ImportFailed as exc:
+            errors = exc.errors
+            messages.error(request, error_text(exc))
+        except (DomainError, PermissionRefused) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(
+                request,
+                _("Imported: %(c)s created, %(u)s updated.") % {"c": result.created, "u": result.updated},
+            )
+    return render(request, "registry/import.html", {"form": form, "errors": errors, "result": result})
