@@ -4,33 +4,43 @@ ingest log and heavy-pollution warnings."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ecogov.core import pages
 from ecogov.core.api_utils import get_for_user
-from ecogov.core.errors import DomainError, NotFound
-from ecogov.core.excel import export_xlsx
+from ecogov.core.errors import NotFound, ValidationFailed
+from ecogov.core.pages import ListPage, table_response
 from ecogov.core.params import month_param, year_param
-from ecogov.core.permissions import require
 
 from . import selectors, services, services_ingest, water
-from .choices import StationKind, WarningLevel
+from .choices import WarningLevel, WarningStatus
 from .emergency import emergency_list
+from .filters import IngestBatchFilterSet
 from .models import POLLUTANTS, IngestBatch, PollutionWarning, Station, WaterSection
 from .rollups import period_bounds, year_on_year
 from .tables import BATCH_COLUMNS, LATEST_COLUMNS, SECTION_COLUMNS
 from .workflow import WARNING_WORKFLOW
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
+SECTIONS_PAGE = 500  # every section of a city on one page
+
+BATCHES = ListPage(
+    filterset=IngestBatchFilterSet, columns=BATCH_COLUMNS, queryset=selectors.ingest_batches,
+    title=gettext_lazy("Ingest log"), filename="ingest-log", link="monitoring:batch_detail",
+    template="monitoring/batch_list.html", page_size=PAGE_SIZE, dated=True,
+)
 
 
 def _load(model, user, **lookup):
@@ -40,20 +50,6 @@ def _load(model, user, **lookup):
         raise Http404 from exc
 
 
-def _xlsx(request, columns, rows, name):
-    require(request.user, "export")
-    response = HttpResponse(export_xlsx(columns, rows, title=name), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
-
-
-def _export_query(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["export"] = "xlsx"
-    return query.urlencode()
-
-
 def _month(request) -> tuple[int, int]:
     today = selectors.latest_day()
     return year_param(request.GET.get("year")) or today.year, month_param(request.GET.get("month")) or today.month
@@ -61,15 +57,10 @@ def _month(request) -> tuple[int, int]:
 
 @login_required
 def station_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("q", "kind", "district", "evaluation")}
-    rows = selectors.latest_for(selectors.stations_for_user(request.user, **filters))
-    if request.GET.get("export") == "xlsx":
-        return _xlsx(request, LATEST_COLUMNS, rows, "stations")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "monitoring/station_list.html", {
-        "page_obj": page, "columns": LATEST_COLUMNS, "filters": filters, "kinds": StationKind.choices(),
-        "districts": selectors.districts(), "export_query": _export_query(request),
-    })
+    fs = selectors.station_filterset(request.user, request.GET)
+    return table_response(request, selectors.latest_for(fs.qs), LATEST_COLUMNS, title=_("Air stations"),
+                          filename="stations", template="monitoring/station_list.html", filterset=fs,
+                          page_size=PAGE_SIZE, model=Station, dated=True)
 
 
 @login_required
@@ -124,12 +115,10 @@ def _comparison(rows: list[dict], top: int = 10) -> list[dict]:
 def section_list(request):
     year, month = _month(request)
     summary = water.water_summary(year, month)
-    if request.GET.get("export") == "xlsx":
-        return _xlsx(request, SECTION_COLUMNS, summary["sections"], "water-sections")
-    return render(request, "monitoring/section_list.html", {
-        "summary": summary, "columns": SECTION_COLUMNS, "year": year, "month": month,
-        "export_query": _export_query(request),
-    })
+    return table_response(request, summary["sections"], SECTION_COLUMNS, title=f"{_('Water sections')} {year}-{month:02d}",
+                          filename="water-sections", template="monitoring/section_list.html",
+                          page_size=SECTIONS_PAGE, model=WaterSection, dated=True,
+                          extra={"summary": summary, "year": year, "month": month})
 
 
 @login_required
@@ -145,20 +134,42 @@ def section_detail(request, code: str):
 
 @login_required
 def batch_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("source", "status")}
-    rows = selectors.ingest_batches(request.user, **filters)
-    if request.GET.get("export") == "xlsx":
-        return _xlsx(request, BATCH_COLUMNS, rows.iterator(), "ingest-log")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "monitoring/batch_list.html", {
-        "page_obj": page, "columns": BATCH_COLUMNS, "filters": filters, "export_query": _export_query(request),
-    })
+    return BATCHES.response(request, extra={"link_column": 1})
 
 
 @login_required
 def batch_detail(request, pk: int):
     batch = _load(IngestBatch, request.user, pk=pk)
     return render(request, "monitoring/batch_detail.html", {"batch": batch, "columns": BATCH_COLUMNS})
+
+
+#: the URL's action for each move of the warning workflow (the services name the same moves)
+MOVES = {
+    (WarningStatus.DRAFT, WarningStatus.ISSUED): "issue",
+    (WarningStatus.ISSUED, WarningStatus.ISSUED): "adjust",
+    (WarningStatus.ISSUED, WarningStatus.LIFTED): "lift",
+}
+
+#: the inputs of the moves that take some (the workflow's steps turn them into forms)
+MOVE_FIELDS = {
+    "adjust": {
+        "level": forms.ChoiceField(label=gettext_lazy("Level"), choices=WarningLevel.choices()),
+        "reason": forms.CharField(label=gettext_lazy("Reason"), widget=forms.TextInput(
+            attrs={"placeholder": gettext_lazy("Reason")})),
+    },
+}
+
+
+def _moves(warning, user) -> list[dict]:
+    """The moves ``user`` may make on ``warning`` now (from the workflow), each with its URL and form."""
+    out = []
+    for step in WARNING_WORKFLOW.steps(warning, user):
+        name = MOVES[(warning.status, step.to)]
+        if name in MOVE_FIELDS:
+            step = dataclasses.replace(step, rule=dataclasses.replace(step.rule, fields=MOVE_FIELDS[name]))
+        out.append({"label": step.label, "form": step.form(prefix=None),
+                    "url": reverse("monitoring:warning_action", args=[warning.pk, name])})
+    return out
 
 
 @login_required
@@ -168,9 +179,10 @@ def warning_list(request):
     city = selectors.city_of(request.user)
     suggestion = services.warning_suggest(jurisdiction=city, start=timezone.localdate()) if city else None
     return render(request, "monitoring/warning_list.html", {
-        "warnings": warnings, "current": current, "suggestion": suggestion, "levels": WarningLevel.choices(),
+        "warnings": [(w, [] if current and w.pk == current.pk else _moves(w, request.user)) for w in warnings],
+        "current": current, "suggestion": suggestion, "levels": WarningLevel.choices(),
         "forecasts": selectors.forecasts(city), "emergency": emergency_list(request.user, current) if current else [],
-        "allowed": WARNING_WORKFLOW.allowed(current, request.user) if current else [],
+        "moves": _moves(current, request.user) if current else [],
     })
 
 
@@ -178,71 +190,58 @@ def warning_list(request):
 @require_POST
 def warning_action(request, pk: int, action: str):
     warning = _load(PollutionWarning, request.user, pk=pk, action="change")
-    try:
-        if action == "issue":
-            services.warning_issue(warning=warning, actor=request.user)
-        elif action == "adjust":
-            services.warning_adjust(warning=warning, level=request.POST.get("level", ""), actor=request.user,
-                                    reason=request.POST.get("reason", ""))
-        elif action == "lift":
-            services.warning_lift(warning=warning, actor=request.user, note=request.POST.get("note", ""))
-        else:
-            raise Http404
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("monitoring:warning_list")
+    calls = {
+        "issue": lambda: services.warning_issue(warning=warning, actor=request.user),
+        "adjust": lambda: services.warning_adjust(warning=warning, level=request.POST.get("level", ""),
+                                                  actor=request.user, reason=request.POST.get("reason", "")),
+        "lift": lambda: services.warning_lift(warning=warning, actor=request.user, note=request.POST.get("note", "")),
+    }
+    if action not in calls:
+        raise Http404
+    return pages.action(request, calls[action], then="monitoring:warning_list")
 
 
 @login_required
 @require_POST
 def warning_create(request):
-    city = selectors.city_of(request.user)
+    return pages.action(request, lambda: services.warning_create(
+        jurisdiction=selectors.city_of(request.user), level=request.POST.get("level", ""),
+        start=_local_time(request.POST.get("start", "")), primary=request.POST.get("primary", ""),
+        reason=request.POST.get("reason", ""), actor=request.user,
+    ), then="monitoring:warning_list")
+
+
+def _local_time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=timezone.get_current_timezone())
+
+
+def _mapping(text: str) -> dict:
     try:
-        start = dt.datetime.fromisoformat(request.POST.get("start", "")).replace(tzinfo=timezone.get_current_timezone())
-        services.warning_create(jurisdiction=city, level=request.POST.get("level", ""), start=start,
-                                primary=request.POST.get("primary", ""), reason=request.POST.get("reason", ""),
-                                actor=request.user)
+        mapping = json.loads(text or "{}")
     except ValueError:
-        messages.error(request, "开始时间格式错误 / bad start time")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("monitoring:warning_list")
+        mapping = None
+    if not isinstance(mapping, dict):
+        raise ValidationFailed("bad_mapping", "列映射须为 JSON 对象", "The mapping must be a JSON object")
+    return mapping
 
 
 @login_required
 def upload(request):
     """Generic CSV/XLSX upload with a column mapping (air hours or water samples)."""
     if request.method == "POST" and request.FILES.get("file"):
-        try:
-            mapping = json.loads(request.POST.get("mapping") or "{}")
-            if not isinstance(mapping, dict):
-                raise ValueError
-        except ValueError:
-            messages.error(request, "列映射须为 JSON 对象 / the mapping must be a JSON object")
-            return redirect("monitoring:upload")
-        try:
-            outcome = services_ingest.upload_ingest(
-                upload=request.FILES["file"], kind=request.POST.get("kind", "air"), mapping=mapping,
-                time_format=request.POST.get("time_format", ""), actor=request.user,
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("monitoring:upload")
-        messages.success(request, outcome.summary())
-        return redirect("monitoring:batch_detail", pk=outcome.batch_id)
+        return pages.action(request, lambda: services_ingest.upload_ingest(
+            upload=request.FILES["file"], kind=request.POST.get("kind", "air"),
+            mapping=_mapping(request.POST.get("mapping", "")), time_format=request.POST.get("time_format", ""),
+            actor=request.user,
+        ), then=lambda outcome: reverse("monitoring:batch_detail", args=[outcome.batch_id]), back="monitoring:upload",
+            done="文件已导入，拒收的行见本批次 / File ingested: the batch lists every rejected row")
     return render(request, "monitoring/upload.html", {})
 
 
 @login_required
 @require_POST
 def forecast_create(request):
-    try:
-        services.forecast_set(jurisdiction=selectors.city_of(request.user),
-                              date=dt.date.fromisoformat(request.POST.get("date", "")),
-                              aqi=int(request.POST.get("aqi", "")), primary=request.POST.get("primary", ""),
-                              actor=request.user)
-    except ValueError:
-        messages.error(request, "日期或AQI格式错误 / bad date or AQI")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("monitoring:warning_list")
+    return pages.action(request, lambda: services.forecast_set(
+        jurisdiction=selectors.city_of(request.user), date=dt.date.fromisoformat(request.POST.get("date", "")),
+        aqi=int(request.POST.get("aqi", "")), primary=request.POST.get("primary", ""), actor=request.user,
+    ), then="monitoring:warning_list")
