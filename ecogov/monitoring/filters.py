@@ -6,14 +6,13 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ecogov.core.models import Jurisdiction
-
+from . import selectors
 from .choices import StationKind
 from .models import IngestBatch, Station
 
 
 def _districts():
-    return [(d.code, d.name) for d in Jurisdiction.objects.filter(level="district").order_by("code")]
+    return [(d.code, d.name) for d in selectors.districts()]
 
 
 class StationFilterSet(df.FilterSet):

@@ -167,7 +167,7 @@ def _moves(warning, user) -> list[dict]:
         name = MOVES[(warning.status, step.to)]
         if name in MOVE_FIELDS:
             step = dataclasses.replace(step, rule=dataclasses.replace(step.rule, fields=MOVE_FIELDS[name]))
-        out.append({"label": step.label, "form": step.form(prefix=None),
+        out.append({"label": step.label, "form": step.form(prefix=None, auto_id=False),
                     "url": reverse("monitoring:warning_action", args=[warning.pk, name])})
     return out
 
