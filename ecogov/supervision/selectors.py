@@ -193,3 +193,10 @@ def checklist_points(plan) -> list[str]:
     items = plan.items.all() if plan is not None else items_current()
     points = [p for item in items for p in (item.checklist or [])]
     return list(dict.fromkeys(points)) or DEFAULT_POINTS
+
+
+def may_inspect(user) -> bool:
+    """True when ``user`` may record on-site inspections (the ``inspect`` action), e.g. from another app's page."""
+    from ecogov.core.permissions import role_allows
+
+    return bool(user.is_superuser or role_allows(user.role, "inspect", Inspection))

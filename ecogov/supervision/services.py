@@ -247,3 +247,13 @@ def rectification_close(*, item: RectificationItem, closed_date: dt.date, actor)
     item = update_audited(actor=actor, obj=item, data={"status": RectificationStatus.DONE, "closed_date": closed_date})
     audit_record(actor=actor, obj=item.source_inspection, event="action", note=f"rectification {item.pk} closed")
     return item
+
+
+# ---------------------------------------------------------------- for other apps' pages
+
+def free_inspection_form(data=None, files=None):
+    """The free inspection form (``forms.FreeInspectionForm``) for another app's page that records an
+    inspection, e.g. one opened from a complaint: the fields, rules and error placement stay supervision's."""
+    from .forms import FreeInspectionForm
+
+    return FreeInspectionForm(data, files)
