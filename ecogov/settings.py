@@ -52,6 +52,7 @@ DOMAIN_APPS = [
     "supervision",
     "enforcement",
     "complaints",
+    "outreach",
     "rectification",
     "portal",
     "dashboard",

@@ -1,4 +1,4 @@
-"""Django admin for the complaint reference data (categories, policies, rewards, Open311 clients, open days)."""
+"""Django admin for the complaint reference data (categories, policies, rewards, Open311 clients)."""
 
 from django.contrib import admin
 
@@ -38,13 +38,3 @@ class RewardTierAdmin(admin.ModelAdmin):
 class Open311ClientAdmin(admin.ModelAdmin):
     list_display = ("name", "contact", "active", "created")
     readonly_fields = ("key_hash",)
-
-
-@admin.register(models.Facility)
-class FacilityAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "jurisdiction", "active")
-
-
-@admin.register(models.OpenDayEvent)
-class OpenDayEventAdmin(admin.ModelAdmin):
-    list_display = ("date", "title", "facility", "capacity", "registration_open", "held")

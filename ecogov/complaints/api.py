@@ -9,10 +9,11 @@ from ecogov.core.errors import NotFound
 from ecogov.core.models import Jurisdiction
 from ecogov.core.permissions import require
 
-from . import actions, selectors, services
+from . import selectors, services
 from .filters import ComplaintFilter
+from .forms import parse_move
 from .models import Complaint, ComplaintCategory
-from .report import monthly_report
+from .report.selectors import monthly_report
 from .schemas import (
     CategoryOut,
     ComplaintDetailOut,
@@ -80,7 +81,7 @@ def complaint_detail(request, pk: int):
 @router.post("/complaints/{int:pk}/transition", response=ComplaintDetailOut, summary="Make a workflow move")
 def complaint_transition(request, pk: int, payload: TransitionIn):
     c = get_for_user(Complaint, request.user, "change", pk=pk)
-    data = actions.parse(request.user, c, payload.to, {k: str(v) for k, v in payload.data.items()})
+    data = parse_move(request.user, c, payload.to, {k: str(v) for k, v in payload.data.items()})
     c = services.complaint_transition(complaint=c, to=payload.to, data=data, actor=request.user)
     return _detail(c, request.user)
 

@@ -19,6 +19,8 @@ class ComplaintStatus(ChoiceSet):
 CLOSED_STATES = frozenset({ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.CLOSED, ComplaintStatus.MERGED})
 #: States in which a complaint is still being worked on (duplicates, overdue lists).
 OPEN_STATES = frozenset(set(ComplaintStatus.values()) - CLOSED_STATES)
+#: A complaint in these states opens no inspection: it was not accepted or lives on in another one.
+NO_INSPECTION_STATES = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.MERGED})
 
 
 class PublicStatus(ChoiceSet):

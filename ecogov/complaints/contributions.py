@@ -12,7 +12,7 @@ def register() -> None:
     contrib.urls.add(
         contrib.UrlModule("complaints/", "ecogov.complaints.urls", staff_only=True),
         contrib.UrlModule("complaints/", "ecogov.complaints.public_urls", public=True),
-        contrib.UrlModule("open311/v2/", "ecogov.complaints.open311_urls"),
+        contrib.UrlModule("open311/v2/", "ecogov.complaints.open311.urls"),
     )
     contrib.api_routers.add(contrib.ApiRouter("/complaints/", "ecogov.complaints.api:router", order=50))
     contrib.demo_loaders.add(contrib.DemoLoader("complaints", "ecogov.complaints.demo:load", order=50))
@@ -24,6 +24,5 @@ def register() -> None:
     contrib.portal_links.add(
         contrib.PortalLink("portal:complaints_public:submit", _("File an environmental complaint"), order=50),
         contrib.PortalLink("portal:complaints_public:track", _("Track a complaint"), order=51),
-        contrib.PortalLink("portal:complaints_public:openday_list", _("Environmental facility open days"), order=52),
     )
     contrib.beat.add(contrib.BeatEntry("complaints-reminders", "complaints.send_reminders", crontab(hour=8, minute=30)))

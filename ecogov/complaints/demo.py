@@ -2,8 +2,8 @@
 January-August of the demo year with a year-on-year fall of 22.5 % (air) and
 24.1 % (noise) against the same months of the year before, hotspots near
 industrial parks and construction sites, handling times, merged duplicates,
-extensions, rewards, a few live cases in November, and a year of facility open
-days (23 days, 936 visitors). Deterministic (ctx.rng only) and bulk-inserted."""
+extensions, rewards and a few live cases in November. Deterministic (ctx.rng
+only) and bulk-inserted; the open days follow in ``outreach.demo``."""
 
 from __future__ import annotations
 
@@ -24,13 +24,10 @@ from .models import (
     ComplaintCategory,
     ComplaintExtension,
     ComplaintPolicy,
-    Facility,
-    OpenDayEvent,
-    OpenDayRegistration,
     Reward,
     RewardKind,
 )
-from .rewards import amount_for
+from .rewards.services import amount_for
 from .routing import CODE_ALPHABET
 
 # Complaints received January-August, per top category: (demo year, year before).
@@ -57,10 +54,6 @@ ROADS = ["人民", "建设", "解放", "胜利", "滨江", "青云", "湖滨", "
 REDIRECTS = [("劳动报酬纠纷", "市人力资源和社会保障局"), ("违章建筑", "市城市管理局"), ("小区物业管理", "区住房和城乡建设局"),
              ("交通违法", "市公安局交通管理局"), ("食品安全", "市市场监督管理局")]
 SURNAMES, GIVEN = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
-OPEN_DAY_FACILITIES = [("城东污水处理厂", "污水处理"), ("示范市生活垃圾焚烧发电厂", "垃圾焚烧"),
-                       ("示范市生态环境监测站", "环境监测"), ("新港区危险废物处置中心", "危废处置"),
-                       ("高新区餐厨垃圾处理厂", "餐厨垃圾处理")]
-OPEN_DAYS, VISITORS = 23, 936
 
 
 def _split(total: int, weights: list[float]) -> list[int]:
@@ -250,10 +243,8 @@ def load(ctx) -> None:
     rewards = _rewards(ctx, [c for c in rows if c.status == S.CLOSED and c.outcome == "substantiated"
                              and c.category.code in ("air-industrial", "water", "waste", "air-odour")])
     audit_bulk_create(actor=None, objs=rows + live, note="演示数据")
-    days, visitors = _open_days(ctx, tree)
     ctx.log(f"  complaints: {len(rows) + len(live)} ({sum(1 for c in rows if c.received_at.year == year)} in "
-            f"Jan-Aug {year}), merged {len(merged)}, extensions {len(ext)}, rewards {rewards}; "
-            f"open days {days}, visitors {visitors}")
+            f"Jan-Aug {year}), merged {len(merged)}, extensions {len(ext)}, rewards {rewards}")
 
 
 def cats_leaf(cats):
@@ -330,39 +321,3 @@ def _rewards(ctx, candidates):
         out.append(r)
     Reward.objects.bulk_create(out)
     return len(out)
-
-
-def _open_days(ctx, tree):
-    """23 open days held in the demo year with 936 visitors, and two open for registration."""
-    rng, year = ctx.rng, ctx.today.year
-    districts = tree["district"]
-    facilities = Facility.objects.bulk_create([
-        Facility(name=n, kind=k, address=f"{districts[i % len(districts)].name}{ROADS[i]}路", jurisdiction=districts[i % len(districts)])
-        for i, (n, k) in enumerate(OPEN_DAY_FACILITIES)])
-    last = ctx.today - dt.timedelta(days=7)
-    span = (last - dt.date(year, 1, 10)).days
-    dates = sorted(rng.sample(range(span), OPEN_DAYS))
-    per_event = _split(VISITORS, [rng.uniform(0.7, 1.3) for _ in range(OPEN_DAYS)])
-    events, regs = [], []
-    for i, (offset, came) in enumerate(zip(dates, per_event, strict=True)):
-        f = facilities[i % len(facilities)]
-        e = OpenDayEvent(facility=f, date=dt.date(year, 1, 10) + dt.timedelta(days=offset), capacity=came + rng.randint(5, 15),
-                         title=f"{f.name}公众开放日", registration_open=False, held=True)
-        events.append((e, came))
-    for j in range(2):
-        f = facilities[j]
-        events.append((OpenDayEvent(facility=f, date=ctx.today + dt.timedelta(days=10 + 7 * j), capacity=50,
-                                    title=f"{f.name}公众开放日（冬季场）"), 0))
-    OpenDayEvent.objects.bulk_create([e for e, _ in events])
-    n = 0
-    for e, came in events:
-        while came > 0:
-            party = min(came, rng.randint(1, 5))
-            n += 1
-            regs.append(OpenDayRegistration(event=e, code=f"OD{year}{n:05d}", name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-                                            phone=f"13{rng.randint(0, 999999999):09d}", party_size=party, attended=party,
-                                            created=dt.datetime.combine(e.date - dt.timedelta(days=5), dt.time(9),
-                                                                        tzinfo=timezone.get_current_timezone())))
-            came -= party
-    OpenDayRegistration.objects.bulk_create(regs, batch_size=1000)
-    return OPEN_DAYS, VISITORS

@@ -1,6 +1,6 @@
 """Complaints and reports (信访投诉/举报): categories, routing policy, complaints,
 extensions, links to inspections and penalty cases, Open311 clients and
-attributes, rewards, and public facility open days."""
+attributes, and rewards."""
 
 from __future__ import annotations
 
@@ -335,68 +335,3 @@ class Reward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.amount_yuan}"
-
-
-class Facility(models.Model):
-    """An environmental facility open to the public (sewage plant, monitoring station, incinerator...)."""
-
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=60)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, verbose_name=_("jurisdiction"))
-    active = models.BooleanField(_("active"), default=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    jurisdiction_lookup = "jurisdiction"
-    public_filter = {"active": True}
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("open facility")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class OpenDayEvent(models.Model):
-    """One open day at a facility, with a capacity for public registration."""
-
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="events", verbose_name=_("facility"))
-    date = models.DateField(_("date"), db_index=True)
-    title = models.CharField(_("title"), max_length=200)
-    capacity = models.PositiveIntegerField(_("capacity"))
-    registration_open = models.BooleanField(_("registration open"), default=True)
-    held = models.BooleanField(_("held"), default=False)
-
-    objects = RestrictedQuerySet.as_manager()
-    jurisdiction_lookup = "facility__jurisdiction"
-    public_filter = {"facility__active": True}
-
-    class Meta:
-        ordering = ["-date"]
-        verbose_name = _("open day")
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.title}"
-
-
-class OpenDayRegistration(models.Model):
-    """A member of the public registered for an open day (name and phone encrypted)."""
-
-    event = models.ForeignKey(OpenDayEvent, on_delete=models.CASCADE, related_name="registrations")
-    code = models.CharField(_("registration code"), max_length=12, unique=True)
-    name = EncryptedTextField(_("name"))
-    phone = EncryptedTextField(_("phone"))
-    party_size = models.PositiveSmallIntegerField(_("party size"), default=1)
-    attended = models.PositiveSmallIntegerField(_("attended"), default=0)
-    created = models.DateTimeField(default=timezone.now)
-
-    objects = RestrictedQuerySet.as_manager()
-    jurisdiction_lookup = "event__facility__jurisdiction"
-
-    class Meta:
-        ordering = ["created"]
-        verbose_name = _("open-day registration")
-
-    def __str__(self) -> str:
-        return self.code

@@ -1,9 +1,8 @@
 from django.urls import path
 
-from . import openday_views, public_views
+from . import public_views
 
 app_name = "complaints_public"
-
 
 urlpatterns = [
     path("", public_views.submit, name="submit"),
@@ -11,6 +10,4 @@ urlpatterns = [
     path("track/", public_views.track, name="track"),
     path("duplicates.json", public_views.duplicates, name="duplicates"),
     path("boundaries.geojson", public_views.boundaries, name="boundaries"),
-    path("open-days/", openday_views.public_list, name="openday_list"),
-    path("open-days/<int:pk>/", openday_views.public_register, name="openday_register"),
 ]

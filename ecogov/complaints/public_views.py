@@ -1,5 +1,5 @@
 """Public pages (no login): the complaint form, the tracking page, the map's
-boundaries, and open-day registration."""
+boundaries and the duplicate hint."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from . import selectors, services
 from .choices import Channel
 from .forms import PublicComplaintForm, TrackForm
 from .ratelimit import RateLimited, check_rate
+from .routing import normalise_point, route_location
 
 
 def _domain_error_to_form(form, exc: DomainError) -> None:
@@ -99,11 +100,7 @@ def boundaries(request):
 
 def duplicates(request):
     """Open complaints of the same category nearby (for the form's hint); no personal data."""
-    from .models import ComplaintCategory
-    from .routing import normalise_point, route_location
-
-    cat = ComplaintCategory.objects.filter(pk=id_param(request.GET.get("category"), "category") or 0,
-                                           active=True).first()
+    cat = selectors.categories().filter(pk=id_param(request.GET.get("category"), "category") or 0).first()
     try:
         lon, lat = normalise_point(request.GET.get("lon"), request.GET.get("lat"), request.GET.get("datum", "wgs84"))
     except DomainError:

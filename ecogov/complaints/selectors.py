@@ -12,11 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecogov.core.attachments import attachments_of as core_attachments_of
 from ecogov.core.geo import haversine_m
 from ecogov.core.privacy import mask_email, mask_name, mask_phone
+from ecogov.registry import selectors as registry
+from ecogov.supervision import selectors as supervision
 
 from . import deadlines
-from .choices import OPEN_STATES, ClockState
+from .choices import OPEN_STATES, ClockState, public_status
 from .choices import ComplaintStatus as S
 from .crypto import may_see_personal_data
 from .models import Complaint, ComplaintCategory, ComplaintLink
@@ -29,13 +32,17 @@ FINISH_RUNNING = {S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING, S.HANDLED, S.REVIEWED
 def complaints_for(user, action: str = "view"):
     """Complaints ``user`` may see; ``user=None`` means the system itself (background tasks)."""
     qs = Complaint.objects.all() if user is None else Complaint.objects.for_user(user, action)
-    return qs.select_related("category", "category__parent", "jurisdiction",
-                                                                  "department", "assignee")
+    return qs.select_related("category", "category__parent", "jurisdiction", "department", "assignee")
 
 
 def categories(active_only: bool = True):
     qs = ComplaintCategory.objects.select_related("parent", "department")
     return qs.filter(active=True) if active_only else qs
+
+
+def category_roots():
+    """The top of the category tree with the children and their departments (the category page)."""
+    return ComplaintCategory.objects.filter(parent__isnull=True).prefetch_related("children", "children__department")
 
 
 def leaf_categories():
@@ -160,35 +167,34 @@ NEAR_LIMIT = 20
 def objects_near(user, c: Complaint, radius_m: float = NEAR_RADIUS_M, limit: int = NEAR_LIMIT) -> list[tuple]:
     """Supervised objects in ``user``'s scope within ``radius_m`` of the complaint, nearest first:
     ``[(object, metres)]`` (none when the complaint has no location)."""
-    from ecogov.registry.models import SupervisedObject
-
     if c.lon is None or c.lat is None:
         return []
     dlat = radius_m / 111_195.0
     dlon = dlat / max(0.01, math.cos(math.radians(c.lat)))
-    rows = SupervisedObject.objects.for_user(user).filter(
+    rows = registry.object_list(user=user).filter(
         lon__range=(c.lon - dlon, c.lon + dlon), lat__range=(c.lat - dlat, c.lat + dlat))
     out = [(o, haversine_m(c.lon, c.lat, o.lon, o.lat)) for o in rows]
     return sorted([(o, d) for o, d in out if d <= radius_m], key=lambda x: (x[1], x[0].pk))[:limit]
 
 
+def object_by_uscc(user, uscc: str):
+    """The supervised object in ``user``'s scope with this unified social credit code, or None."""
+    return registry.object_list(user=user).filter(uscc=uscc).first()
+
+
 def object_for(user, *, pk=None, uscc: str = ""):
     """One supervised object in ``user``'s scope by id or USCC, or None."""
-    from ecogov.registry.models import SupervisedObject
-
-    qs = SupervisedObject.objects.for_user(user)
     if pk not in (None, ""):
-        return qs.filter(pk=pk).first() if str(pk).isdigit() else None
-    return qs.filter(uscc=uscc.strip().upper()).first() if uscc.strip() else None
+        return registry.object_list(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
+    return object_by_uscc(user, uscc.strip().upper()) if uscc.strip() else None
 
 
 def inspections_to_link(user, c: Complaint, obj):
     """Inspections of ``obj`` in ``user``'s scope not yet linked to the complaint, newest first."""
-    from ecogov.supervision.models import Inspection
-
-    linked = c.links.filter(content_type=ContentType.objects.get_for_model(Inspection)).values_list("object_id", flat=True)
-    return (Inspection.objects.for_user(user).filter(supervised_object=obj)
-            .exclude(pk__in=[int(x) for x in linked if x.isdigit()]).prefetch_related("officers")
+    inspections = supervision.inspections_for(user)
+    linked = c.links.filter(content_type=ContentType.objects.get_for_model(inspections.model)).values_list(
+        "object_id", flat=True)
+    return (inspections.filter(supervised_object=obj).exclude(pk__in=[int(x) for x in linked if x.isdigit()])
             .order_by("-date", "-id")[:50])
 
 
@@ -215,8 +221,6 @@ def home_cards(user) -> list[dict]:
 
 def public_view(c: Complaint) -> dict:
     """What the public tracking page may show: status and result, never personal data or the exact address."""
-    from .choices import public_status
-
     shown = c.merged_into if c.status == S.MERGED and c.merged_into_id else c
     return {
         "tracking_code": c.tracking_code,
@@ -238,6 +242,4 @@ def public_view(c: Complaint) -> dict:
 
 
 def attachments_of(c: Complaint):
-    from ecogov.core.attachments import attachments_of as of
-
-    return of(c)
+    return core_attachments_of(c)

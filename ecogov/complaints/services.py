@@ -1,5 +1,6 @@
 """Complaint writes: intake from every channel, workflow steps, extensions,
-links, duplicates merge and notifications to reporters."""
+duplicates merge, the category tree, links to the inspections and penalty
+cases a complaint opens (through those apps' services) and reminders."""
 
 from __future__ import annotations
 
@@ -10,18 +11,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecogov.core.attachments import PHOTOS, attach_files, check_files
-from ecogov.core.audit import audit_record, create_audited
-from ecogov.core.errors import ValidationFailed, field_error
+from ecogov.core.audit import audit_record, create_audited, update_audited
+from ecogov.core.errors import Conflict, PermissionRefused, ValidationFailed, field_error
+from ecogov.core.models import User
 from ecogov.core.notifications import notify
 from ecogov.core.permissions import require, require_object
+from ecogov.enforcement import services as enforcement
+from ecogov.supervision import services as supervision
 
-from . import deadlines
-from .choices import Channel, ExtensionStatus, LinkKind, Satisfaction
+from . import deadlines, selectors
+from .choices import NO_INSPECTION_STATES, Channel, ExtensionStatus, LinkKind, Satisfaction
 from .choices import ComplaintStatus as S
 from .crypto import create_audited_private
 from .models import Complaint, ComplaintCategory, ComplaintExtension, ComplaintLink
 from .routing import new_tracking_code, normalise_point, policy_for, route
-from .workflow import REVIEWERS, WORKFLOW
+from .workflow import REVIEWERS, WORKFLOW, notify_reporter
 
 MAX_DESCRIPTION = 5000
 @transaction.atomic
@@ -159,8 +163,6 @@ def extension_decide(*, extension: ComplaintExtension, approve: bool, note: str 
     complaint = Complaint.objects.select_for_update().get(pk=extension.complaint_id)
     require_object(actor, complaint, "approve")
     if not (actor.is_superuser or actor.role in REVIEWERS):
-        from ecogov.core.errors import PermissionRefused
-
         raise PermissionRefused({"action": "approve_extension"})
     if extension.status != ExtensionStatus.PENDING:
         raise ValidationFailed("already_decided", "该延期申请已处理", "This extension has already been decided")
@@ -195,40 +197,6 @@ def complaint_link(*, complaint, target, kind: str = LinkKind.OTHER, note: str =
     return link
 
 
-# --- notifications to reporters (always after commit, through core.notifications) ---------------
-
-MESSAGES = {
-    "accepted": ("您的投诉 {code} 已受理", "您反映的问题已受理，我们将在 {due} 前办结。可凭查询码 {code} 查询进度。"),
-    "not_accepted": ("您的投诉 {code} 不予受理", "该事项不属于本局职责范围，请向{body}反映。原因：{reason}"),
-    "extended": ("您的投诉 {code} 办理期限延长", "因{extra}，办理期限延长至 {due}。"),
-    "closed": ("您的投诉 {code} 已办结", "办理结果：{reply}"),
-}
-
-
-def reporter_address(c: Complaint) -> str:
-    return "" if c.anonymous else (c.reporter_email or c.reporter_phone)
-
-
-def notify_reporter(c: Complaint, event: str, extra: str = "", result_of: Complaint | None = None) -> None:
-    """Tell the reporter (if reachable) about ``event``; ``result_of`` gives the result for merged complaints."""
-    address = reporter_address(c)
-    if not address:
-        return
-    source = result_of or c
-    subject, body = MESSAGES[event]
-    fmt = dict(code=c.tracking_code, due=source.finish_due or "", body=c.redirect_body, reason=c.not_accepted_reason,
-               extra=extra, reply=source.reply)
-    notify(address=address, subject=subject.format(**fmt), body=body.format(**fmt), obj=c)
-
-
-def notify_closed(c: Complaint) -> None:
-    """The result goes to the reporter and to every reporter of a complaint merged into this one."""
-    with transaction.atomic():
-        notify_reporter(c, "closed")
-        for merged in Complaint.objects.filter(merged_into=c):
-            notify_reporter(merged, "closed", result_of=c)
-
-
 def received_date(c: Complaint) -> dt.date:
     return timezone.localdate(c.received_at)
 
@@ -236,3 +204,108 @@ def received_date(c: Complaint) -> dt.date:
 def complaint_transition(*, complaint, to: str, data: dict, actor):
     """Any allowed move with the engine's ``data`` (used by the complaint page and the API)."""
     return _move(complaint, to, actor=actor, data=data, note=data.get("note", ""))
+
+
+# --- the category tree (reference data, deactivated, never deleted) ------------------------------
+
+CATEGORY_FIELDS = ("code", "name", "name_en", "parent", "department", "description", "keywords", "order", "active")
+
+
+def _check_parent(category: ComplaintCategory | None, parent: ComplaintCategory | None) -> None:
+    node = parent
+    while node is not None:
+        if category is not None and node.pk == category.pk:
+            raise field_error("parent", "上级类别不能是自身或其下级", "A category cannot sit under itself")
+        node = node.parent
+
+
+@transaction.atomic
+def category_save(*, category: ComplaintCategory | None = None, data: dict, actor) -> ComplaintCategory:
+    """Create or edit a category (role with "manage"); categories are deactivated, never deleted."""
+    require(actor, "manage", ComplaintCategory)
+    data = {k: v for k, v in data.items() if k in CATEGORY_FIELDS}
+    _check_parent(category, data.get("parent"))
+    if category is None:
+        return create_audited(actor=actor, obj=ComplaintCategory(**data))
+    return update_audited(actor=actor, obj=category, data=data)
+
+
+# --- what a complaint opens in other apps: penalty cases and inspections -------------------------
+# The link lives on the complaint side as a generic reference (``ComplaintLink``); the other side
+# reads it with ``selectors.complaints_linked_to``. The other apps are called through their services.
+
+@transaction.atomic
+def complaint_open_penalty_case(*, complaint, supervised_object, facts: str, actor):
+    """Open a penalty case (source "complaint") against ``supervised_object`` and link it both ways."""
+    require_object(actor, complaint, "change")
+    case = enforcement.case_open(supervised_object=supervised_object, facts=facts or complaint.description,
+                                 opened_date=timezone.localdate(), source="complaint", actor=actor)
+    complaint_link(complaint=complaint, target=case, kind=LinkKind.PENALTY_CASE,
+                   note=f"由投诉 {complaint.tracking_code} 立案", actor=actor)
+    return case
+
+
+def _check_may_inspect(complaint) -> None:
+    if complaint.status in NO_INSPECTION_STATES:
+        raise ValidationFailed("complaint_not_open", "该投诉尚未受理、不予受理或已合并，不能关联现场检查",
+                               "Only an accepted complaint can be linked to an inspection")
+
+
+@transaction.atomic
+def complaint_link_inspection(*, complaint, inspection, actor):
+    """Link an inspection made because of the complaint (the inspection must be in ``actor``'s scope)."""
+    require_object(actor, complaint, "change")
+    require_object(actor, inspection, "view")
+    _check_may_inspect(complaint)
+    if complaint.links.filter(kind=LinkKind.INSPECTION, object_id=str(inspection.pk)).exists():
+        raise Conflict("already_linked", "该检查已关联到本投诉", "This inspection is already linked to the complaint")
+    return complaint_link(complaint=complaint, target=inspection, kind=LinkKind.INSPECTION,
+                          note=f"核查投诉 {complaint.tracking_code}", actor=actor)
+
+
+@transaction.atomic
+def complaint_open_inspection(*, complaint, supervised_object, actor, **inspection):
+    """Record a free (not drawn) on-site inspection of ``supervised_object`` because of the complaint
+    and link it both ways, in one transaction.
+
+    ``inspection``: the keyword arguments of ``supervision.services.inspection_record`` (date, officers,
+    result, findings, summary, rectify_deadline, violation, attachments); that service keeps its rules.
+    """
+    require_object(actor, complaint, "change")
+    require_object(actor, supervised_object, "view")
+    _check_may_inspect(complaint)
+    inspection.pop("drawn", None)
+    insp = supervision.inspection_record(supervised_object=supervised_object, drawn=None, actor=actor, **inspection)
+    complaint_link_inspection(complaint=complaint, inspection=insp, actor=actor)
+    return insp
+
+
+# --- reminders (the daily task and ``ecogov complaints_remind``) ----------------------------------
+
+def _recipients(c: Complaint) -> list:
+    """The assignee or, before assignment, up to five district staff or officers of the department."""
+    if c.assignee_id:
+        return [c.assignee]
+    users = User.objects.filter(is_active=True, role__in=["district", "officer"])
+    if c.department_id:
+        users = users.filter(department_id=c.department_id)
+    district = c.jurisdiction.ancestor_at("district")
+    if district is not None and not c.department_id:
+        users = users.filter(jurisdiction=district)
+    return list(users[:5])
+
+
+def send_reminders(today: dt.date | None = None) -> dict[str, int]:
+    """Queue one reminder per recipient per overdue or due-soon complaint (after commit); returns the counts."""
+    today = today or timezone.localdate()
+    sent = {"overdue": 0, "due_soon": 0}
+    with transaction.atomic():
+        for kind, rows in (("overdue", selectors.overdue(None, today)), ("due_soon", selectors.due_soon(None, today))):
+            word = "已超期" if kind == "overdue" else "即将到期"
+            for c in rows:
+                due = c.finish_due or c.acceptance_due
+                for user in _recipients(c):
+                    notify(recipient=user, subject=f"投诉 {c.tracking_code} {word}（期限 {due}）",
+                           body=c.description[:300], obj=c)
+                    sent[kind] += 1
+    return sent

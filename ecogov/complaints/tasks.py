@@ -7,6 +7,6 @@ from celery import shared_task
 def send_reminders_task(day: str | None = None) -> dict:
     import datetime as dt
 
-    from .reminders import send_reminders
+    from .services import send_reminders
 
     return send_reminders(dt.date.fromisoformat(day) if day else None)

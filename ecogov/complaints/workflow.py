@@ -1,4 +1,5 @@
-"""The complaint workflow on the core engine (one transition table).
+"""The complaint workflow on the core engine (one transition table) and the
+notices its moves send to the reporter after commit.
 
 received -> accepted | not_accepted | merged
 accepted -> assigned -> investigating -> handled -> reviewed -> closed
@@ -7,14 +8,18 @@ handled -> investigating (review sends it back); accepted/assigned/investigating
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 
 from ecogov.core.errors import ValidationFailed
+from ecogov.core.notifications import notify
 from ecogov.core.workflow import Rule, Workflow
 
 from . import deadlines
 from .choices import ComplaintStatus as S
 from .choices import Outcome, Satisfaction
+from .models import Complaint
+from .routing import policy_for
 
 STAFF = frozenset({"admin", "leader", "officer", "district", "street"})
 DECIDERS = frozenset({"admin", "leader", "officer", "district"})
@@ -26,8 +31,6 @@ def _local_date(value):
 
 
 def _policy(obj):
-    from .routing import policy_for
-
     return policy_for(obj.jurisdiction)
 
 
@@ -97,27 +100,53 @@ def _merge(obj, data, actor):
     obj.closed_at = timezone.now()
 
 
-def _after_accept(obj, actor):
-    from .services import notify_reporter
+# --- notifications to reporters (always after commit, through core.notifications) ---------------
 
+MESSAGES = {
+    "accepted": ("您的投诉 {code} 已受理", "您反映的问题已受理，我们将在 {due} 前办结。可凭查询码 {code} 查询进度。"),
+    "not_accepted": ("您的投诉 {code} 不予受理", "该事项不属于本局职责范围，请向{body}反映。原因：{reason}"),
+    "extended": ("您的投诉 {code} 办理期限延长", "因{extra}，办理期限延长至 {due}。"),
+    "closed": ("您的投诉 {code} 已办结", "办理结果：{reply}"),
+}
+
+
+def reporter_address(c: Complaint) -> str:
+    return "" if c.anonymous else (c.reporter_email or c.reporter_phone)
+
+
+def notify_reporter(c: Complaint, event: str, extra: str = "", result_of: Complaint | None = None) -> None:
+    """Tell the reporter (if reachable) about ``event``; ``result_of`` gives the result for merged complaints."""
+    address = reporter_address(c)
+    if not address:
+        return
+    source = result_of or c
+    subject, body = MESSAGES[event]
+    fmt = dict(code=c.tracking_code, due=source.finish_due or "", body=c.redirect_body, reason=c.not_accepted_reason,
+               extra=extra, reply=source.reply)
+    notify(address=address, subject=subject.format(**fmt), body=body.format(**fmt), obj=c)
+
+
+def notify_closed(c: Complaint) -> None:
+    """The result goes to the reporter and to every reporter of a complaint merged into this one."""
+    with transaction.atomic():
+        notify_reporter(c, "closed")
+        for merged in Complaint.objects.filter(merged_into=c):
+            notify_reporter(merged, "closed", result_of=c)
+
+
+def _after_accept(obj, actor):
     notify_reporter(obj, "accepted")
 
 
 def _after_not_accept(obj, actor):
-    from .services import notify_reporter
-
     notify_reporter(obj, "not_accepted")
 
 
 def _after_assign(obj, actor):
-    from ecogov.core.notifications import notify
-
     notify(recipient=obj.assignee, subject=f"投诉 {obj.tracking_code} 已交办给您", body=obj.description[:500], obj=obj)
 
 
 def _after_close(obj, actor):
-    from .services import notify_closed
-
     notify_closed(obj)
 
 

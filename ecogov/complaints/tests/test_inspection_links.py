@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from ecogov.complaints import selectors, services
-from ecogov.complaints.links import complaint_link_inspection, complaint_open_inspection
+from ecogov.complaints.services import complaint_link_inspection, complaint_open_inspection
 from ecogov.core.errors import Conflict, PermissionRefused, ValidationFailed
 from ecogov.core.validators import uscc_check_char
 from ecogov.registry.models import SupervisedObject

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ecogov.complaints import selectors, services
-from ecogov.complaints.links import complaint_open_penalty_case
+from ecogov.complaints.services import complaint_open_penalty_case
 
 enforcement = pytest.importorskip("ecogov.enforcement.models")
 

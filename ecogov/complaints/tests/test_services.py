@@ -9,7 +9,7 @@ from django.db import connection
 from ecogov.complaints import selectors, services
 from ecogov.complaints.choices import ComplaintStatus as S
 from ecogov.complaints.models import Complaint, ComplaintPolicy
-from ecogov.complaints.reminders import send_reminders
+from ecogov.complaints.services import send_reminders
 from ecogov.core.errors import IllegalTransition, PermissionRefused, ValidationFailed
 from ecogov.core.geo import wgs84_to_gcj02
 from ecogov.core.models import AuditLog, Notification

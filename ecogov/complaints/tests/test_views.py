@@ -139,15 +139,3 @@ def test_category_tree_editable_by_admin_only(cats, admin_user, officer, client_
     resp = client_for(admin_user).post(edit, {"code": "air", "name": "大气污染", "order": 1,
                                               "parent": cats["air-dust"].pk, "active": "on"})
     assert resp.status_code == 200 and "上级类别不能是自身或其下级" in resp.content.decode()
-
-
-def test_staff_schedules_an_open_day(tree, officer, client_for):
-    from ecogov.complaints.models import Facility, OpenDayEvent
-
-    f = Facility.objects.create(name="城东污水处理厂", kind="污水处理", jurisdiction=tree["district_a"])
-    resp = client_for(officer).post(reverse("complaints:event_create"),
-                                    {"facility": f.pk, "date": "2099-06-05", "title": "开放日", "capacity": 40})
-    e = OpenDayEvent.objects.get()
-    assert resp.status_code == 302 and e.capacity == 40 and e.registration_open
-    html = client_for(officer).get(reverse("complaints:openday_list"), {"year": 2099}).content.decode()
-    assert "开放日" in html

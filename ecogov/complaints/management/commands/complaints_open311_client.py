@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from ecogov.complaints.open311 import client_create
+from ecogov.complaints.open311.services import client_create
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from ecogov.complaints.reminders import send_reminders
+from ecogov.complaints.services import send_reminders
 
 
 class Command(BaseCommand):

@@ -1,0 +1,16 @@
+"""The reward list's columns: the on-screen table and the .xlsx export are the same list."""
+
+from __future__ import annotations
+
+from ecogov.core.excel import Column
+
+from ..choices import RewardStatus
+
+COLUMNS = [
+    Column("complaint", "查询码", "Tracking code", get=lambda r: r.complaint.tracking_code),
+    Column("kind", "违法行为类型", "Violation kind", get=lambda r: r.kind.name if r.kind_id else ""),
+    Column("status", "状态", "Status", get=lambda r: RewardStatus.label(r.status)),
+    Column("penalty_amount", "罚款（元）", "Fine (CNY)", get=lambda r: r.penalty_amount),
+    Column("amount_yuan", "奖励（元）", "Reward (CNY)", get=lambda r: r.amount_yuan),
+    Column("paid_at", "发放日期", "Paid", get=lambda r: r.paid_at.date() if r.paid_at else None),
+]

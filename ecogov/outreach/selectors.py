@@ -1,0 +1,73 @@
+"""Open-day reads: places left, the staff list with registered and attended
+counts, the yearly counts (open days held, visitors), the public list, the
+registrations as the user may see them, and the home cards."""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecogov.complaints.crypto import may_see_personal_data
+from ecogov.core.privacy import mask_name, mask_phone
+
+from .models import Facility, OpenDayEvent, OpenDayRegistration
+
+
+def places_left(event: OpenDayEvent) -> int:
+    taken = event.registrations.aggregate(n=Sum("party_size"))["n"] or 0
+    return max(0, event.capacity - taken)
+
+
+def events_for(user):
+    """Open days in ``user``'s scope."""
+    return OpenDayEvent.objects.for_user(user)
+
+
+def event_list(user, *, year: int, q: str = ""):
+    """The staff list of ``year``: newest first, with the people registered and attended."""
+    qs = events_for(user).filter(date__year=year).select_related("facility").annotate(
+        registered=Sum("registrations__party_size"), came=Sum("registrations__attended")).order_by("-date")
+    return qs.filter(title__icontains=q) if q else qs
+
+
+def yearly_counts(events_qs, year: int) -> dict:
+    """Open days held in ``year`` (distinct days with an event held) and visitors (people who came)."""
+    held = events_qs.filter(date__year=year, held=True)
+    visitors = OpenDayRegistration.objects.filter(event__in=held).aggregate(n=Sum("attended"))["n"] or 0
+    return {"year": year, "events": held.count(), "open_days": held.values("date").distinct().count(),
+            "visitors": visitors}
+
+
+def registrations_view(event: OpenDayEvent, user) -> list[dict]:
+    """The registrations of ``event``: name and phone in full for roles that need them, masked otherwise."""
+    full = may_see_personal_data(user)
+    return [{"reg": r, "name": r.name if full else mask_name(r.name), "phone": r.phone if full else mask_phone(r.phone)}
+            for r in event.registrations.all()]
+
+
+def facilities_for(user):
+    return Facility.objects.for_user(user)
+
+
+def public_upcoming(limit: int = 50) -> list[tuple[OpenDayEvent, int]]:
+    """Open days from today still open for registration, soonest first, with the places left."""
+    events = OpenDayEvent.objects.for_user(None).select_related("facility").filter(
+        date__gte=timezone.localdate(), registration_open=True).order_by("date")[:limit]
+    return [(e, places_left(e)) for e in events]
+
+
+def public_event(pk: int) -> OpenDayEvent | None:
+    return OpenDayEvent.objects.for_user(None).select_related("facility").filter(pk=pk).first()
+
+
+def home_cards(user) -> list[dict]:
+    """For ``core.contrib.home_cards``: this year's open days held and their visitors, in ``user``'s scope."""
+    scope = events_for(user)
+    if not scope.exists() and not user.is_superuser:
+        return []
+    counts = yearly_counts(scope, timezone.localdate().year)
+    return [{"label": _("Open days held this year"), "value": counts["open_days"],
+             "url": reverse("outreach:openday_list"),
+             "note": _("%(visitors)s visitors") % {"visitors": counts["visitors"]}}]
