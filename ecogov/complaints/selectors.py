@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecogov.core.attachments import attachments_of as core_attachments_of
+from ecogov.core.errors import NotFound
 from ecogov.core.geo import haversine_m
 from ecogov.core.privacy import mask_email, mask_name, mask_phone
 from ecogov.registry import selectors as registry
@@ -179,14 +180,20 @@ def objects_near(user, c: Complaint, radius_m: float = NEAR_RADIUS_M, limit: int
 
 def object_by_uscc(user, uscc: str):
     """The supervised object in ``user``'s scope with this unified social credit code, or None."""
-    return registry.object_list(user=user).filter(uscc=uscc).first()
+    try:
+        return registry.object_by_uscc(user=user, uscc=uscc)
+    except NotFound:
+        return None
 
 
 def object_for(user, *, pk=None, uscc: str = ""):
     """One supervised object in ``user``'s scope by id or USCC, or None."""
     if pk not in (None, ""):
-        return registry.object_list(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
-    return object_by_uscc(user, uscc.strip().upper()) if uscc.strip() else None
+        try:
+            return registry.object_get(user=user, pk=int(pk)) if str(pk).isdigit() else None
+        except NotFound:
+            return None
+    return object_by_uscc(user, uscc) if uscc.strip() else None
 
 
 def inspections_to_link(user, c: Complaint, obj):

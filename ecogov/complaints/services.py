@@ -28,6 +28,21 @@ from .routing import new_tracking_code, normalise_point, policy_for, route
 from .workflow import REVIEWERS, WORKFLOW, notify_reporter
 
 MAX_DESCRIPTION = 5000
+
+
+def _clean_description(description: str, channel: str, category: ComplaintCategory) -> str:
+    description = (description or "").strip()
+    if not description:
+        raise field_error("description", "请填写投诉内容", "Please describe the problem")
+    if len(description) > MAX_DESCRIPTION:
+        raise field_error("description", f"投诉内容不超过 {MAX_DESCRIPTION} 字", f"At most {MAX_DESCRIPTION} characters")
+    if channel not in Channel.values():
+        raise field_error("channel", "来源渠道无效", "Unknown channel")
+    if not category.active:
+        raise field_error("category", "该类别已停用", "This category is no longer in use")
+    return description
+
+
 @transaction.atomic
 def complaint_submit(
     *, category: ComplaintCategory, description: str, channel: str = Channel.WEB, lon=None, lat=None,
@@ -39,15 +54,7 @@ def complaint_submit(
     """Register a complaint from any channel: locate, route, start the acceptance clock."""
     if actor is not None and getattr(actor, "is_authenticated", False):
         require(actor, "add", Complaint)
-    description = (description or "").strip()
-    if not description:
-        raise field_error("description", "请填写投诉内容", "Please describe the problem")
-    if len(description) > MAX_DESCRIPTION:
-        raise field_error("description", f"投诉内容不超过 {MAX_DESCRIPTION} 字", f"At most {MAX_DESCRIPTION} characters")
-    if channel not in Channel.values():
-        raise field_error("channel", "来源渠道无效", "Unknown channel")
-    if not category.active:
-        raise field_error("category", "该类别已停用", "This category is no longer in use")
+    description = _clean_description(description, channel, category)
     check_files(photos, PHOTOS)
     lon, lat = normalise_point(lon, lat, datum)
     if lon is None and not (address or "").strip() and jurisdiction is None:

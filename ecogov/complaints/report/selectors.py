@@ -68,20 +68,17 @@ def _handling(qs, start, end) -> dict:
     }
 
 
-def monthly_report(qs, year: int, month: int, hex_m: float = 1000.0) -> dict:
-    """The report for ``year``-``month`` over the complaints in ``qs`` (already restricted to the user)."""
-    year_param(year), month_param(month)  # 422 on a year outside 2000-2100 or a month outside 1-12
-    start, end = _bounds(year, month)
-    ytd_start = _bounds(year, 1)[0]
-    prev_start, prev_end = _bounds(year - 1, 1)[0], _bounds(year - 1, month)[1]
-    prev_month_start, prev_month_end = _bounds(year - 1, month)
-    rows, ytd, prev = _rows(qs, start, end), _rows(qs, ytd_start, end), _rows(qs, prev_start, prev_end)
-    prev_month = _rows(qs, prev_month_start, prev_month_end)
+def _by_category(rows, ytd, prev, prev_month) -> list[dict]:
+    """Per top category: the month and the year to date, each against the same period a year before."""
     roots = list(ComplaintCategory.objects.filter(parent__isnull=True).order_by("order"))
     c_m, c_y, c_p, c_pm = (Counter(_root(r) for r in x) for x in (rows, ytd, prev, prev_month))
-    by_category = [{"code": c.code, "name": c.name, "month": c_m[c.code], "month_last_year": c_pm[c.code],
-                    "month_yoy": yoy(c_m[c.code], c_pm[c.code]), "ytd": c_y[c.code], "ytd_last_year": c_p[c.code],
-                    "ytd_yoy": yoy(c_y[c.code], c_p[c.code])} for c in roots]
+    return [{"code": c.code, "name": c.name, "month": c_m[c.code], "month_last_year": c_pm[c.code],
+             "month_yoy": yoy(c_m[c.code], c_pm[c.code]), "ytd": c_y[c.code], "ytd_last_year": c_p[c.code],
+             "ytd_yoy": yoy(c_y[c.code], c_p[c.code])} for c in roots]
+
+
+def _by_district(rows, ytd) -> list[dict]:
+    """Per district (complaints of the city level as "市本级"): the month and the year to date."""
     districts = {j.code: j.name for j in Jurisdiction.objects.filter(level="district")}
 
     def district(row):
@@ -89,22 +86,34 @@ def monthly_report(qs, year: int, month: int, hex_m: float = 1000.0) -> dict:
         return districts.get(parts[1], "市本级") if len(parts) > 1 else "市本级"
 
     d_m, d_y = Counter(district(r) for r in rows), Counter(district(r) for r in ytd)
-    ch = Counter(r["channel"] for r in rows)
-    oc = Counter(_outcome(r) for r in rows)
-    today = timezone.localdate()
+    return [{"name": n, "month": d_m[n], "ytd": d_y[n]} for n in sorted(set(d_m) | set(d_y))]
+
+
+def _acceptance(rows) -> dict:
+    """Complaints of the month decided (accepted or not): how many within the acceptance limit."""
     decided = [r for r in rows if r["acceptance_due"] and (r["accepted_at"] or r["status"] == "not_accepted")]
-    acc_on_time = sum(1 for r in decided if timezone.localdate(r["accepted_at"] or r["closed_at"]) <= r["acceptance_due"])
-    points = [(r["lon"], r["lat"]) for r in rows]
+    on_time = sum(1 for r in decided if timezone.localdate(r["accepted_at"] or r["closed_at"]) <= r["acceptance_due"])
+    return {"decided": len(decided), "on_time": on_time,
+            "on_time_pct": round(on_time * 100.0 / len(decided), 1) if decided else None}
+
+
+def monthly_report(qs, year: int, month: int, hex_m: float = 1000.0) -> dict:
+    """The report for ``year``-``month`` over the complaints in ``qs`` (already restricted to the user)."""
+    year_param(year), month_param(month)  # 422 on a year outside 2000-2100 or a month outside 1-12
+    start, end = _bounds(year, month)
+    rows, ytd = _rows(qs, start, end), _rows(qs, _bounds(year, 1)[0], end)
+    prev = _rows(qs, _bounds(year - 1, 1)[0], _bounds(year - 1, month)[1])
+    prev_month = _rows(qs, *_bounds(year - 1, month))
+    ch, oc = Counter(r["channel"] for r in rows), Counter(_outcome(r) for r in rows)
     return {
-        "year": year, "month": month, "period": f"{year}年{month}月", "generated": today,
+        "year": year, "month": month, "period": f"{year}年{month}月", "generated": timezone.localdate(),
         "total": len(rows), "ytd_total": len(ytd), "ytd_last_year": len(prev), "ytd_yoy": yoy(len(ytd), len(prev)),
-        "by_category": by_category,
-        "by_district": [{"name": n, "month": d_m[n], "ytd": d_y[n]} for n in sorted(set(d_m) | set(d_y))],
+        "by_category": _by_category(rows, ytd, prev, prev_month),
+        "by_district": _by_district(rows, ytd),
         "by_channel": [{"code": v, "name": Channel.label_zh(v), "month": ch[v]} for v in Channel.values()],
         "by_outcome": [{"code": k, "name": OUTCOME_LABELS.get(k, k), "month": oc[k]} for k in OUTCOME_LABELS if oc[k]],
-        "acceptance": {"decided": len(decided), "on_time": acc_on_time,
-                       "on_time_pct": round(acc_on_time * 100.0 / len(decided), 1) if decided else None},
+        "acceptance": _acceptance(rows),
         "handling": _handling(qs, start, end),
-        "hotspots": hexgrid.hexbin(points, size_m=hex_m, min_count=2)[:10],
+        "hotspots": hexgrid.hexbin([(r["lon"], r["lat"]) for r in rows], size_m=hex_m, min_count=2)[:10],
         "repeats": hexgrid.repeat_locations([(r["lon"], r["lat"], r["address"]) for r in rows])[:10],
     }
