@@ -2,6 +2,9 @@
 
 from ecogov.core.choices import ChoiceSet
 
+#: The six canonical air pollutants, in storage order [µg/m³; co mg/m³].
+POLLUTANTS = ("so2", "no2", "co", "o3", "pm10", "pm25")
+
 
 class StationKind(ChoiceSet):
     NATIONAL = ("national", "国控站", "National station", "purple")

@@ -18,7 +18,7 @@ import numpy as np
 from django.utils import timezone
 
 from .bulk import insert_station_hours, insert_winds
-from .ingest.base import local_tz
+from .ingest.rows import local_tz
 from .models import (
     POLLUTANTS,
     AirForecast,

@@ -41,3 +41,8 @@ class IngestBatchFilterSet(df.FilterSet):
     class Meta:
         model = IngestBatch
         fields = ["source", "status"]
+
+
+def station_filterset(user, params) -> StationFilterSet:
+    """The station list's filters over ``user``'s stations (the page and its export)."""
+    return StationFilterSet(params or None, queryset=selectors.stations_for_user(user))

@@ -19,6 +19,7 @@ from ecogov.core.querysets import RestrictedQuerySet
 from ecogov.core.validators import validate_lat, validate_lon
 
 from .choices import (
+    POLLUTANTS,
     BatchStatus,
     FlagKind,
     SectionLevel,
@@ -27,9 +28,6 @@ from .choices import (
     WarningStatus,
     WaterBodyKind,
 )
-
-#: The six canonical air pollutants, in storage order [µg/m³; co mg/m³].
-POLLUTANTS = ("so2", "no2", "co", "o3", "pm10", "pm25")
 
 
 class Station(models.Model):

@@ -24,7 +24,7 @@ from ecogov.standards import (
 from ecogov.standards.gb3095 import DECIMALS
 from ecogov.standards.rounding import round_half_even_array
 
-from .ingest.base import local_tz
+from .ingest.rows import local_tz
 from .models import POLLUTANTS, QualityFlag, Reading, Station, StationDaily
 
 MEANS = ("so2", "no2", "co", "pm10", "pm25")

@@ -19,7 +19,7 @@ from django.conf import settings
 
 from ecogov.standards import aqi_hourly_array, primary_names, version_for_date
 
-from .ingest.base import local_tz
+from .ingest.rows import local_tz
 from .models import POLLUTANTS
 
 #: Canonical pollutant -> standards indicator of the real-time report.

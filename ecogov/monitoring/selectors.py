@@ -292,9 +292,3 @@ def city_daily(city, day: dt.date) -> dict | None:
     pm25 = None if d["pm25"][0] != d["pm25"][0] else float(d["pm25"][0])
     return {"date": day, "aqi": aqi, "primary": d["primary"][0], "pm25": pm25}
 
-
-def station_filterset(user, params):
-    """The station list's filters over ``user``'s stations (the page and its export)."""
-    from .filters import StationFilterSet
-
-    return StationFilterSet(params or None, queryset=stations_for_user(user))

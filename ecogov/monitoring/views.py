@@ -4,11 +4,9 @@ ingest log and heavy-pollution warnings."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -27,7 +25,7 @@ from ecogov.core.params import month_param, year_param
 from . import selectors, services, services_ingest, water
 from .choices import WarningLevel, WarningStatus
 from .emergency import emergency_list
-from .filters import IngestBatchFilterSet
+from .filters import IngestBatchFilterSet, station_filterset
 from .models import POLLUTANTS, IngestBatch, PollutionWarning, Station, WaterSection
 from .rollups import period_bounds, year_on_year
 from .tables import BATCH_COLUMNS, LATEST_COLUMNS, SECTION_COLUMNS
@@ -57,7 +55,7 @@ def _month(request) -> tuple[int, int]:
 
 @login_required
 def station_list(request):
-    fs = selectors.station_filterset(request.user, request.GET)
+    fs = station_filterset(request.user, request.GET)
     return table_response(request, selectors.latest_for(fs.qs), LATEST_COLUMNS, title=_("Air stations"),
                           filename="stations", template="monitoring/station_list.html", filterset=fs,
                           page_size=PAGE_SIZE, model=Station, dated=True)
@@ -150,23 +148,11 @@ MOVES = {
     (WarningStatus.ISSUED, WarningStatus.LIFTED): "lift",
 }
 
-#: the inputs of the moves that take some (the workflow's steps turn them into forms)
-MOVE_FIELDS = {
-    "adjust": {
-        "level": forms.ChoiceField(label=gettext_lazy("Level"), choices=WarningLevel.choices()),
-        "reason": forms.CharField(label=gettext_lazy("Reason"), widget=forms.TextInput(
-            attrs={"placeholder": gettext_lazy("Reason")})),
-    },
-}
-
-
 def _moves(warning, user) -> list[dict]:
     """The moves ``user`` may make on ``warning`` now (from the workflow), each with its URL and form."""
     out = []
     for step in WARNING_WORKFLOW.steps(warning, user):
         name = MOVES[(warning.status, step.to)]
-        if name in MOVE_FIELDS:
-            step = dataclasses.replace(step, rule=dataclasses.replace(step.rule, fields=MOVE_FIELDS[name]))
         out.append({"label": step.label, "form": step.form(prefix=None, auto_id=False),
                     "url": reverse("monitoring:warning_action", args=[warning.pk, name])})
     return out

@@ -6,7 +6,9 @@ move is audited by the core workflow engine in the same transaction.
 
 from __future__ import annotations
 
+from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from ecogov.core.errors import ValidationFailed
 from ecogov.core.workflow import Rule, Workflow
@@ -14,6 +16,13 @@ from ecogov.core.workflow import Rule, Workflow
 from .choices import WarningLevel, WarningStatus
 
 AUTHORISED = frozenset({"leader", "admin"})
+
+#: what adjusting an issued warning asks for (``Workflow.steps`` turns it into the step's form)
+ADJUST_FIELDS = {
+    "level": forms.ChoiceField(label=gettext_lazy("Level"), choices=WarningLevel.choices()),
+    "reason": forms.CharField(label=gettext_lazy("Reason"), required=False, widget=forms.TextInput(
+        attrs={"placeholder": gettext_lazy("Reason")})),
+}
 
 
 def _check_level(obj, data) -> None:
@@ -50,7 +59,7 @@ WARNING_WORKFLOW = Workflow(
         ),
         (WarningStatus.ISSUED, WarningStatus.ISSUED): Rule(
             roles=AUTHORISED, requires=("level",), guard=_check_level, apply=_adjust,
-            label_zh="调整级别", label_en="Adjust level",
+            label_zh="调整级别", label_en="Adjust level", fields=ADJUST_FIELDS,
         ),
         (WarningStatus.ISSUED, WarningStatus.LIFTED): Rule(
             roles=AUTHORISED, apply=_lift, label_zh="解除预警", label_en="Lift"

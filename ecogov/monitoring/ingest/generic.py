@@ -5,6 +5,10 @@ canonically (or by a name in ``VARIABLE_MAP``) need no mapping. Air canonical
 names: ``station, time, so2, no2, co, o3, pm10, pm25, aqi`` and per-pollutant
 unit columns ``<pollutant>_unit`` (µg/m³ or mg/m³). Water: ``site`` (section or
 drinking-water source code), ``date`` and the item names of docs/nomenclature.md.
+
+The adapter only reads: :func:`air_rows` gives :class:`~.rows.Row` objects and
+:func:`water_rows` one :class:`WaterRow` per line; ``services_ingest`` stores
+them.
 """
 
 from __future__ import annotations
@@ -14,15 +18,13 @@ import datetime as dt
 import io
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from ..choices import BatchStatus
-from ..models import POLLUTANTS, DrinkingWaterSource, IngestBatch, WaterSample, WaterSection
+from ..choices import POLLUTANTS
 from . import wind
-from .base import Outcome, Row, parse_number
+from .rows import Row, parse_number
 
 #: Common vendor names -> canonical names (matched case-insensitively).
 VARIABLE_MAP = {
@@ -98,14 +100,6 @@ def air_rows(path: str, mapping: dict[str, str], time_format: str | None = None)
         )
 
 
-def ingest_air_file(*, path: str, mapping: dict[str, str], time_format: str | None = None, actor=None,
-                    progress: bool = False) -> Outcome:
-    from ..services_ingest import readings_ingest_rows
-
-    return readings_ingest_rows(rows=air_rows(path, mapping, time_format), source="file", reference=path,
-                                actor=actor, progress=progress)
-
-
 def _parse_date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -133,52 +127,28 @@ def _water_values(c: dict[str, object]) -> tuple[dict[str, float], dict[str, str
     return values, invalid
 
 
-def ingest_water_file(*, path: str, mapping: dict[str, str], actor=None) -> Outcome:
-    """Water samples from a file: one row per site and date; idempotent (upsert on site+date)."""
-    batch = IngestBatch.objects.create(source="water-file", reference=path[:255], actor=actor)
-    out = Outcome(batch_id=batch.pk)
-    sections = {s.code: s for s in WaterSection.objects.all()}
-    sources = {s.code: s for s in DrinkingWaterSource.objects.all()}
-    seen: set[tuple[str, dt.date]] = set()
+@dataclass
+class WaterRow:
+    """One line of a water file: a site's sample of one day, values in canonical names [mg/L; ph
+    dimensionless; fecal_coliform count/L]."""
+
+    line: int
+    site: str  # section or drinking-water source code
+    date: dt.date | None  # None when the date cell cannot be read
+    date_cell: object  # the date cell as given
+    values: dict[str, float]
+    invalid: dict[str, str]  # item -> reason of a refused value
+
+
+def water_rows(path: str, mapping: dict[str, str]) -> Iterator[WaterRow]:
+    """The lines of a water file (CSV or .xlsx) with their dates and checked values."""
     canonical = Canonical(mapping)
-    with transaction.atomic():
-        for line, rec in read_table(path):
-            out.total += 1
-            c = canonical(rec)
-            code = str(c.get("site") or "").strip()
-            try:
-                day = _parse_date(c.get("date"))
-            except ValueError:
-                out.rejected += 1
-                out.errors.append({"row": line, "station": code, "field": "date", "reason": f"bad date {c.get('date')!r}"})
-                continue
-            site = sections.get(code) or sources.get(code)
-            reason = None if site else f"unknown section or source {code!r}"
-            if site and (code, day) in seen:
-                reason = f"duplicate {code} {day} in this input"
-            if reason:
-                out.rejected += 1
-                out.errors.append({"row": line, "station": code, "field": "site", "reason": reason})
-                continue
-            seen.add((code, day))
-            values, invalid = _water_values(c)
-            for item, why in invalid.items():
-                out.invalid_items += 1
-                out.errors.append({"row": line, "station": code, "field": item, "reason": why})
-            key = {"section": site, "date": day} if code in sections else {"source": site, "date": day}
-            sample = WaterSample.objects.filter(**key).first()
-            if sample is None:
-                WaterSample.objects.create(values=values, origin="file", batch=batch, **key)
-                out.created += 1
-            elif sample.values != values:
-                sample.values, sample.batch = values, batch
-                sample.save(update_fields=["values", "batch"])
-                out.updated += 1
-            else:
-                out.unchanged += 1
-    batch.status, batch.finished = BatchStatus.DONE, timezone.now()
-    batch.rows_total, batch.rows_created, batch.rows_updated = out.total, out.created, out.updated
-    batch.rows_unchanged, batch.rows_rejected, batch.items_invalid = out.unchanged, out.rejected, out.invalid_items
-    batch.errors = out.errors[:1000]
-    batch.save()
-    return out
+    for line, rec in read_table(path):
+        c = canonical(rec)
+        try:
+            day: dt.date | None = _parse_date(c.get("date"))
+        except ValueError:
+            day = None
+        values, invalid = _water_values(c)
+        yield WaterRow(line=line, site=str(c.get("site") or "").strip(), date=day, date_cell=c.get("date"),
+                       values=values, invalid=invalid)

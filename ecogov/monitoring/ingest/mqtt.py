@@ -7,12 +7,13 @@ Topic: ``ecogov/air/<station code>/hourly``. Payload (JSON, UTF-8)::
 
 ``time`` is the end of the hour; pollutant names and units as for the push API
 (µg/m³, CO mg/m³; an optional ``units`` object); wind (``wd`` degrees from
-north, ``ws`` m/s) is optional. A message whose key does not
-belong to the topic's station is refused and logged. Messages are ingested in
-small batches (every ``FLUSH_SECONDS`` or ``FLUSH_ROWS``) through the same
-idempotent engine as every other source, so a redelivered message changes
-nothing. Run with ``ecogov monitoring mqtt`` (broker: setting ``MQTT_URL`` or
-``--url mqtt://127.0.0.1:1883``).
+north, ``ws`` m/s) is optional. :func:`listen` yields the messages in small
+batches (every ``FLUSH_SECONDS`` or ``FLUSH_ROWS``) and :func:`parse_message`
+reads one; ``services_ingest`` checks each message's key (a key that does not
+belong to the topic's station is refused and logged) and ingests the batch
+through the same idempotent writer as every other source, so a redelivered
+message changes nothing. Run with ``ecogov monitoring mqtt`` (broker: setting
+``MQTT_URL`` or ``--url mqtt://127.0.0.1:1883``).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ import json
 import queue
 import time
 import urllib.parse
+from collections.abc import Generator
 
 from django.conf import settings
 
 from . import wind
-from .base import Row
 from .push import VARIABLE_MAP
+from .rows import Row
 
 TOPIC = "ecogov/air/+/hourly"
 FLUSH_SECONDS = 2.0
@@ -53,44 +55,16 @@ def parse_message(topic: str, payload: bytes, line: int) -> tuple[Row, str]:
     return row, str(data.get("key") or "")
 
 
-def ingest_messages(messages: list[tuple[str, bytes]]):
-    """Ingest ``(topic, payload)`` messages; returns the ``Outcome``."""
-    from ..models import Station
-    from ..services_ingest import hash_api_key, readings_ingest_rows
-
-    keys = dict(Station.objects.exclude(api_key_hash="").values_list("code", "api_key_hash"))
-    rows, allowed_codes, refused = [], set(), []
-    for i, (topic, payload) in enumerate(messages, start=1):
-        row, key = parse_message(topic, payload, i)
-        if row.meta.get("bad_payload"):
-            refused.append((row, "payload is not a JSON object"))
-        elif not key or keys.get(row.station) != hash_api_key(key):
-            refused.append((row, f"bad or missing key for station {row.station}"))
-        else:
-            allowed_codes.add(row.station)
-            rows.append(row)
-    outcome = readings_ingest_rows(rows=rows, source="mqtt", reference=f"mqtt {len(messages)} messages",
-                                   allowed_stations=allowed_codes)
-    if refused:
-        from ..models import IngestBatch
-
-        outcome.total += len(refused)
-        outcome.rejected += len(refused)
-        outcome.errors.extend({"row": r.line, "station": r.station, "field": "key", "reason": why} for r, why in refused)
-        batch = IngestBatch.objects.filter(pk=outcome.batch_id).first()
-        if batch is not None:
-            batch.rows_total, batch.rows_rejected, batch.errors = outcome.total, outcome.rejected, outcome.errors[:1000]
-            batch.save(update_fields=["rows_total", "rows_rejected", "errors"])
-    return outcome
-
-
 def _broker(url: str | None) -> tuple[str, int]:
     parsed = urllib.parse.urlparse(url or settings.MQTT_URL or "mqtt://127.0.0.1:1883")
     return parsed.hostname or "127.0.0.1", parsed.port or 1883
 
 
-def serve(*, url: str | None = None, seconds: float | None = None, stdout=None, ready=None) -> int:
-    """Subscribe and ingest until stopped (or for ``seconds``); returns messages ingested."""
+def listen(
+    *, url: str | None = None, seconds: float | None = None, ready=None,
+) -> Generator[list[tuple[str, bytes]], None, None]:
+    """Subscribe to ``TOPIC`` and yield the messages received, ``(topic, payload)`` in batches, until closed
+    (or for ``seconds``); ``ready`` (an event) is set once subscribed."""
     import paho.mqtt.client as mqtt
 
     inbox: queue.Queue = queue.Queue()
@@ -103,19 +77,14 @@ def serve(*, url: str | None = None, seconds: float | None = None, stdout=None, 
     client.connect(host, port, keepalive=30)
     client.loop_start()
     deadline = None if seconds is None else time.monotonic() + seconds
-    total = 0
     try:
         while deadline is None or time.monotonic() < deadline:
             batch = _drain(inbox, deadline)
             if batch:
-                outcome = ingest_messages(batch)
-                total += len(batch)
-                if stdout is not None:
-                    stdout.write(f"mqtt: {outcome.summary()}")
+                yield batch
     finally:
         client.loop_stop()
         client.disconnect()
-    return total
 
 
 def _drain(inbox: queue.Queue, deadline: float | None) -> list:

@@ -24,7 +24,8 @@ import io
 import os
 from collections.abc import Iterator
 
-from .base import Row, local_tz
+from . import columnar
+from .rows import Row, local_tz
 
 #: Per-hour layout: source column -> canonical name (docs/nomenclature.md).
 VARIABLE_MAP = {
@@ -164,12 +165,11 @@ def read(path: str, *, station_list: str | None = None) -> Iterator[Row]:
     return read_dayfile(path, load_station_list(station_list or default_station_list(path)))
 
 
-def hourly_columns(path: str, ingestor):
-    """The per-hour layout read whole by polars for the columnar fast path, or None when the row path must
-    report problems (a record longer than the header, a non-numeric value cell, a missing column...)."""
+def hourly_columns(path: str, target: columnar.Target) -> columnar.Columns | None:
+    """The per-hour layout read whole by polars for the columnar fast path, checked against ``target``, or
+    None when the row path must report problems (a record longer than the header, a non-numeric value
+    cell, a missing column...)."""
     import polars as pl
-
-    from . import columnar
 
     try:
         frame = pl.read_csv(path, infer_schema=False, encoding="utf8", empty_string_is_null=False)
@@ -186,18 +186,16 @@ def hourly_columns(path: str, ingestor):
     metas = {
         code: {"name": name, "area": area, "lon": lon, "lat": lat}
         for code, name, area, lon, lat in firsts.select("code", "positionname", "area", "longitude", "latitude").iter_rows()
-        if code not in ingestor.stations
+        if code not in target.stations
     }
-    return columnar.prepare(ingestor, frame.select("code", "time", *VARIABLE_MAP.values(), "aqi", "primary"), metas)
+    return columnar.prepare(frame.select("code", "time", *VARIABLE_MAP.values(), "aqi", "primary"), metas, target)
 
 
-def dayfile_columns(path: str, ingestor, station_list: str | None = None):
+def dayfile_columns(path: str, target: columnar.Target, station_list: str | None = None) -> columnar.Columns | None:
     """The day layout reshaped by polars to one row per station-hour for the columnar fast path, in the
     row path's order and line numbering (``read_dayfile``); None when the row path must read it (a
     repeated hour-and-type record, a repeated station column, a bad date or hour, a non-numeric cell...)."""
     import polars as pl
-
-    from . import columnar
 
     try:
         wide, codes, when = _day_records(path)
@@ -209,7 +207,7 @@ def dayfile_columns(path: str, ingestor, station_list: str | None = None):
         return None
     stations = load_station_list(station_list or default_station_list(path))
     metas = {code: stations.get(code, {"name": code}) for code in frame["code"].unique().to_list()}
-    return columnar.prepare(ingestor, frame, metas)
+    return columnar.prepare(frame, metas, target)
 
 
 #: Day-layout record types read (the others, 24-hour and 8-hour derivations, are ignored).

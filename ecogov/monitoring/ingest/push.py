@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import wind
-from .base import Row
+from .rows import Row
 
 #: Accepted field names -> canonical names.
 VARIABLE_MAP = {

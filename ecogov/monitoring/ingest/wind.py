@@ -3,15 +3,13 @@
 Accepted names (any case): ``wd`` / ``wind_direction`` / ``风向`` for the direction the wind blows FROM
 [degrees clockwise from north, 0-360; 360 is stored as 0] and ``ws`` / ``wind_speed`` / ``风速`` for
 the speed [m/s, 0-75]. A value outside its range, or not a number, is refused with its reason (the
-air values of the row are kept). Stored in ``WindReading`` with one upsert per batch, so sending the
-same data again changes nothing.
+air values of the row are kept). The writer stores them in ``WindReading`` with one upsert per
+batch, so sending the same data again changes nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ..models import WindReading
+from .rows import parse_number
 
 #: Accepted names -> canonical wind names (docs/nomenclature.md).
 VARIABLE_MAP = {
@@ -30,8 +28,6 @@ def pick(record: dict) -> dict[str, object]:
 
 def clean(raw: dict[str, object]) -> tuple[tuple[float | None, float | None] | None, dict[str, str]]:
     """``((direction, speed) or None when neither is given, reasons of refused values)``."""
-    from .base import parse_number  # base imports this module
-
     values: dict[str, float | None] = {"wd": None, "ws": None}
     invalid: dict[str, str] = {}
     for name, cell in raw.items():
@@ -52,22 +48,3 @@ def clean(raw: dict[str, object]) -> tuple[tuple[float | None, float | None] | N
         return None, invalid
     return (values["wd"], values["ws"]), invalid
 
-
-def store(items: list[tuple[int, dt.datetime, tuple[float | None, float | None]]], *, source: str,
-          ingested: dt.datetime) -> int:
-    """Upsert ``(station id, hour, (direction, speed))`` items inside the caller's transaction; items equal to
-    what is stored are left alone (sending the same data again writes nothing). Returns the rows written."""
-    if not items:
-        return 0
-    stations, times = {i[0] for i in items}, [i[1] for i in items]
-    stored = {(sid, when): (wd, ws) for sid, when, wd, ws in WindReading.objects.filter(
-        station_id__in=stations, time__gte=min(times), time__lte=max(times)).values_list(
-        "station_id", "time", "direction", "speed")}
-    changed = [i for i in items if stored.get((i[0], i[1])) != i[2]]
-    WindReading.objects.bulk_create(
-        [WindReading(station_id=sid, time=when, direction=wd, speed=ws, source=source, ingested=ingested)
-         for sid, when, (wd, ws) in changed],
-        update_conflicts=True, unique_fields=["station", "time"],
-        update_fields=["direction", "speed", "source", "ingested"], batch_size=1000,
-    )
-    return len(changed)

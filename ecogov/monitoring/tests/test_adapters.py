@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from openpyxl import Workbook
 
-from ecogov.monitoring.ingest import generic, mqtt
+from ecogov.monitoring import services_ingest
+from ecogov.monitoring.ingest import mqtt
 from ecogov.monitoring.models import IngestBatch, Reading, WaterSample, WaterSection
 from ecogov.monitoring.services_ingest import station_issue_api_key
 
@@ -38,7 +39,7 @@ def test_generic_air_csv_with_mapping_and_units(micro, tmp_path):
     path = tmp_path / "air.csv"
     path.write_text(AIR_CSV, encoding="utf-8")
     mapping = {"CO_unit": "co_unit"}
-    out = generic.ingest_air_file(path=str(path), mapping=mapping, time_format="%Y-%m-%d %H:%M")
+    out = services_ingest.readings_ingest_file(path=str(path), mapping=mapping, time_format="%Y-%m-%d %H:%M")
     assert (out.total, out.created, out.rejected, out.invalid_items) == (5, 3, 2, 1)
     reasons = [e["reason"] for e in out.errors]
     assert any("unknown station XX99" in r for r in reasons)
@@ -46,7 +47,7 @@ def test_generic_air_csv_with_mapping_and_units(micro, tmp_path):
     assert any("unit 'ppm' not accepted" in r for r in reasons)
     first = Reading.objects.get(station=micro, time=dt.datetime(2025, 3, 1, 10, tzinfo=TZ))
     assert (first.pm25, first.co) == (35, 0.8)  # 800 µg/m³ -> 0.8 mg/m³
-    again = generic.ingest_air_file(path=str(path), mapping=mapping, time_format="%Y-%m-%d %H:%M")
+    again = services_ingest.readings_ingest_file(path=str(path), mapping=mapping, time_format="%Y-%m-%d %H:%M")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
@@ -62,12 +63,12 @@ def test_generic_water_xlsx(tree, tmp_path):
     ws.append(["W1", "not a date", 7.5, 6, 3.1, 0.4, 0.08])
     path = tmp_path / "water.xlsx"
     wb.save(path)
-    out = generic.ingest_water_file(path=str(path), mapping={})
+    out = services_ingest.water_samples_ingest_file(path=str(path), mapping={})
     assert (out.total, out.created, out.rejected, out.invalid_items) == (4, 2, 2, 1)
     may = WaterSample.objects.get(section__code="W1", date=dt.date(2025, 5, 10))
     assert may.values == {"ph": 7.5, "do": 6.8, "codmn": 3.1, "nh3n": 0.4, "tp": 0.08}
     assert "do" not in WaterSample.objects.get(date=dt.date(2025, 6, 10)).values
-    again = generic.ingest_water_file(path=str(path), mapping={})
+    again = services_ingest.water_samples_ingest_file(path=str(path), mapping={})
     assert (again.created, again.unchanged) == (0, 2)
     assert IngestBatch.objects.filter(source="water-file").count() == 2
 
@@ -127,7 +128,7 @@ def test_mqtt_subscriber_against_the_real_broker(micro, key):
     thread = threading.Thread(target=publish)
     thread.start()
     # the subscriber ingests in this thread (this test's database connection)
-    n = mqtt.serve(url="mqtt://127.0.0.1:1883", seconds=3, ready=ready)
+    n = services_ingest.readings_subscribe_mqtt(url="mqtt://127.0.0.1:1883", seconds=3, ready=ready)
     thread.join(5)
     assert n == 4
     r = Reading.objects.get(station=micro)

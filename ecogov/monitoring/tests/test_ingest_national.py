@@ -242,12 +242,12 @@ def _spaces_and_na(lines):  # NA tokens and padded numbers
 def test_fast_path_equals_the_row_path_on_awkward_files(tmp_path, monkeypatch, edit, fast, encoding, newline):
     """Whatever the file, the columnar reader (polars) and the row path (csv module) store the same rows
     with the same counts; the fast path is taken for files it can read exactly, declined otherwise."""
-    from ecogov.monitoring.ingest import columnar
+    from ecogov.monitoring import writer
 
     path = _edited_sample(tmp_path, edit, encoding=encoding, newline=newline)
     taken = []
-    real = columnar.ingest
-    monkeypatch.setattr(columnar, "ingest", lambda ing, cols: (taken.append(1), real(ing, cols)))
+    real = writer.write_columns
+    monkeypatch.setattr(writer, "write_columns", lambda ing, cols: (taken.append(1), real(ing, cols)))
     first = readings_ingest_national(path=str(path))
     assert bool(taken) is fast
     rows, invalid, stations = _snapshot(), _invalid_snapshot(), sorted(Station.objects.values_list("code", "name"))
@@ -296,15 +296,15 @@ def _day_bad_hour(rows):  # the row path rejects the hour's rows one by one
 def test_dayfile_fast_path_equals_the_row_path(tmp_path, monkeypatch, edit, fast):
     """The day layout reshaped by polars stores exactly what the row path stores, with the same counts
     and line numbers in the reasons; files it cannot read exactly go to the row path."""
-    from ecogov.monitoring.ingest import columnar
+    from ecogov.monitoring import writer
 
     rows = edit(_day_rows(tmp_path))
     path = tmp_path / "day.csv"
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
     taken = []
-    real = columnar.ingest
-    monkeypatch.setattr(columnar, "ingest", lambda ing, cols: (taken.append(1), real(ing, cols)))
+    real = writer.write_columns
+    monkeypatch.setattr(writer, "write_columns", lambda ing, cols: (taken.append(1), real(ing, cols)))
     first = readings_ingest_national(path=str(path), station_list=str(STATIONS))
     assert bool(taken) is fast
     def invalid_by_hour():
@@ -323,13 +323,13 @@ def test_dayfile_fast_path_equals_the_row_path(tmp_path, monkeypatch, edit, fast
 def test_columnar_kill_mid_file_then_rerun_gives_the_clean_result(tmp_path, monkeypatch):
     """The fast path (staging COPY + one upsert per batch on PostgreSQL) crashes in its third batch of 50:
     the first two batches stay, and a re-run gives exactly the rows of a clean run."""
-    from ecogov.monitoring.ingest import columnar
+    from ecogov.monitoring import writer
 
     path = tmp_path / "hourly.csv"
     path.write_text(HOURLY.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(columnar, "BATCH", 50)
-    name = "_batch_pg" if columnar.connection.vendor == "postgresql" else "_batch"
-    real, calls = getattr(columnar, name), []
+    monkeypatch.setattr(writer, "BATCH", 50)
+    name = "_batch_pg" if writer.connection.vendor == "postgresql" else "_batch"
+    real, calls = getattr(writer, name), []
 
     def crashing(*args):
         calls.append(1)
@@ -337,11 +337,11 @@ def test_columnar_kill_mid_file_then_rerun_gives_the_clean_result(tmp_path, monk
             raise RuntimeError("killed")
         return real(*args)
 
-    monkeypatch.setattr(columnar, name, crashing)
+    monkeypatch.setattr(writer, name, crashing)
     with pytest.raises(RuntimeError):
         readings_ingest_national(path=str(path), batch_size=50)
     assert Reading.objects.count() == 100 and IngestBatch.objects.get().status == "failed"
-    monkeypatch.setattr(columnar, name, real)
+    monkeypatch.setattr(writer, name, real)
     rerun = readings_ingest_national(path=str(path), batch_size=50)
     assert (rerun.created, rerun.unchanged, rerun.updated) == (51, 100, 0)
     snapshot = _snapshot()

@@ -59,7 +59,7 @@ def test_the_bulk_insert_paths_check_the_station_once_per_statement():
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_the_copy_fast_path_refuses_an_unknown_station():
     """The direct COPY of new hours must not fall back to the upsert and swallow the error."""
-    from ecogov.monitoring.ingest.staging import insert_or_upsert
+    from ecogov.monitoring.bulk import insert_or_upsert
 
     s = _station()
     line = f"{s.pk + 1000}\t{HOUR.isoformat()}\t\\N\t\\N\t\\N\t\\N\t\\N\t30\t{{}}\t\\N\t\ttest\t{HOUR.isoformat()}\t\\N\n"

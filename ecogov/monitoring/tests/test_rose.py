@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from django.test import Client
 
-from ecogov.monitoring.ingest import generic, mqtt
+from ecogov.monitoring import services_ingest
+from ecogov.monitoring.ingest import mqtt
 from ecogov.monitoring.models import Reading, WindReading
 from ecogov.monitoring.rose import SECTORS, exceeding, pollutant_rose, rose_counts, sector_of
 from ecogov.monitoring.services_ingest import station_issue_api_key
@@ -88,7 +89,7 @@ def test_mqtt_payload_and_generic_file_carry_wind(micro, tmp_path):
     assert row.wind == {"wd": 90, "ws": 1.2}
     path = tmp_path / "air.csv"
     path.write_text("站点编码,监测时间,PM2.5,风向,风速\nMS01,2025-06-01 01:00,35,200,2.5\n", encoding="utf-8")
-    out = generic.ingest_air_file(path=str(path), mapping={}, time_format="%Y-%m-%d %H:%M")
+    out = services_ingest.readings_ingest_file(path=str(path), mapping={}, time_format="%Y-%m-%d %H:%M")
     assert out.created == 1
     assert WindReading.objects.get().direction == 200
 

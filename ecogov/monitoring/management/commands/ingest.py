@@ -15,7 +15,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ecogov.core.errors import DomainError
 from ecogov.monitoring import services_ingest
-from ecogov.monitoring.ingest import generic
 
 
 class Command(BaseCommand):
@@ -62,6 +61,6 @@ class Command(BaseCommand):
             )
         mapping = json.loads(opts["mapping"] or "{}")
         if opts["kind"] == "water":
-            return generic.ingest_water_file(path=path, mapping=mapping)
-        return generic.ingest_air_file(path=path, mapping=mapping, time_format=opts.get("time_format"),
-                                       progress=progress)
+            return services_ingest.water_samples_ingest_file(path=path, mapping=mapping)
+        return services_ingest.readings_ingest_file(path=path, mapping=mapping, time_format=opts.get("time_format"),
+                                                    progress=progress)

@@ -43,9 +43,9 @@ class Command(BaseCommand):
             return
         if action == "station-key":
             return self._key(opts)
-        from ecogov.monitoring.ingest import mqtt
+        from ecogov.monitoring.services_ingest import readings_subscribe_mqtt
 
-        mqtt.serve(url=opts["url"], seconds=opts["seconds"], stdout=self.stdout)
+        readings_subscribe_mqtt(url=opts["url"], seconds=opts["seconds"], stdout=self.stdout)
 
     def _key(self, opts):
         from django.core.management.base import CommandError

@@ -1,171 +1,62 @@
-"""The common ingest engine behind every adapter.
+"""The database writer of every ingest: validated rows and checked columns upserted batch by batch.
 
-An adapter turns its source into :class:`Row` objects carrying canonical names
-(docs/nomenclature.md); :class:`Ingestor` validates them row by row, resolves
-or creates stations, rejects duplicates inside one run, and upserts the
-readings batch by batch, each batch in its own transaction. Because the upsert
+The services hand it what the adapters read (``ingest/``): :class:`Row`
+objects, which :class:`Ingestor` validates row by row (stations resolved or
+created, duplicates inside one run refused) and upserts batch by batch, each
+batch in its own transaction; or, for large clean files, the columns checked
+by ``ingest.columnar``, which :func:`write_columns` stores. Because the upsert
 compares with what is stored, ingesting the same data again changes nothing,
 and a run killed in the middle can simply be run again: it gives exactly the
-rows a clean run gives.
+rows a clean run gives. Adapters never call the writer; the services do.
+
+Columnar path: on PostgreSQL each batch becomes one COPY text written by
+polars (floats in their shortest round-trip form, so the server stores the
+very same doubles; ``bulk.insert_or_upsert``); elsewhere new rows go through
+executemany and existing rows are compared as tuples, so a re-ingest writes
+nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ecogov.core.models import Jurisdiction
 
-from ..bulk import copy_new_rows, db_time, insert_rows
-from ..choices import BatchStatus, StationKind
-from ..models import POLLUTANTS, IngestBatch, Reading, Station
-from . import wind
+from .bulk import NULL, copy_new_rows, db_time, escape, insert_or_upsert, insert_rows
+from .choices import BatchStatus, StationKind
+from .ingest import wind
+from .ingest.columnar import Columns, Target, refuse_out_of_range
+from .ingest.rows import (
+    Row,
+    RowError,
+    clean_values,
+    float_or_none,
+    normalise_primary,
+    parse_hour,
+    parse_number,
+)
+from .models import POLLUTANTS, IngestBatch, Reading, Station, WindReading
+
+if TYPE_CHECKING:
+    import polars as pl
 
 BATCH_SIZE = 2000
 MAX_LOGGED_ERRORS = 1000
-
-#: Upper bound of a plausible 1-hour value [µg/m³; co mg/m³]; above it the value is refused.
-PLAUSIBLE_MAX = {"so2": 10000.0, "no2": 3000.0, "co": 150.0, "o3": 2000.0, "pm10": 10000.0, "pm25": 3000.0}
-
-#: Accepted units -> factor to µg/m³. CO is stored in mg/m³, the others in µg/m³.
-UNIT_TO_UG = {"ug/m3": 1.0, "µg/m³": 1.0, "μg/m³": 1.0, "µg/m3": 1.0, "μg/m3": 1.0, "mg/m3": 1000.0, "mg/m³": 1000.0}
-_UNITS = {k.lower().replace("³", "3"): v for k, v in UNIT_TO_UG.items()}  # as units are matched
-
-#: Cells read as "no value".
-NA_TOKENS = ("", "-", "—", "*", "NA", "NaN", "nan", "null", "None")
+#: Rows per transaction on the columnar path (each commit costs a disk flush).
+BATCH = 25000
 
 #: Fields written when a stored reading is updated.
 UPDATE_FIELDS = [*POLLUTANTS, "invalid", "published_aqi", "published_primary", "source", "ingested", "batch"]
-
-#: Display names of primary pollutants as the national centre writes them.
-PRIMARY_NAMES = {
-    "细颗粒物(PM2.5)": "PM2.5", "颗粒物(PM10)": "PM10", "臭氧1小时": "O3", "臭氧8小时": "O3", "臭氧": "O3",
-    "二氧化氮": "NO2", "二氧化硫": "SO2", "一氧化碳": "CO", "PM2.5": "PM2.5", "PM10": "PM10", "O3": "O3",
-    "NO2": "NO2", "SO2": "SO2", "CO": "CO", "二氧化氮(NO2)": "NO2", "二氧化硫(SO2)": "SO2", "一氧化碳(CO)": "CO",
-}
-
-
-def local_tz() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def normalise_primary(text: str) -> str:
-    """``"颗粒物(PM10),细颗粒物(PM2.5)"`` -> ``"PM10,PM2.5"`` (sorted, canonical display names)."""
-    parts = [p.strip() for p in (text or "").replace("，", ",").split(",") if p.strip()]
-    return ",".join(sorted({PRIMARY_NAMES.get(p, p) for p in parts}))
-
-
-class RowError(Exception):
-    """A row refused as a whole (unknown station, bad timestamp, duplicate...)."""
-
-    def __init__(self, reason: str, fld: str = ""):
-        super().__init__(reason)
-        self.reason = reason
-        self.field = fld
-
-
-def parse_hour(text: str | dt.datetime, *, fmt: str | None = None, latest: dt.datetime | None = None) -> dt.datetime:
-    """A local or ISO timestamp on the hour (hour ending) -> aware datetime; else ``RowError``."""
-    if isinstance(text, dt.datetime):
-        value = text
-    else:
-        raw = str(text or "").strip()
-        if not raw:
-            raise RowError("missing timestamp", "time")
-        try:
-            value = dt.datetime.strptime(raw, fmt) if fmt else dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
-            raise RowError(f"bad timestamp {raw!r}", "time") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=local_tz())
-    if value.minute or value.second or value.microsecond:
-        raise RowError(f"timestamp {value.isoformat()} is not on the hour", "time")
-    if value > (latest or timezone.now() + dt.timedelta(hours=1)):
-        raise RowError(f"timestamp {value.isoformat()} is in the future", "time")
-    if value.year < 2000:
-        raise RowError(f"timestamp {value.isoformat()} is before 2000", "time")
-    return value
-
-
-def _float_or_none(raw) -> float | None:
-    try:
-        return parse_number(raw)
-    except (TypeError, ValueError):
-        return None
-
-
-def parse_number(raw) -> float | None:
-    """A cell -> float, None for empty / NA / '-' / '*'; ``ValueError`` for anything else."""
-    if raw is None:
-        return None
-    if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and math.isnan(raw):
-            return None
-        return float(raw)
-    text = str(raw).strip()
-    if text in NA_TOKENS:
-        return None
-    return float(text)
-
-
-@dataclass
-class Row:
-    """One station-hour from a source, already in canonical names."""
-
-    line: int
-    station: str
-    time: dt.datetime | str
-    values: dict[str, object] = field(default_factory=dict)  # canonical pollutant -> raw cell
-    units: dict[str, str] = field(default_factory=dict)  # canonical pollutant -> unit text
-    published_aqi: object = None
-    published_primary: str = ""
-    meta: dict[str, object] = field(default_factory=dict)  # name, lon, lat, area for unknown stations
-    time_format: str | None = None
-    wind: dict[str, object] = field(default_factory=dict)  # canonical wind name (wd, ws) -> raw cell
-
-
-def clean_values(row: Row) -> tuple[dict[str, float | None], dict[str, str]]:
-    """Validate the row's values: ``(values, invalid reasons)``; refused values become None."""
-    out: dict[str, float | None] = {}
-    invalid: dict[str, str] = {}
-    for pol, raw in row.values.items():
-        if pol not in POLLUTANTS:
-            continue
-        try:
-            value = parse_number(raw)
-        except (TypeError, ValueError):
-            out[pol], invalid[pol] = None, f"not a number: {raw!r}"
-            continue
-        if value is not None and pol in row.units:
-            factor = _UNITS.get(str(row.units[pol]).strip().lower().replace("³", "3"))
-            if factor is None:
-                out[pol], invalid[pol] = None, f"unit {row.units[pol]!r} not accepted"
-                continue
-            value = value * factor / (1000.0 if pol == "co" else 1.0)
-        reason = None if value is None else range_reason(pol, value)
-        if reason:
-            out[pol], invalid[pol] = None, reason
-            continue
-        out[pol] = value
-    return out, invalid
-
-
-def range_reason(pol: str, value: float) -> str | None:
-    """Why a value of ``pol`` is refused (negative, or above ``PLAUSIBLE_MAX``), or None when it is kept."""
-    if value < 0:
-        return f"negative value {value:g}"
-    if value > PLAUSIBLE_MAX[pol]:
-        return f"implausible value {value:g}" + (" (wrong unit? CO is mg/m³)" if pol == "co" else "")
-    return None
+#: Columns of a stored reading compared on the columnar path (SQLite).
+COMPARE = ("station_id", "time", *POLLUTANTS, "invalid", "published_aqi", "published_primary")
 
 
 @dataclass
@@ -180,7 +71,7 @@ class _Pending:
     published_aqi: int | None
     published_primary: str
     given: tuple[str, ...]
-    station_id: int | None = None
+    station_id: int = 0  # the station's id, resolved when the batch is flushed
     wind: tuple[float | None, float | None] | None = None  # (direction, speed) when given
     wind_invalid: dict[str, str] = field(default_factory=dict)  # refused wind values (reported, not stored)
 
@@ -287,7 +178,7 @@ class Ingestor:
         if rejected and self.keep_results:
             self.outcome.results.append({"row": row.line, "status": "rejected", "reason": reason})
 
-    def _error_at(self, line: int, station: str, fld: str, reason: str) -> None:
+    def _error_at(self, line: int, station: str, fld: str, reason: str | None) -> None:
         """Record a value-level problem (the row itself is kept)."""
         if len(self.outcome.errors) < MAX_LOGGED_ERRORS:
             self.outcome.errors.append({"row": line, "station": station, "field": fld, "reason": reason})
@@ -308,7 +199,7 @@ class Ingestor:
         """The fields of a station created from a file's metadata (the others take their defaults)."""
         area = str(meta.get("area") or "")
         juris = self._jurisdictions.get(area) or self._jurisdictions.get(area.rstrip("市"))
-        lon, lat = (_float_or_none(meta.get(k)) for k in ("lon", "lat"))
+        lon, lat = (float_or_none(meta.get(k)) for k in ("lon", "lat"))
         return {
             "code": code, "name": str(meta.get("name") or code)[:100], "kind": self.station_kind, "area": area[:60],
             "lon": lon if lon is not None and -180 <= lon <= 180 else None,
@@ -378,6 +269,13 @@ class Ingestor:
         if len(self._pending) >= self.batch_size:
             self.flush()
 
+    def columns_target(self) -> Target | None:
+        """What a file read as columns is checked against (``ingest.columnar.prepare``), or None when this
+        run must take the row path (a simulated crash, stations restricted to a key's)."""
+        if self.fail_after is not None or self.allowed is not None:
+            return None
+        return Target(stations=self.stations, latest=self._latest_allowed, create_stations=self.create_stations)
+
     def add_all(self, rows: Iterable[Row]) -> Outcome:
         for row in rows:
             self.add(row)
@@ -413,8 +311,8 @@ class Ingestor:
                                                  "invalid": item.invalid | item.wind_invalid})
             insert_rows(new)
             Reading.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
-            wind.store([(p.station_id, p.time, p.wind) for p in pending if p.wind is not None], source=self.source,
-                       ingested=self._now)
+            store_winds([(p.station_id, p.time, p.wind) for p in pending if p.wind is not None], source=self.source,
+                        ingested=self._now)
             self._save_batch(BatchStatus.RUNNING)
 
     def update_of(self, old: dict, item: _Pending) -> Reading | None:
@@ -479,3 +377,144 @@ def run(ingestor: Ingestor, rows: Iterable[Row]) -> Outcome:
     except BaseException as exc:
         ingestor.fail(exc)
         raise
+
+
+def run_columns(ingestor: Ingestor, cols: Columns) -> Outcome:
+    """Store checked columns through ``ingestor`` (:func:`write_columns`); on a crash mark the batch failed
+    and re-raise."""
+    try:
+        write_columns(ingestor, cols)
+    except BaseException as exc:
+        ingestor.fail(exc)
+        raise
+    return ingestor.finish()
+
+
+def store_winds(items: list[tuple[int, dt.datetime, tuple[float | None, float | None]]], *, source: str,
+                ingested: dt.datetime) -> int:
+    """Upsert ``(station id, hour, (direction, speed))`` items inside the caller's transaction; items equal to
+    what is stored are left alone (sending the same data again writes nothing). Returns the rows written."""
+    if not items:
+        return 0
+    stations, times = {i[0] for i in items}, [i[1] for i in items]
+    stored = {(sid, when): (wd, ws) for sid, when, wd, ws in WindReading.objects.filter(
+        station_id__in=stations, time__gte=min(times), time__lte=max(times)).values_list(
+        "station_id", "time", "direction", "speed")}
+    changed = [i for i in items if stored.get((i[0], i[1])) != i[2]]
+    WindReading.objects.bulk_create(
+        [WindReading(station_id=sid, time=when, direction=wd, speed=ws, source=source, ingested=ingested)
+         for sid, when, (wd, ws) in changed],
+        update_conflicts=True, unique_fields=["station", "time"],
+        update_fields=["direction", "speed", "source", "ingested"], batch_size=1000,
+    )
+    return len(changed)
+
+
+# -- columnar path ---------------------------------------------------------------------------------
+def write_columns(ing: Ingestor, cols: Columns) -> None:
+    """Upsert the checked columns (``ingest.columnar.prepare``) in batches, one transaction each; updates
+    ``ing.outcome``."""
+    out = ing.outcome
+    out.total += len(cols)
+    first, last = min(cols.hours.values()), max(cols.hours.values())
+    out.first = first if out.first is None else min(out.first, first)
+    out.last = last if out.last is None else max(out.last, last)
+    for line, code, pol, reason in refuse_out_of_range(cols):
+        out.invalid_items += 1
+        ing._error_at(line, code, pol, reason)
+    for code, meta in cols.metas.items():
+        ing._new_stations.setdefault(code, meta)
+    size = max(ing.batch_size, BATCH)
+    for start in range(0, len(cols), size):
+        part = cols.frame.slice(start, size)
+        with transaction.atomic():
+            ing._create_stations()
+            (_batch_pg if connection.vendor == "postgresql" else _batch)(ing, cols, part)
+            ing._save_batch(BatchStatus.RUNNING)
+        if ing._bar is not None:
+            ing._bar.update(part.height)
+
+
+def copy_text(ing: Ingestor, part: pl.DataFrame) -> str:
+    """The batch as COPY text in ``bulk.COLUMNS`` order (text cells escaped, NULL as ``\\N``)."""
+    import polars as pl
+
+    texts = {t: escape(t) for t in part["primary"].unique().to_list()}
+    frame = part.select(
+        pl.col("code").replace_strict(ing.stations, return_dtype=pl.Int64),
+        "when",
+        *POLLUTANTS,
+        pl.col("invalid").map_elements(escape, pl.String) if part["invalid"].str.contains("[\\\\\t\n\r]").any()
+        else pl.col("invalid"),
+        pl.col("aqi").cast(pl.Int64),
+        pl.col("primary").replace_strict(texts, return_dtype=pl.String),
+        pl.lit(escape(ing.source)).alias("source"),
+        pl.lit(ing._now.isoformat()).alias("ingested"),
+        pl.lit(ing.batch.pk).alias("batch"),
+    )
+    return frame.write_csv(separator="\t", include_header=False, null_value=NULL, quote_style="never",
+                           line_terminator="\n")
+
+
+def _batch_pg(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
+    """PostgreSQL: one COPY payload for the batch, copied straight in (new hours) or upserted
+    (``bulk.insert_or_upsert``)."""
+    ends = [(ing.stations[part["code"][i]], cols.hours[part["time"][i]]) for i in (0, part.height - 1)]
+    created, updated, unchanged = insert_or_upsert(copy_text(ing, part), part.height, probe=ends)
+    ing.outcome.created += created
+    ing.outcome.updated += updated
+    ing.outcome.unchanged += unchanged
+
+
+def _stored(sids: list[int], first: object, last: object) -> dict[tuple[int, str], tuple]:
+    """Stored rows of the station and time ranges as the backend keeps them: ``time`` as its stored text and
+    ``invalid`` as JSON text, without Django's per-value converters (half of a re-ingest's time)."""
+    qn = connection.ops.quote_name
+    cols = [qn(c) for c in (*COMPARE, "id")]
+    cols[1] = f"CAST({cols[1]} AS TEXT)"
+    sql = (f"SELECT {', '.join(cols)} FROM {qn(Reading._meta.db_table)} WHERE {qn('station_id')} BETWEEN %s AND %s "
+           f"AND {qn('time')} BETWEEN %s AND %s")
+    with connection.cursor() as cur:
+        cur.execute(sql, [min(sids), max(sids), first, last])
+        return {(r[0], r[1]): r for r in cur.fetchall()}
+
+
+def _batch(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> None:
+    """Other backends (SQLite): insert new rows, compare stored ones as stored and update only those that
+    changed (through ``_merge``, like the row path)."""
+    sids = [ing.stations[c] for c in part["code"].to_list()]
+    stored_time = {t: ing._db_time(when) for t, when in cols.hours.items()}
+    texts = part["time"].to_list()
+    times, db_times = [cols.hours[t] for t in texts], [stored_time[t] for t in texts]
+    values = list(zip(*(part[p].to_list() for p in POLLUTANTS), strict=True))
+    invalid = part["invalid"].to_list()
+    aqi = [None if a is None else int(a) for a in part["aqi"].to_list()]
+    primary = part["primary"].to_list()
+    existing = _stored(sids, min(db_times), max(db_times))
+    new, changed = [], []
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for k in range(part.height):
+        old = existing.get((sids[k], db_times[k]))
+        if old is None:
+            new.append((sids[k], db_times[k], *values[k], invalid[k], aqi[k], primary[k], ing.source, ing._db_now,
+                        ing.batch.pk))
+            counts["created"] += 1
+        elif old[:-1] == (sids[k], db_times[k], *values[k], invalid[k], aqi[k], primary[k]):
+            counts["unchanged"] += 1
+        else:
+            item = _Pending(line=part["line"][k], code=part["code"][k], time=times[k],
+                            values=dict(zip(POLLUTANTS, values[k], strict=True)), invalid=json.loads(invalid[k]),
+                            published_aqi=aqi[k], published_primary=primary[k],
+                            given=(*POLLUTANTS, "published_aqi", "published_primary"), station_id=sids[k])
+            stored = {**dict(zip((*COMPARE, "id"), old, strict=True)), "time": times[k],
+                      "invalid": json.loads(old[COMPARE.index("invalid")] or "{}")}
+            update = ing.update_of(stored, item)
+            if update is None:  # equal values written differently (JSON text of another writer)
+                counts["unchanged"] += 1
+            else:
+                changed.append(update)
+                counts["updated"] += 1
+    insert_rows(new)
+    Reading.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
+    for key, n in counts.items():
+        setattr(ing.outcome, key, getattr(ing.outcome, key) + n)
