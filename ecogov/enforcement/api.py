@@ -10,11 +10,13 @@ from ninja.pagination import paginate
 
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination, get_for_user
 from ecogov.core.errors import field_error
-from ecogov.registry.models import SupervisedObject
+from ecogov.registry import selectors as registry_selectors
+from ecogov.supervision import selectors as supervision_selectors
 
 from . import selectors, services
 from .models import DiscretionRule, PenaltyCase
 from .schemas import (
+    CaseFromInspectionIn,
     CaseIn,
     CaseOut,
     CaseTransitionIn,
@@ -41,9 +43,16 @@ def list_cases(request, filters: Query[CaseQuery]):
 
 @router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a penalty case awaiting the filing decision")
 def create_case(request, payload: CaseIn):
-    obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
+    obj = registry_selectors.object_by_uscc(user=request.user, uscc=payload.uscc)
     return Status(201, services.case_open(supervised_object=obj, facts=payload.facts, opened_date=payload.opened_date,
                                           source=payload.source, joint_action=payload.joint_action, actor=request.user))
+
+
+@router.post("/cases/from-inspection", response={201: CaseOut, **ERRORS}, summary="Open a penalty case from an inspection (its problems as the facts unless given)")
+def create_case_from_inspection(request, payload: CaseFromInspectionIn):
+    inspection = supervision_selectors.inspection_get(user=request.user, pk=payload.inspection_id)
+    return Status(201, services.case_open_from_inspection(inspection=inspection, facts=payload.facts,
+                                                          actor=request.user))
 
 
 @router.get("/cases/{int:pk}", response={200: CaseOut, **ERRORS}, summary="One penalty case")
@@ -61,8 +70,6 @@ def transition_case(request, pk: int, payload: CaseTransitionIn):
         if rule is None:
             raise field_error("discretion_rule", "裁量基准不存在", "Unknown discretion rule")
         data["discretion_rule"] = rule
-    if payload.to == "filed" and request.user.role == "officer":
-        data["handler"] = request.user
     return services.case_transition(case=case, new=payload.to, data=data, note=payload.note, actor=request.user)
 
 

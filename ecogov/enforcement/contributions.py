@@ -1,10 +1,13 @@
-"""How enforcement plugs into the platform (``ecogov.core.contrib``)."""
+"""How enforcement plugs into the platform (``ecogov.core.contrib``) and into
+supervision (an inspection that finds a suspected violation opens a case)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from ecogov.core import contrib
+from ecogov.supervision import outcomes
+from ecogov.supervision.choices import InspectionResult
 
 
 def register() -> None:
@@ -16,6 +19,11 @@ def register() -> None:
     contrib.demo_loaders.add(contrib.DemoLoader("enforcement", "ecogov.enforcement.demo:load", order=40))
     contrib.nav.add(contrib.NavItem("enforcement:case_list", _("Enforcement"), order=50))
     contrib.home_cards.add(contrib.HomeCards("enforcement", "ecogov.enforcement.selectors:home_cards", order=40))
+    contrib.related_panels.add(
+        contrib.RelatedPanels("enforcement", "ecogov.enforcement.selectors:related_panels", order=40))
+    outcomes.handlers.add(outcomes.OutcomeHandler(
+        "enforcement", results=frozenset({InspectionResult.VIOLATION}),
+        handler="ecogov.enforcement.services:case_open_for_violation", order=20))
     contrib.portal_links.add(
         contrib.PortalLink("portal:enforcement_public:decisions", _("Administrative penalty decisions"), order=40),
         contrib.PortalLink("portal:enforcement_public:yellow_cards", _("Yellow-card warnings"), order=41),

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ecogov.supervision.listing import xlsx_response
+from ecogov.core.pages import xlsx_response
 
 from . import selectors, tables
 
@@ -28,7 +28,8 @@ def _year(request) -> str | None:
 
 def decisions(request):
     rows = selectors.public_decisions(_year(request)).order_by("-decision_date")
-    return _page(request, rows, tables.PUBLIC_DECISION_COLUMNS, _("Administrative penalty decisions"), "decisions")
+    columns = tables.public_decision_columns(selectors.penalty_authority())
+    return _page(request, rows, columns, _("Administrative penalty decisions"), "decisions")
 
 
 def yellow_cards(request):

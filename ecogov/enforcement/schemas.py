@@ -101,3 +101,8 @@ class YellowCardOut(Schema):
     valid_from: dt.date
     valid_to: dt.date
     reason: str
+
+
+class CaseFromInspectionIn(Schema):
+    inspection_id: int
+    facts: str = Field("", description="facts of the violation; default: the problems the inspection recorded")

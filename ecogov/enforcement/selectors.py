@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecogov.core import clock
+from ecogov.core.models import Jurisdiction
 from ecogov.core.params import year_param
+from ecogov.core.permissions import role_allows
+from ecogov.supervision import selectors as supervision_selectors
 
 from . import deadlines
 from .choices import CaseStatus as S
@@ -145,6 +148,38 @@ def public_yellow_cards(year: int | str | None = None):
     year = year_param(year)
     qs = YellowCard.objects.for_user(None).select_related("supervised_object")
     return qs.filter(issued_date__year=year) if year else qs
+
+
+#: The deciding authority of a penalty is the city's ecology and environment bureau.
+AUTHORITY_SUFFIX = "生态环境局"
+
+
+def penalty_authority() -> str:
+    """The name printed as the deciding authority on public decisions: the city's bureau
+    (the city jurisdiction's name + "生态环境局")."""
+    city = Jurisdiction.objects.filter(level="city").order_by("code").values_list("name", flat=True).first()
+    return f"{city}{AUTHORITY_SUFFIX}" if city else ""
+
+
+def may_open_case(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or role_allows(user.role, "add", PenaltyCase)))
+
+
+def _inspection_model():
+    return PenaltyCase._meta.get_field("inspection").related_model
+
+
+def related_panels(user, obj) -> list[dict]:
+    """On an inspection's page: the penalty cases it opened (in ``user``'s scope) and, while none
+    exists and the inspection found a problem, the link to open one."""
+    if not isinstance(obj, _inspection_model()):
+        return []
+    cases = list(cases_for(user).filter(inspection=obj))
+    items = [{"url": c.get_absolute_url(), "label": c.case_no, "note": c.status_label} for c in cases]
+    if not cases and may_open_case(user) and supervision_selectors.inspection_problem_text(obj):
+        items.append({"url": f"{reverse('enforcement:case_from_inspection')}?inspection={obj.pk}",
+                      "label": _("Open a penalty case from this inspection"), "note": ""})
+    return [{"title": _("Penalty cases"), "items": items}]
 
 
 def discretion_rules():

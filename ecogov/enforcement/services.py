@@ -12,6 +12,7 @@ from django.db import transaction
 from ecogov.core.audit import create_audited, update_audited
 from ecogov.core.errors import Conflict, ValidationFailed, field_error
 from ecogov.core.permissions import require, require_object
+from ecogov.supervision import selectors as supervision_selectors
 
 from . import deadlines
 from .choices import CaseSource, CaseStatus, TransferReceiver, TransferStatus
@@ -24,7 +25,7 @@ from .models import (
     PenaltyCase,
     YellowCard,
 )
-from .workflow import DECIDERS, WORKFLOW
+from .workflow import DECIDERS, WORKFLOW, handler_on_filing
 
 
 def next_case_no(year: int) -> str:
@@ -46,17 +47,34 @@ def case_open(*, supervised_object, facts: str, opened_date: dt.date, source: st
     ))
 
 
-def case_open_from_inspection(*, inspection, facts: str, actor) -> PenaltyCase:
-    """Called by the supervision app when an inspection finds a suspected violation."""
-    return case_open(supervised_object=inspection.supervised_object, facts=facts, opened_date=inspection.date,
+def case_open_from_inspection(*, inspection, facts: str = "", actor) -> PenaltyCase:
+    """Open a case from an inspection (source "joint" for a joint action), opened on the inspection's date.
+
+    ``facts`` defaults to the problems the inspection recorded.
+    """
+    return case_open(supervised_object=inspection.supervised_object,
+                     facts=facts or supervision_selectors.inspection_problem_text(inspection),
+                     opened_date=inspection.date,
                      source=CaseSource.JOINT if inspection.joint_action else CaseSource.INSPECTION,
                      inspection=inspection, joint_action=inspection.joint_action, actor=actor)
 
 
+def case_open_for_violation(outcome) -> PenaltyCase:
+    """Registered for the "violation" result of ``supervision.outcomes``: an inspection that finds a
+    suspected violation opens a case awaiting the filing decision, in the inspection's transaction."""
+    return case_open_from_inspection(inspection=outcome.inspection, facts=outcome.facts, actor=outcome.actor)
+
+
 def case_transition(*, case: PenaltyCase, new: str, data: dict | None = None, note: str = "", actor) -> PenaltyCase:
-    """One workflow step; the transition table refuses illegal moves with a clear message."""
+    """One workflow step; the transition table refuses illegal moves with a clear message.
+
+    Filing a case names its handler (``workflow.handler_on_filing``) unless ``data`` names one.
+    """
     require_object(actor, case, "change")
-    return WORKFLOW.transition(case, new, actor=actor, data=data or {}, note=note)
+    data = dict(data or {})
+    if new == CaseStatus.FILED and "handler" not in data:
+        data["handler"] = handler_on_filing(case, actor)
+    return WORKFLOW.transition(case, new, actor=actor, data=data, note=note)
 
 
 @transaction.atomic

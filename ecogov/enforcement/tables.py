@@ -18,18 +18,22 @@ CASE_COLUMNS = [
     Column("handler", "承办人", "Handler", get=lambda c: str(c.handler or "")),
 ]
 
-PUBLIC_DECISION_COLUMNS = [
-    Column("decision_no", "行政处罚决定书文号", "Decision number"),
-    Column("supervised_object__name", "被处罚单位", "Party"),
-    Column("supervised_object__uscc", "统一社会信用代码", "USCC"),
-    Column("legal_rep", "法定代表人", "Legal representative",
-           get=lambda c: mask_name(c.supervised_object.legal_representative)),
-    Column("facts", "主要违法事实", "Facts"),
-    Column("legal_basis", "处罚依据", "Legal basis"),
-    Column("amount", "处罚内容（罚款，元）", "Fine (CNY)", get=lambda c: float(c.amount or 0)),
-    Column("decision_date", "处罚决定日期", "Decision date"),
-    Column("authority", "处罚机关", "Authority", get=lambda c: "示范市生态环境局"),
-]
+def public_decision_columns(authority: str) -> list[Column]:
+    """The published fields of a decision; ``authority`` is the deciding bureau's name
+    (``selectors.penalty_authority``)."""
+    return [
+        Column("decision_no", "行政处罚决定书文号", "Decision number"),
+        Column("supervised_object__name", "被处罚单位", "Party"),
+        Column("supervised_object__uscc", "统一社会信用代码", "USCC"),
+        Column("legal_rep", "法定代表人", "Legal representative",
+               get=lambda c: mask_name(c.supervised_object.legal_representative)),
+        Column("facts", "主要违法事实", "Facts"),
+        Column("legal_basis", "处罚依据", "Legal basis"),
+        Column("amount", "处罚内容（罚款，元）", "Fine (CNY)", get=lambda c: float(c.amount or 0)),
+        Column("decision_date", "处罚决定日期", "Decision date"),
+        Column("authority", "处罚机关", "Authority", get=lambda c: authority),
+    ]
+
 
 YELLOW_CARD_COLUMNS = [
     Column("supervised_object__name", "企业名称", "Enterprise"),

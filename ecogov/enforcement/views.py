@@ -1,5 +1,6 @@
 """Staff pages: case list, case page (workflow buttons, deadlines, history),
-overdue list, period figures, yellow cards, transfers."""
+a case opened from an inspection, overdue list, period figures, yellow cards,
+transfers."""
 
 from __future__ import annotations
 
@@ -16,13 +17,16 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
-from ecogov.core.params import date_param
-from ecogov.supervision.listing import error_text, list_page
+from ecogov.core.pages import error_text, table_response
+from ecogov.core.params import date_param, id_param
+from ecogov.supervision import selectors as supervision_selectors
 
 from . import selectors, services, tables
 from .choices import CaseStatus, TransferStatus
 from .models import CaseTransfer, PenaltyCase
 from .workflow import WORKFLOW
+
+LIST_PAGE_SIZE = 50
 
 # Inputs each target state asks for: (name, kind) with kind date / text / money / rule / bool.
 STEP_FIELDS = {
@@ -55,13 +59,17 @@ def _load(model, user, action="view", **lookup):
         raise Http404 from exc
 
 
+def _list(request, rows, columns, *, template: str, title: str, filename: str, **extra):
+    """A list page and its .xlsx export (the export needs the "export" permission on the model)."""
+    return table_response(request, rows, columns, title=title, filename=filename, template=template,
+                          page_size=LIST_PAGE_SIZE, model=rows.model, extra=extra)
+
+
 @login_required
 def case_list(request):
-    return list_page(
-        request, queryset=selectors.cases_for(request.user, request.GET), columns=tables.CASE_COLUMNS,
-        template="enforcement/case_list.html", title=_("Penalty cases"), filename="penalty-cases",
-        extra={"statuses": CaseStatus.choices()},
-    )
+    return _list(request, selectors.cases_for(request.user, request.GET), tables.CASE_COLUMNS,
+                 template="enforcement/case_list.html", title=_("Penalty cases"), filename="penalty-cases",
+                 statuses=CaseStatus.choices())
 
 
 @login_required
@@ -107,13 +115,32 @@ def case_transition(request, pk: int):
     new = request.POST.get("to", "")
     try:
         data = _parse(request.POST, STEP_FIELDS.get(new, []))
-        if new == CaseStatus.FILED:
-            data["handler"] = request.user if request.user.role == "officer" else case.handler
         services.case_transition(case=case, new=new, data=data, note=request.POST.get("note", ""), actor=request.user)
         messages.success(request, _("Done."))
     except (DomainError, ValueError) as exc:
         messages.error(request, error_text(exc))
     return redirect("enforcement:case_detail", pk=case.pk)
+
+
+@login_required
+def case_from_inspection(request):
+    """Open a penalty case from an inspection (``?inspection=<id>``): a form with the facts,
+    prefilled with the problems the inspection recorded."""
+    pk = id_param(request.GET.get("inspection") or request.POST.get("inspection"), name="inspection")
+    inspection = supervision_selectors.inspection_get(user=request.user, pk=pk)  # else 404
+    facts = request.POST.get("facts", "") if request.method == "POST" else ""
+    if request.method == "POST":
+        try:
+            case = services.case_open_from_inspection(inspection=inspection, facts=facts, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Penalty case opened."))
+            return redirect("enforcement:case_detail", pk=case.pk)
+    return render(request, "enforcement/case_from_inspection.html", {
+        "inspection": inspection,
+        "facts": facts or supervision_selectors.inspection_problem_text(inspection),
+    })
 
 
 @login_required
@@ -164,8 +191,8 @@ def figures(request):
 @login_required
 def yellow_card_list(request):
     qs = selectors.yellow_cards_for(request.user)
-    return list_page(request, queryset=qs, columns=tables.YELLOW_CARD_COLUMNS, template="enforcement/simple_list.html",
-                     title=_("Yellow cards"), filename="yellow-cards")
+    return _list(request, qs, tables.YELLOW_CARD_COLUMNS, template="enforcement/simple_list.html",
+                 title=_("Yellow cards"), filename="yellow-cards")
 
 
 @login_required
@@ -180,11 +207,11 @@ def transfer_list(request):
             messages.error(request, error_text(exc))
         return redirect("enforcement:transfer_list")
     qs = selectors.transfers_for(request.user)
-    return list_page(request, queryset=qs, columns=tables.TRANSFER_COLUMNS, template="enforcement/transfer_list.html",
-                     title=_("Case transfers"), filename="transfers", extra={"statuses": TransferStatus.choices()})
+    return _list(request, qs, tables.TRANSFER_COLUMNS, template="enforcement/transfer_list.html",
+                 title=_("Case transfers"), filename="transfers", statuses=TransferStatus.choices())
 
 
 @login_required
 def discretion_list(request):
-    return list_page(request, queryset=selectors.discretion_rules(), columns=tables.DISCRETION_COLUMNS,
-                     template="enforcement/simple_list.html", title=_("Discretion table"), filename="discretion")
+    return _list(request, selectors.discretion_rules(), tables.DISCRETION_COLUMNS,
+                 template="enforcement/simple_list.html", title=_("Discretion table"), filename="discretion")

@@ -19,6 +19,14 @@ from .choices import CaseStatus as S
 
 STAFF = frozenset({"officer", "leader", "district", "admin"})
 DECIDERS = frozenset({"leader", "admin"})
+#: Roles whose member becomes the handler of the case they file.
+HANDLERS = frozenset({"officer"})
+
+
+def handler_on_filing(case, actor):
+    """Who handles a case once filed: the officer who files it; anyone else (a leader, the
+    administrator) files it for the handler it already has."""
+    return actor if getattr(actor, "role", None) in HANDLERS else case.handler
 
 
 def _calendar():

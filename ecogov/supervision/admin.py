@@ -6,7 +6,6 @@ from .models import (
     InspectionItem,
     InspectionPlan,
     OffsiteCheck,
-    RectificationItem,
 )
 
 
@@ -22,4 +21,4 @@ class InspectionPlanAdmin(admin.ModelAdmin):
     exclude = ("snapshot",)
 
 
-admin.site.register([ConflictOfInterest, Inspection, OffsiteCheck, RectificationItem])
+admin.site.register([ConflictOfInterest, Inspection, OffsiteCheck])

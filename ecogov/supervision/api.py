@@ -9,8 +9,7 @@ from ninja.pagination import paginate
 
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, ErrorOut, Pagination, get_for_user
 from ecogov.core.errors import NotFound, field_error
-from ecogov.core.models import Jurisdiction, User
-from ecogov.registry.models import SupervisedObject
+from ecogov.registry import selectors as registry_selectors
 
 from . import selectors, services
 from .choices import PlanStatus
@@ -51,7 +50,7 @@ def list_plans(request, filters: Query[ListQuery]):
 
 @router.post("/plans", response={201: PlanOut, **ERRORS}, summary="Create a plan for a quarter or a year from a preset")
 def create_plan(request, payload: PlanIn):
-    node = Jurisdiction.objects.for_user(request.user).filter(code=payload.jurisdiction_code).first()
+    node = selectors.plan_jurisdiction(request.user, code=payload.jurisdiction_code)
     if node is None:
         raise field_error("jurisdiction_code", "辖区不存在", "Unknown jurisdiction")
     return Status(201, services.plan_create(jurisdiction=node, year=payload.year, quarter=payload.quarter,
@@ -108,9 +107,9 @@ def list_inspections(request, filters: Query[ListQuery]):
 
 @router.post("/inspections", response={201: InspectionOut, **ERRORS}, summary="Record an inspection (findings, result; rectification item or penalty case)")
 def create_inspection(request, payload: InspectionIn):
-    obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
+    obj = registry_selectors.object_by_uscc(user=request.user, uscc=payload.uscc)
     drawn = get_for_user(DrawnObject, request.user, pk=payload.drawn_id) if payload.drawn_id else None
-    officers = list(User.objects.filter(username__in=payload.officers))
+    officers = selectors.officers_by_username(payload.officers)
     insp = services.inspection_record(
         supervised_object=obj, date=payload.date, officers=officers, result=payload.result,
         findings=[f.dict() for f in payload.findings], summary=payload.summary, drawn=drawn,
@@ -126,7 +125,7 @@ def list_offsite(request, filters: Query[ListQuery]):
 
 @router.post("/offsite", response={201: OffsiteOut, **ERRORS}, summary="Record an off-site check (method and result)")
 def create_offsite(request, payload: OffsiteIn):
-    obj = get_for_user(SupervisedObject, request.user, uscc=payload.uscc)
+    obj = registry_selectors.object_by_uscc(user=request.user, uscc=payload.uscc)
     return Status(201, services.offsite_check_record(supervised_object=obj, date=payload.date, method=payload.method,
                                                      result=payload.result, note=payload.note, actor=request.user))
 

@@ -47,8 +47,3 @@ class OffsiteResult(ChoiceSet):
     ANOMALY = ("anomaly", "发现异常", "Anomaly found", "orange")
     ONSITE = ("onsite", "转现场检查", "Referred to on-site inspection", "red")
 
-
-class RectificationStatus(ChoiceSet):
-    OPEN = ("open", "整改中", "Open", "orange")
-    DONE = ("done", "已整改", "Rectified", "green")
-    OVERDUE = ("overdue", "逾期未整改", "Overdue", "red")

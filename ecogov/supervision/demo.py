@@ -6,7 +6,9 @@
   inspected and published with their seeds revealed, Q4 in progress;
 - 12 joint and 24 night actions (ad-hoc inspections) finding 230 problems, 227
   rectified (MISSION.md §4 [004]), 40 of them suspected violations that the
-  enforcement demo turns into the 40 joint-action penalties;
+  enforcement demo turns into the 40 joint-action penalties; every problem found
+  (with its deadline and, once rectified, its closing date) goes to
+  ``ctx.data["inspection_problems"]`` for the rectification demo's ledger;
 - 2,029 off-site checks of positive-list objects in the last eight months.
 
 Plans go through the workflow (a few dozen audited steps); inspections,
@@ -21,7 +23,7 @@ from ecogov.core.models import User
 from ecogov.registry.models import SupervisedObject
 
 from . import services
-from .choices import InspectionResult, OffsiteMethod, OffsiteResult, RectificationStatus
+from .choices import InspectionResult, OffsiteMethod, OffsiteResult
 from .models import (
     ConflictOfInterest,
     DrawnObject,
@@ -29,7 +31,6 @@ from .models import (
     Inspection,
     InspectionItem,
     OffsiteCheck,
-    RectificationItem,
 )
 
 ITEMS = [
@@ -85,19 +86,16 @@ def _bulk_inspections(ctx, specs: list[dict]) -> list[Inspection]:
     through = Inspection.officers.through
     through.objects.bulk_create([through(inspection_id=r.pk, user_id=u) for r, s in zip(rows, specs, strict=True)
                                  for u in s["officers"]], batch_size=2000)
-    findings, rect = [], []
+    findings, problems = [], ctx.data.setdefault("inspection_problems", [])
     for r, s in zip(rows, specs, strict=True):
         findings.append(Finding(inspection_id=r.pk, point="排污许可执行情况", compliant=True))
         for problem, fixed in s.get("problems", []):
             findings.append(Finding(inspection_id=r.pk, point=problem, compliant=False, note="现场发现"))
-            deadline = s["date"] + dt.timedelta(days=30)
-            rect.append(RectificationItem(
-                supervised_object_id=s["object"], problem=problem, deadline=deadline, source_inspection_id=r.pk,
-                status=RectificationStatus.DONE if fixed else (
-                    RectificationStatus.OVERDUE if deadline < ctx.today else RectificationStatus.OPEN),
-                closed_date=min(ctx.today, s["date"] + dt.timedelta(days=ctx.rng.randint(5, 28))) if fixed else None))
+            problems.append({
+                "object": s["object"], "inspection": r.pk, "problem": problem,
+                "deadline": s["date"] + dt.timedelta(days=30),
+                "closed": min(ctx.today, s["date"] + dt.timedelta(days=ctx.rng.randint(5, 28))) if fixed else None})
     Finding.objects.bulk_create(findings, batch_size=2000)
-    RectificationItem.objects.bulk_create(rect, batch_size=1000)
     return rows
 
 
@@ -188,4 +186,4 @@ def load(ctx) -> None:
     _joint_actions(ctx, onsite, officers_on)
     _offsite(ctx, [o for o in objects if o.on_positive_list], officers_on)
     ctx.log(f"  supervision: {Inspection.objects.count()} inspections, {OffsiteCheck.objects.count()} off-site checks, "
-            f"{RectificationItem.objects.count()} rectification items")
+            f"{len(ctx.data.get('inspection_problems', []))} problems found")

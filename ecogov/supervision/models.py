@@ -1,6 +1,8 @@
 """Double-random supervision (一单两库): the inspection item list, plans and their
 verifiable draws, officer assignments, conflicts of interest, inspections,
-off-site checks of positive-list objects and (minimal) rectification items."""
+off-site checks of positive-list objects. What a finding leads to (a
+rectification item, a penalty case) belongs to the app that owns it (see
+``outcomes``)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,6 @@ from .choices import (
     PeriodType,
     PlanLevel,
     PlanStatus,
-    RectificationStatus,
     Scheme,
 )
 
@@ -271,29 +272,3 @@ class OffsiteCheck(models.Model):
     def __str__(self) -> str:
         return f"{self.supervised_object} {self.date} {self.method}"
 
-
-class RectificationItem(models.Model):
-    """Minimal rectification item created by an inspection finding (the full ledger
-    belongs to the rectification app, which does not exist yet)."""
-
-    supervised_object = models.ForeignKey("registry.SupervisedObject", on_delete=models.PROTECT,
-                                          related_name="supervision_rectifications",
-                                          verbose_name=_("responsible unit"))
-    problem = models.TextField(_("problem"))
-    deadline = models.DateField(_("deadline"))
-    status = models.CharField(_("status"), max_length=10, choices=RectificationStatus.choices(),
-                              default=RectificationStatus.OPEN)
-    source_inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="rectifications")
-    closed_date = models.DateField(_("closed on"), null=True, blank=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    jurisdiction_lookup = "supervised_object__jurisdiction"
-    enterprise_lookup = "supervised_object"
-
-    class Meta:
-        ordering = ["deadline", "id"]
-        verbose_name = _("rectification item")
-        verbose_name_plural = _("rectification items")
-
-    def __str__(self) -> str:
-        return self.problem[:60]

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecogov.core.api_utils import get_for_user
 from ecogov.core.params import year_param
 
 from .choices import InspectionResult, OffsiteMethod, PlanStatus
-from .models import DrawnObject, Inspection, InspectionItem, InspectionPlan, OffsiteCheck, RectificationItem
+from .models import DrawnObject, Inspection, InspectionItem, InspectionPlan, OffsiteCheck
+from .outcomes import problem_text
 
 
 def plans_for(user, params: dict | None = None):
@@ -65,8 +67,18 @@ def items_current():
     return InspectionItem.objects.filter(is_current=True)
 
 
-def rectifications_for(user):
-    return RectificationItem.objects.for_user(user).select_related("supervised_object", "source_inspection")
+def inspection_get(*, user, pk, action: str = "view") -> Inspection:
+    """One inspection inside ``user``'s scope, else ``NotFound`` (the interface other apps link through)."""
+    return get_for_user(Inspection, user, action, pk=pk)
+
+
+def inspection_problem_text(inspection: Inspection) -> str:
+    """What an inspection found, as one text: its non-compliant points, else (when it found a
+    problem) its summary; empty for an inspection that found nothing."""
+    if inspection.result == InspectionResult.NO_PROBLEM:
+        return ""
+    points = inspection.findings.filter(compliant=False).order_by("id")
+    return "；".join(problem_text(f.point, f.note) for f in points) or inspection.summary
 
 
 def coverage(user, year: int) -> dict:
@@ -177,6 +189,23 @@ def plan_jurisdictions(user):
     from ecogov.core.models import Jurisdiction
 
     return Jurisdiction.objects.for_user(user).filter(level__in=("city", "district"))
+
+
+def plan_jurisdiction(user, **lookup):
+    """The jurisdiction (by ``pk`` or ``code``) a plan is made for, if inside ``user``'s scope, else None."""
+    from ecogov.core.models import Jurisdiction
+
+    try:
+        return Jurisdiction.objects.for_user(user).filter(**lookup).first()
+    except (ValueError, TypeError, OverflowError):  # an id that is not a number, or too large
+        return None
+
+
+def officers_by_username(usernames) -> list:
+    """The accounts named in an API payload (the inspection service checks their certificates)."""
+    from ecogov.core.models import User
+
+    return list(User.objects.filter(username__in=list(usernames)))
 
 
 def inspection_attachments(inspection):

@@ -1,6 +1,7 @@
 """Supervision writes: the item list, conflicts of interest, plans (approve,
-draw, reveal through ``PLAN_WORKFLOW``), inspections, off-site checks and the
-minimal rectification items they create."""
+draw, reveal through ``PLAN_WORKFLOW``), inspections and off-site checks.
+What an inspection's result opens elsewhere (a rectification item, a penalty
+case) is up to the apps registered in ``outcomes``."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import datetime as dt
 from django.db import transaction
 
 from ecogov.core.attachments import DOCUMENTS, attach_files, check_files
-from ecogov.core.audit import audit_record, create_audited, update_audited
-from ecogov.core.errors import Conflict, ValidationFailed, field_error
+from ecogov.core.audit import create_audited, update_audited
+from ecogov.core.errors import Conflict, field_error
 from ecogov.core.permissions import require, require_object
 
 from . import draw as drawlib
-from .choices import InspectionResult, PlanStatus, RectificationStatus, Scheme
+from . import outcomes
+from .choices import InspectionResult, PlanStatus, Scheme
 from .models import (
     ConflictOfInterest,
     Finding,
@@ -23,7 +25,6 @@ from .models import (
     InspectionPlan,
     OffsiteCheck,
     PositiveListInclusion,
-    RectificationItem,
 )
 from .workflow import APPROVERS, PLAN_WORKFLOW
 
@@ -180,7 +181,8 @@ def _check_officers(officers, day: dt.date, supervised_object) -> None:
 def inspection_record(*, supervised_object, date: dt.date, officers, result: str, findings=(), summary: str = "",
                       drawn=None, rectify_deadline: dt.date | None = None, violation: str = "",
                       joint_action: bool = False, night_action: bool = False, attachments=(), actor) -> Inspection:
-    """Record an inspection; a problem opens a rectification item, a suspected violation a penalty case.
+    """Record an inspection, then let the registered apps act on its result (``outcomes``): a problem
+    to rectify opens rectification items, a suspected violation a penalty case.
 
     ``findings``: ``[{"point", "compliant", "note", "item"}]`` one per checklist point.
     """
@@ -213,16 +215,8 @@ def inspection_record(*, supervised_object, date: dt.date, officers, result: str
                 note=f.get("note", ""), item=f.get("item")) for f in findings
     ])
     attach_files(insp, attachments, actor)
-    if result == InspectionResult.RECTIFY:
-        for f in problems:
-            create_audited(actor=actor, obj=RectificationItem(
-                supervised_object=supervised_object, problem=f"{f['point']}：{f.get('note', '')}".strip("："),
-                deadline=rectify_deadline, source_inspection=insp))
-    if result == InspectionResult.VIOLATION:
-        from ecogov.enforcement.services import case_open_from_inspection
-
-        text = violation or "；".join(f"{f['point']}：{f.get('note', '')}" for f in problems)
-        case_open_from_inspection(inspection=insp, facts=text, actor=actor)
+    outcomes.dispatch(outcomes.InspectionOutcome(inspection=insp, problems=tuple(problems),
+                                                 rectify_deadline=rectify_deadline, violation=violation, actor=actor))
     return insp
 
 
@@ -235,18 +229,6 @@ def offsite_check_record(*, supervised_object, date: dt.date, method: str, resul
     return create_audited(actor=actor, obj=OffsiteCheck(
         supervised_object=supervised_object, date=date, method=method, result=result, note=note,
         officer=actor if getattr(actor, "role", "") == "officer" else None))
-
-
-@transaction.atomic
-def rectification_close(*, item: RectificationItem, closed_date: dt.date, actor) -> RectificationItem:
-    require_object(actor, item, "change")
-    if item.status == RectificationStatus.DONE:
-        raise Conflict("already_closed", "该整改事项已销号", "Already closed")
-    if closed_date < item.source_inspection.date:
-        raise ValidationFailed("bad_date", "销号日期早于检查日期", "Closing date precedes the inspection")
-    item = update_audited(actor=actor, obj=item, data={"status": RectificationStatus.DONE, "closed_date": closed_date})
-    audit_record(actor=actor, obj=item.source_inspection, event="action", note=f"rectification {item.pk} closed")
-    return item
 
 
 # ---------------------------------------------------------------- for other apps' pages

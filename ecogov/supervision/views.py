@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.errors import DomainError, NotFound
-from ecogov.core.models import Jurisdiction
 from ecogov.core.params import id_param, year_param
 from ecogov.core.permissions import role_allows
-from ecogov.registry.models import SupervisedObject
+from ecogov.registry import selectors as registry_selectors
 
 from . import selectors, services, tables
 from .choices import InspectionResult, OffsiteMethod, OffsiteResult, PlanStatus, Scheme
@@ -32,11 +31,6 @@ def _load(model, user, action="view", **lookup):
         return get_for_user(model, user, action, **lookup)
     except NotFound as exc:
         raise Http404 from exc
-
-
-def _object_by_uscc(user, uscc: str) -> SupervisedObject:
-    """A form's USCC: a wrong or out-of-scope code is a message on the form, not a 404 page."""
-    return get_for_user(SupervisedObject, user, uscc=uscc.strip().upper())
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -58,7 +52,9 @@ def plan_list(request):
 def plan_create(request):
     post = request.POST
     try:
-        jurisdiction = _load(Jurisdiction, request.user, pk=post.get("jurisdiction"))
+        jurisdiction = selectors.plan_jurisdiction(request.user, pk=post.get("jurisdiction"))
+        if jurisdiction is None:
+            raise Http404
         plan = services.plan_create(
             jurisdiction=jurisdiction, year=int(post.get("year") or 0), quarter=int(post["quarter"]) if post.get("quarter") else None,
             level=post.get("level") or "city", scheme=post.get("scheme") or Scheme.JIANGXI, actor=request.user)
@@ -121,7 +117,7 @@ def plan_ratios(request, pk: int):
 @require_POST
 def plan_include(request, pk: int):
     plan = _load(InspectionPlan, request.user, pk=pk)
-    obj = _load(SupervisedObject, request.user, pk=request.POST.get("supervised_object"))
+    obj = registry_selectors.object_get(user=request.user, pk=request.POST.get("supervised_object"))  # else 404
     try:
         services.plan_include_positive(plan=plan, supervised_object=obj, reason=request.POST.get("reason", ""),
                                        actor=request.user)
@@ -169,7 +165,8 @@ def inspection_new(request):
     if request.method == "POST":
         post = request.POST
         try:
-            obj = drawn.supervised_object if drawn else _object_by_uscc(request.user, post.get("uscc", ""))
+            obj = drawn.supervised_object if drawn else registry_selectors.object_by_uscc(
+                user=request.user, uscc=post.get("uscc", ""))
             insp = services.inspection_record(
                 supervised_object=obj, drawn=drawn, date=_date(post.get("date")), result=post.get("result", ""),
                 officers=list(officers.filter(pk__in=post.getlist("officers"))), findings=_findings(post),
@@ -191,7 +188,6 @@ def inspection_detail(request, pk: int):
     attachments = selectors.inspection_attachments(insp)
     return render(request, "supervision/inspection_detail.html", {
         "insp": insp, "findings": insp.findings.all(), "attachments": attachments,
-        "rectifications": insp.rectifications.all(), "cases": insp.penalty_cases.all(),
     })
 
 
@@ -210,7 +206,7 @@ def inspection_attachment(request, pk: int, att: int):
 def offsite_list(request):
     if request.method == "POST":
         try:
-            obj = _object_by_uscc(request.user, request.POST.get("uscc", ""))
+            obj = registry_selectors.object_by_uscc(user=request.user, uscc=request.POST.get("uscc", ""))
             services.offsite_check_record(supervised_object=obj, date=_date(request.POST.get("date")),
                                           method=request.POST.get("method", ""), result=request.POST.get("result", ""),
                                           note=request.POST.get("note", ""), actor=request.user)

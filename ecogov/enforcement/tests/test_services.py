@@ -8,10 +8,9 @@ from decimal import Decimal
 import pytest
 
 from ecogov.core.errors import Conflict, IllegalTransition, PermissionRefused, ValidationFailed
-from ecogov.core.models import AuditLog
+from ecogov.core.models import AuditLog, Holiday
 from ecogov.core.privacy import mask_name
 from ecogov.enforcement import selectors, services
-from ecogov.core.models import Holiday
 
 D = dt.date
 

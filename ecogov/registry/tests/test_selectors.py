@@ -117,3 +117,13 @@ def test_home_cards(district_a_user, obj_a, obj_b):
     cards = selectors.home_cards(district_a_user)
     assert cards[0]["value"] == 1 and cards[0]["note"] == "A 1 · B 0 · C 0"
     assert cards[1]["value"] == 0
+
+
+def test_object_by_uscc_within_the_users_scope(district_a_user, officer, obj_a, obj_b):
+    from ecogov.core.errors import NotFound
+
+    assert selectors.object_by_uscc(user=district_a_user, uscc=f"  {obj_a.uscc.lower()} ") == obj_a
+    assert selectors.object_by_uscc(user=officer, uscc=obj_b.uscc) == obj_b
+    for uscc in (obj_b.uscc, "", "not-a-code"):
+        with pytest.raises(NotFound):
+            selectors.object_by_uscc(user=district_a_user, uscc=uscc)
