@@ -248,12 +248,28 @@ class IndicatorValue:
 
 @dataclass(frozen=True)
 class BriefingSection:
-    """``build(user, *, jurisdiction, start, end) -> dict`` (title, paragraphs, tables, figures)."""
+    """A section of the one-click briefings, for a period inside a jurisdiction.
+
+    ``build(user, *, jurisdiction, start, end) -> dict`` reads ``user``'s data inside
+    ``jurisdiction`` (``Model.objects.for_user(user).within(jurisdiction)``) for the
+    dates ``start``..``end`` (both inclusive) and returns the dict described in
+    :mod:`ecogov.core.briefing` (build it with ``briefing.section(...)``): a title,
+    paragraphs whose ``{key}`` marks stand for figures, the figures (each with the
+    rule, the rows and the page that produced it), tables, charts, the as-of time
+    and the data coverage. A section whose app holds no data for the period says so
+    (``empty``) and the document prints "no data", never a made-up number.
+
+    ``public``: the section holds only figures the public may see (aggregate
+    environmental quality, counts); the public bulletin takes only these.
+    ``kinds``: document kinds that include it by default (empty = every kind).
+    """
 
     key: str
     title: Any
     build: Ref
     order: int = 100
+    public: bool = False
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,16 @@ class RestrictedQuerySet(models.QuerySet):
         path = user.jurisdiction.path
         field = f"{lookup}__path__startswith" if lookup else "path__startswith"
         return self.filter(**{field: path})
+
+    def within(self, jurisdiction) -> RestrictedQuerySet:
+        """Only the rows inside ``jurisdiction``'s subtree (``None``: unchanged).
+
+        Narrows a restricted read (``for_user(user).within(district)``) to one
+        area, e.g. a district's briefing read by a city officer; it never widens it.
+        Models without a jurisdiction (city-wide reference data) are unchanged.
+        """
+        lookup = getattr(self.model, "jurisdiction_lookup", "jurisdiction")
+        if jurisdiction is None or lookup is None:
+            return self
+        field = f"{lookup}__path__startswith" if lookup else "path__startswith"
+        return self.filter(**{field: jurisdiction.path})
