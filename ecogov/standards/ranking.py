@@ -26,6 +26,7 @@ __all__ = [
     "change_rate",
     "ChangeRateRanking",
     "change_rate_ranking",
+    "rank_change",
 ]
 
 
@@ -229,3 +230,28 @@ def change_rate_ranking(
         rank_with_ties(worse, ascending=False),
         tuple(sorted((c for c in rates if c in excluded), key=str)),
     )
+
+
+def rank_change(previous: int | None, current: int | None) -> int | None:
+    """Places gained since the previous ranking: ``previous - current`` (> 0 up, < 0 down).
+
+    Parameters
+    ----------
+    previous : int or None
+        Rank in the previous period [place, 1 = best].
+    current : int or None
+        Rank in this period [place].
+
+    Returns
+    -------
+    int or None
+        Places moved up [places] (negative: down); None when either rank is missing.
+
+    References
+    ----------
+    城市环境空气质量排名技术规定 (2018): rankings per period; the change of rank
+    between the same periods of two years ("上升33位") is the difference of ranks.
+    """
+    if previous is None or current is None:
+        return None
+    return previous - current

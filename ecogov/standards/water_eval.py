@@ -31,6 +31,9 @@ __all__ = [
     "is_lake_name",
     "publication_class",
     "display_value",
+    "period_means",
+    "good_water_ratio",
+    "river_main_pollutants",
 ]
 
 #: Grade and colour per class (1..6).  Colours FROM-MEMORY (standards.md §7.2).
@@ -410,3 +413,93 @@ def publication_class(
         return None
     waterbody = "lake" if is_lake_name(water_body_name) else "river"
     return section_class(values, waterbody=waterbody, items=PUBLICATION_ITEMS).klass
+
+
+def period_means(samples: Sequence[Mapping[str, Number | None]]) -> dict[str, float]:
+    """Quarterly or annual item values: the mean of the period's valid results.
+
+    Parameters
+    ----------
+    samples : sequence of mapping
+        Item values of each monitoring result in the period [mg/L; pH dimensionless];
+        None, "", "*" = missing (left out of that item's mean).
+
+    Returns
+    -------
+    dict
+        Mean per item present in at least one result [same units], exact then converted.
+
+    References
+    ----------
+    地表水环境质量评价办法（试行）(2011), clause on data statistics: quarterly and annual
+    evaluation use the arithmetic mean of the valid results of the period.
+    """
+    acc: dict[str, list[Fraction]] = {}
+    for s in samples:
+        for k, v in _present(s).items():
+            acc.setdefault(k, []).append(to_fraction(v))
+    return {k: float(sum(v, Fraction(0)) / len(v)) for k, v in acc.items()}
+
+
+def good_water_ratio(classes: Sequence[int | None]) -> tuple[int, int, int, float | None]:
+    """Good-water (I-III) sections and 劣V sections among the evaluated sections.
+
+    Parameters
+    ----------
+    classes : sequence of int or None
+        Section classes [1..6, 6 = 劣V]; None = not evaluated (left out).
+
+    Returns
+    -------
+    tuple
+        ``(good, bad, n, ratio)``: I-III count, 劣V count, evaluated sections, I-III
+        share [%] unrounded (None without a section).
+
+    References
+    ----------
+    地表水环境质量评价办法（试行）(2011), clause on 河流、流域（水系）水质评价
+    (I-III share, 劣V share); ../shared/standards.md §7.3.
+    """
+    rated = [c for c in classes if c is not None]
+    good = sum(1 for c in rated if c <= 3)
+    bad = sum(1 for c in rated if c == 6)
+    return good, bad, len(rated), (100.0 * good / len(rated) if rated else None)
+
+
+def river_main_pollutants(
+    sections: Sequence[Mapping[str, Number | None]], *, waterbody: str = "river", top: int = 3
+) -> tuple[tuple[str, float], ...]:
+    """Main pollutants of a river or basin: items ranked by section exceedance rate.
+
+    Parameters
+    ----------
+    sections : sequence of mapping
+        Item values per section [mg/L; pH dimensionless].
+    waterbody : str
+        ``"river"`` or ``"lake"``.
+    top : int
+        How many items to list (3).
+
+    Returns
+    -------
+    tuple
+        ``(item, rate)`` pairs, rate = sections above Class III / sections [fraction],
+        largest first (ties by item name), only items with a rate > 0.
+
+    References
+    ----------
+    地表水环境质量评价办法（试行）(2011), clause on main pollutants (断面超标率);
+    ../shared/standards.md §7.4.
+    """
+    n = len(sections)
+    if not n:
+        return ()
+    counts: dict[str, int] = {}
+    for s in sections:
+        for item, value in _present(s).items():
+            if item in EXCLUDED_ITEMS or item not in CLASS_LIMITS:
+                continue
+            if water_exceedance_multiple(item, value, waterbody=waterbody) is not None:
+                counts[item] = counts.get(item, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return tuple((k, c / n) for k, c in ranked)
