@@ -25,3 +25,6 @@ def register() -> None:
     )
     # hourly data arrive about 20 minutes after the hour; refresh the running day's values
     contrib.beat.add(contrib.BeatEntry("monitoring-daily-values", "monitoring.daily_values", crontab(minute=25)))
+    # derived values left pending by an interrupted or --no-daily ingest (the durable record in derived.py)
+    contrib.beat.add(contrib.BeatEntry("monitoring-derived-pending", "monitoring.derived_pending",
+                                       crontab(minute="*/10")))

@@ -383,3 +383,71 @@ class PollutionWarning(models.Model):
     @property
     def status_label(self) -> str:
         return WarningStatus.label(self.status)
+
+
+class DerivedPending(models.Model):
+    """A station-day whose derived values (daily values and daily AQI) wait to be recomputed.
+
+    Written by the ingest writer in the same transaction as the readings that change the day, and deleted by
+    the recomputation in the transaction that writes the day's values (``monitoring.derived``): a process
+    killed between the two leaves the record, and the next run (or the scheduled task) completes it.
+    ``version`` grows each time the day is marked again, so a recomputation that read older readings never
+    clears a newer mark.
+    """
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    date = models.DateField(_("date"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["station", "date"], name="monitoring_pending_station_date")]
+        verbose_name = _("derived values pending")
+
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.date} v{self.version}"
+
+
+class BackfillFile(models.Model):
+    """One file of a backfill, known by the SHA-256 of its content: a finished file is skipped next time."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    name = models.CharField(_("file"), max_length=500)
+    status = models.CharField(_("status"), max_length=10, choices=BatchStatus.choices(), default=BatchStatus.RUNNING)
+    rows_total = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    batch = models.ForeignKey(IngestBatch, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False)
+    started = models.DateTimeField(_("started"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("backfill file")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+
+class FetchPoll(models.Model):
+    """One poll of the hourly publication: what was asked, what came back, what was ingested."""
+
+    url = models.CharField(_("URL"), max_length=500)
+    started = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12)  # ok, unchanged, error
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    latest_hour = models.DateTimeField(_("latest hour"), null=True, blank=True)
+    lag_seconds = models.IntegerField(_("lag (s)"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        ordering = ["-started", "-id"]
+        verbose_name = _("fetch poll")
+
+    def __str__(self) -> str:
+        return f"{self.url} {self.started:%Y-%m-%d %H:%M} {self.status}"

@@ -25,7 +25,7 @@ from ecogov.standards.gb3095 import DECIMALS
 from ecogov.standards.rounding import round_half_even_array
 
 from .ingest.rows import local_tz
-from .models import POLLUTANTS, QualityFlag, Reading, Station, StationDaily
+from .models import POLLUTANTS, DerivedPending, QualityFlag, Reading, Station, StationDaily
 
 MEANS = ("so2", "no2", "co", "pm10", "pm25")
 DUST_POLLUTANTS = ("pm10", "pm25")
@@ -137,9 +137,13 @@ def station_daily_compute(
 
 @transaction.atomic
 def _compute_chunk(ids: list[int], start: dt.date, end: dt.date) -> int:
+    marks = list(DerivedPending.objects.filter(station_id__in=ids, date__gte=start, date__lte=end)
+                 .values_list("id", "version"))  # read before the hours: cleared below at these versions
     objs = daily_objects(ids, hourly_cube(ids, start, end), start)
     StationDaily.objects.filter(station_id__in=ids, date__gte=start, date__lte=end).delete()
     StationDaily.objects.bulk_create(objs, batch_size=2000)
+    for version in {v for _, v in marks}:
+        DerivedPending.objects.filter(pk__in=[pk for pk, v in marks if v == version], version=version).delete()
     return len(objs)
 
 

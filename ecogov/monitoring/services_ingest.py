@@ -215,19 +215,12 @@ def batch_summary(batch: IngestBatch) -> str:
     )
 
 
-def daily_after_ingest(outcome: Outcome, *, progress: bool = False) -> int:
-    """Recompute daily values for the days an ingest touched (all stations with data then)."""
-    if outcome.first is None or outcome.last is None or not (outcome.created or outcome.updated):
-        return 0
-    from .processing import station_daily_compute
-    from .realtime import hour_date
+def daily_after_ingest(outcome: Outcome | None = None, *, progress: bool = False) -> int:
+    """Recompute the derived values still pending (``derived``): the station-days this ingest changed, and
+    those any earlier run left pending when it was killed. Returns the station-days recomputed."""
+    from .derived import recompute_pending
 
-    start, end = hour_date(outcome.first), hour_date(outcome.last)
-    ids = list(
-        Reading.objects.filter(time__gte=outcome.first, time__lte=outcome.last)
-        .values_list("station_id", flat=True).distinct()
-    )
-    return station_daily_compute(start=start, end=end, station_ids=ids, progress=progress)
+    return recompute_pending(progress=progress)
 
 
 def upload_ingest(*, upload, kind: str, mapping: dict, actor, time_format: str | None = None) -> Outcome:

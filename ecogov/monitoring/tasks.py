@@ -30,3 +30,12 @@ def daily_values_task(start: str | None = None, end: str | None = None) -> int:
     first = dt.date.fromisoformat(start) if start else today - dt.timedelta(days=1)
     last = dt.date.fromisoformat(end) if end else today
     return station_daily_compute(start=first, end=last)
+
+
+@shared_task(name="monitoring.derived_pending", acks_late=True, reject_on_worker_lost=True)
+def derived_pending_task() -> int:
+    """Recompute the station-days left pending by ingests (``derived``); idempotent, so a task redone on
+    another worker after its worker died changes nothing more."""
+    from .derived import recompute_pending
+
+    return recompute_pending()

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from ecogov.core.models import Jurisdiction
 
+from . import derived
 from .bulk import NULL, copy_new_rows, db_time, escape, insert_or_upsert, insert_rows
 from .choices import BatchStatus, StationKind
 from .ingest import wind
@@ -39,6 +40,7 @@ from .ingest.rows import (
     RowError,
     clean_values,
     float_or_none,
+    local_tz,
     normalise_primary,
     parse_hour,
     parse_number,
@@ -163,6 +165,7 @@ class Ingestor:
         self._time_cache: dict[dt.datetime, object] = {}
         self._hours: dict[tuple[str, str | None], dt.datetime] = {}
         self._latest_allowed = self._now + dt.timedelta(hours=1)
+        self._tz = local_tz()
         self._bar = None
         if progress:
             from tqdm import tqdm
@@ -292,7 +295,7 @@ class Ingestor:
             for item in pending:
                 item.station_id = self.stations[item.code]
             existing = self._existing(pending)
-            new, changed = [], []
+            new, changed, touched = [], [], set()
             for item in pending:
                 old = existing.get((item.station_id, item.time))
                 if old is None:
@@ -305,15 +308,19 @@ class Ingestor:
                     else:
                         changed.append(update)
                         status = "updated"
+                if status != "unchanged":
+                    touched.add((item.station_id, derived.hour_day(item.time, self._tz)))
                 setattr(self.outcome, status, getattr(self.outcome, status) + 1)
                 if self.keep_results:
                     self.outcome.results.append({"row": item.line, "status": status,
                                                  "invalid": item.invalid | item.wind_invalid})
             insert_rows(new)
             Reading.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
+            derived.mark(touched)
             store_winds([(p.station_id, p.time, p.wind) for p in pending if p.wind is not None], source=self.source,
                         ingested=self._now)
             self._save_batch(BatchStatus.RUNNING)
+        derived.failpoint("ingest.batch")
 
     def update_of(self, old: dict, item: _Pending) -> Reading | None:
         """The stored reading ``old`` with ``item``'s given fields applied, ready for ``bulk_update``; None
@@ -429,10 +436,21 @@ def write_columns(ing: Ingestor, cols: Columns) -> None:
         part = cols.frame.slice(start, size)
         with transaction.atomic():
             ing._create_stations()
+            changes = ing.outcome.created + ing.outcome.updated
             (_batch_pg if connection.vendor == "postgresql" else _batch)(ing, cols, part)
+            if ing.outcome.created + ing.outcome.updated > changes:
+                derived.mark(_station_days(ing, cols, part))
             ing._save_batch(BatchStatus.RUNNING)
+        derived.failpoint("ingest.batch")
         if ing._bar is not None:
             ing._bar.update(part.height)
+
+
+def _station_days(ing: Ingestor, cols: Columns, part: pl.DataFrame) -> set[tuple[int, dt.date]]:
+    """The ``(station id, day)`` pairs of a batch of columns (all of them: the batch changed readings)."""
+    days = {text: derived.hour_day(when, ing._tz) for text, when in cols.hours.items()}
+    pairs = part.select("code", "time").unique().iter_rows()
+    return {(ing.stations[code], days[text]) for code, text in pairs}
 
 
 def copy_text(ing: Ingestor, part: pl.DataFrame) -> str:

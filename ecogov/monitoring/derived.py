@@ -1,0 +1,126 @@
+"""The durable record of derived values still to compute, and the recomputation that clears it.
+
+Readings are upserted batch by batch; each batch that changes readings marks the station-days it touched
+(``DerivedPending``) in its own transaction (:func:`mark`). :func:`recompute_pending` recomputes the daily
+values of the marked station-days, a group of stations and a month at a time, and clears each mark in the
+transaction that writes the day: a process killed anywhere leaves either the old mark or the new values,
+never a day that is neither, and the next run (or the scheduled task) completes the work from the table,
+not from what the interrupted process remembered.
+
+A mark carries a version, raised each time the day is marked again; the recomputation deletes a mark only at
+the version it read before reading the hours, so readings written meanwhile keep their day pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Q
+
+from .models import DerivedPending, StationDaily
+
+#: Stations per recomputation step (as ``processing.station_daily_compute``).
+STATIONS_PER_STEP = 50
+
+
+def mark(pairs: Iterable[tuple[int, dt.date]]) -> int:
+    """Mark ``(station id, date)`` pairs pending, inside the caller's transaction (the readings' one).
+
+    One ``INSERT .. ON CONFLICT DO UPDATE`` per 500 pairs, sorted so that concurrent writers lock in the
+    same order. Returns the pairs marked."""
+    items = sorted(set(pairs))
+    if not items:
+        return 0
+    table = connection.ops.quote_name(DerivedPending._meta.db_table)
+    for i in range(0, len(items), 500):
+        part = items[i : i + 500]
+        values = ", ".join(["(%s, %s, 1)"] * len(part))
+        params = [x for sid, day in part for x in (sid, day.isoformat())]
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {table} (station_id, date, version) VALUES {values} "
+                f"ON CONFLICT (station_id, date) DO UPDATE SET version = {table}.version + 1", params)
+    return len(items)
+
+
+def hour_day(when: dt.datetime, tz) -> dt.date:
+    """The calendar day of an hour END (00:00 belongs to the day before), as ``realtime.hour_date``."""
+    return (when.astimezone(tz) - dt.timedelta(hours=1)).date()
+
+
+def pending_count() -> int:
+    return DerivedPending.objects.count()
+
+
+def recompute_pending(*, progress: bool = False) -> int:
+    """Recompute every pending station-day; returns the station-days recomputed."""
+    stations = list(DerivedPending.objects.values_list("station_id", flat=True).distinct().order_by("station_id"))
+    steps = [stations[i : i + STATIONS_PER_STEP] for i in range(0, len(stations), STATIONS_PER_STEP)]
+    bar = None
+    if progress and steps:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(steps), unit="step", file=sys.stderr, desc="derived values")
+    done = 0
+    for ids in steps:
+        marks = list(DerivedPending.objects.filter(station_id__in=ids).values_list("id", "station_id", "date", "version"))
+        by_month: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+        for m in marks:
+            by_month[(m[2].year, m[2].month)].append(m)
+        for key in sorted(by_month):
+            done += _recompute(by_month[key])
+            failpoint("derived.step")
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return done
+
+
+def _recompute(marks: list[tuple]) -> int:
+    """Recompute the marked station-days of one month (``(id, station id, date, version)``) in one
+    transaction: the days' values replaced, their marks cleared at the version read."""
+    from .processing import daily_objects, hourly_cube
+
+    ids = sorted({m[1] for m in marks})
+    start, end = min(m[2] for m in marks), max(m[2] for m in marks)
+    wanted = {(m[1], m[2]) for m in marks}
+    with transaction.atomic():
+        objs = [o for o in daily_objects(ids, hourly_cube(ids, start, end), start) if (o.station_id, o.date) in wanted]
+        by_date: dict[dt.date, list[int]] = defaultdict(list)
+        for sid, day in wanted:
+            by_date[day].append(sid)
+        where = Q()
+        for day, sids in by_date.items():
+            where |= Q(date=day, station_id__in=sids)
+        StationDaily.objects.filter(where).delete()
+        StationDaily.objects.bulk_create(objs, batch_size=2000)
+        by_version: dict[int, list[int]] = defaultdict(list)
+        for pk, _sid, _day, version in marks:
+            by_version[version].append(pk)
+        for version, pks in by_version.items():
+            DerivedPending.objects.filter(pk__in=pks, version=version).delete()
+    return len(wanted)
+
+
+def failpoint(name: str) -> None:
+    """Crash-test hook: with ``ECOGOV_FAILPOINT=<name>:<n>`` in the environment, the n-th pass here prints
+    ``failpoint <name> reached`` on stderr and waits to be killed (the crash tests send SIGKILL then)."""
+    spec = os.environ.get("ECOGOV_FAILPOINT", "")
+    if not spec.startswith(name + ":"):
+        return
+    _hits[name] = _hits.get(name, 0) + 1
+    if _hits[name] == int(spec.rsplit(":", 1)[1]):
+        sys.stderr.write(f"failpoint {name} reached\n")
+        sys.stderr.flush()
+        while True:
+            time.sleep(60)
+
+
+_hits: dict[str, int] = {}
