@@ -104,6 +104,11 @@ def object_with_uscc(user, uscc: str) -> SupervisedObject | None:
     return SupervisedObject.objects.for_user(user).filter(uscc=uscc).first()
 
 
+def positive_list_objects(user):
+    """The objects on the positive list inside ``user``'s scope, by name (another app's choices)."""
+    return SupervisedObject.objects.for_user(user).filter(on_positive_list=True).order_by("name")
+
+
 def object_file(*, user, obj: SupervisedObject) -> dict[str, Any]:
     """Everything of one source's file (一源一档), each part read for ``user``."""
     from .models import ClassChange, CleanerProductionAudit, Commitment, PositiveListEntry

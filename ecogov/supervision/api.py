@@ -12,7 +12,6 @@ from ecogov.core.errors import NotFound, field_error
 from ecogov.registry import selectors as registry_selectors
 
 from . import selectors, services
-from .choices import PlanStatus
 from .models import DrawnObject, InspectionPlan
 from .schemas import (
     CoverageOut,
@@ -38,14 +37,15 @@ class ListQuery(Schema):
     method: str | None = None
 
 
-def _params(filters: ListQuery) -> dict:
-    return {k: v for k, v in filters.dict().items() if v not in (None, "")}
+def _listed(page, request):
+    """The page's FilterSet over the user's rows (``filters`` documents the parameters it reads)."""
+    return selectors.api_list(page, request.user, request.GET)
 
 
 @router.get("/plans", response=list[PlanOut], summary="Double-random plans in your jurisdiction (filters: q, status, year)")
 @paginate(Pagination)
 def list_plans(request, filters: Query[ListQuery]):
-    return selectors.plans_for(request.user, _params(filters))
+    return _listed(selectors.PLANS, request)
 
 
 @router.post("/plans", response={201: PlanOut, **ERRORS}, summary="Create a plan for a quarter or a year from a preset")
@@ -67,13 +67,7 @@ def get_plan(request, pk: int):
 def transition_plan(request, pk: int, payload: TransitionIn):
     """`to`: approved (freeze + commit), drawn, published (reveal the seed), cancelled (with `note`)."""
     plan = get_for_user(InspectionPlan, request.user, pk=pk)
-    actions = {PlanStatus.APPROVED: services.plan_approve, PlanStatus.DRAWN: services.plan_draw,
-               PlanStatus.PUBLISHED: services.plan_publish}
-    if payload.to == PlanStatus.CANCELLED:
-        return services.plan_cancel(plan=plan, note=payload.note, actor=request.user)
-    if payload.to not in actions:
-        raise field_error("to", "目标状态无效", "Unknown target state")
-    return actions[payload.to](plan=plan, actor=request.user)
+    return services.plan_move(plan=plan, to=payload.to, note=payload.note, actor=request.user)
 
 
 class RatiosIn(Schema):
@@ -102,7 +96,7 @@ def plan_snapshot(request, pk: int):
 @router.get("/inspections", response=list[InspectionOut], summary="Inspection records (filters: q, result, year)")
 @paginate(Pagination)
 def list_inspections(request, filters: Query[ListQuery]):
-    return selectors.inspections_for(request.user, _params(filters))
+    return _listed(selectors.INSPECTIONS, request)
 
 
 @router.post("/inspections", response={201: InspectionOut, **ERRORS}, summary="Record an inspection (findings, result; rectification item or penalty case)")
@@ -120,7 +114,7 @@ def create_inspection(request, payload: InspectionIn):
 @router.get("/offsite", response=list[OffsiteOut], summary="Off-site checks of positive-list objects")
 @paginate(Pagination)
 def list_offsite(request, filters: Query[ListQuery]):
-    return selectors.offsite_for(request.user, _params(filters))
+    return _listed(selectors.OFFSITE, request)
 
 
 @router.post("/offsite", response={201: OffsiteOut, **ERRORS}, summary="Record an off-site check (method and result)")

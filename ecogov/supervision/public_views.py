@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from ecogov.core.pages import xlsx_response
+
 from . import selectors, tables
-from .listing import xlsx_response
 
 
 def plan_list(request):

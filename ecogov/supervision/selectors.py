@@ -7,30 +7,30 @@ import datetime as dt
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecogov.core.api_utils import get_for_user
+from ecogov.core.pages import ListPage
 from ecogov.core.params import year_param
 
 from .choices import InspectionResult, OffsiteMethod, PlanStatus
+from .filters import InspectionFilterSet, ItemFilterSet, OffsiteFilterSet, PlanFilterSet, checked
 from .models import DrawnObject, Inspection, InspectionItem, InspectionPlan, OffsiteCheck
 from .outcomes import problem_text
+from .tables import INSPECTION_COLUMNS, ITEM_COLUMNS, OFFSITE_COLUMNS, PLAN_COLUMNS
 
 
-def plans_for(user, params: dict | None = None):
-    params = params or {}
-    qs = InspectionPlan.objects.for_user(user).select_related("jurisdiction")
-    if params.get("status"):
-        qs = qs.filter(status=params["status"])
-    year = year_param(params.get("year"))
-    if year:
-        qs = qs.filter(period_start__year=year)
-    if params.get("q"):
-        qs = qs.filter(Q(name__icontains=params["q"]) | Q(code__icontains=params["q"]))
-    return qs
+def plans_for(user):
+    return InspectionPlan.objects.for_user(user).select_related("jurisdiction")
+
+
+def plans_of_year(user, year):
+    """``user``'s plans starting in ``year`` (2000..2100, else ``ValidationFailed``)."""
+    return plans_for(user).filter(period_start__year=year_param(year))
 
 
 def drawn_for(user, plan: InspectionPlan):
@@ -40,31 +40,47 @@ def drawn_for(user, plan: InspectionPlan):
             .order_by("stratum", "rank"))
 
 
-def inspections_for(user, params: dict | None = None):
-    params = params or {}
-    qs = Inspection.objects.for_user(user).select_related("supervised_object", "plan").prefetch_related("officers")
-    if params.get("result"):
-        qs = qs.filter(result=params["result"])
-    year = year_param(params.get("year"))
-    if year:
-        qs = qs.filter(date__year=year)
-    if params.get("q"):
-        qs = qs.filter(Q(supervised_object__name__icontains=params["q"]) | Q(supervised_object__uscc=params["q"]))
-    return qs
+def inspections_for(user):
+    return Inspection.objects.for_user(user).select_related("supervised_object", "plan").prefetch_related("officers")
 
 
-def offsite_for(user, params: dict | None = None):
-    params = params or {}
-    qs = OffsiteCheck.objects.for_user(user).select_related("supervised_object", "officer")
-    if params.get("method"):
-        qs = qs.filter(method=params["method"])
-    if params.get("q"):
-        qs = qs.filter(supervised_object__name__icontains=params["q"])
-    return qs
+def offsite_for(user):
+    return OffsiteCheck.objects.for_user(user).select_related("supervised_object", "officer")
 
 
 def items_current():
     return InspectionItem.objects.filter(is_current=True)
+
+
+def _items(user):
+    return items_current()
+
+
+# --- list pages: one definition gives the page, its .xlsx export and the API filter ----------------
+
+PLANS = ListPage(
+    filterset=PlanFilterSet, columns=PLAN_COLUMNS, queryset=plans_for, title=gettext_lazy("Double-random plans"),
+    filename="plans", link="supervision:plan_detail", template="supervision/plan_list.html",
+)
+INSPECTIONS = ListPage(
+    filterset=InspectionFilterSet, columns=INSPECTION_COLUMNS, queryset=inspections_for,
+    title=gettext_lazy("Inspections"), filename="inspections", link="supervision:inspection_detail",
+    template="supervision/inspection_list.html",
+)
+OFFSITE = ListPage(
+    filterset=OffsiteFilterSet, columns=OFFSITE_COLUMNS, queryset=offsite_for, title=gettext_lazy("Off-site checks"),
+    filename="offsite-checks", template="supervision/offsite_list.html",
+)
+ITEMS = ListPage(
+    filterset=ItemFilterSet, columns=ITEM_COLUMNS, queryset=_items, title=gettext_lazy("Inspection item list"),
+    filename="items", template="supervision/item_list.html",
+)
+LIST_PAGES = {"plans": PLANS, "inspections": INSPECTIONS, "offsite": OFFSITE, "items": ITEMS}
+
+
+def api_list(page: ListPage, user, params):
+    """The API's list: the page's FilterSet over ``user``'s rows; an invalid filter value is a 422."""
+    return checked(page.filter(user, params)).qs
 
 
 def inspection_get(*, user, pk, action: str = "view") -> Inspection:
@@ -86,7 +102,7 @@ def coverage(user, year: int) -> dict:
     checks per method; inspections per officer (all within ``user``'s scope).
     ``year`` outside 2000..2100 (or not a number) raises ``ValidationFailed`` (422)."""
     year = year_param(year)
-    plans = list(plans_for(user, {"year": year}).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED))
+    plans = list(plans_of_year(user, year).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED))
                  .order_by("period_start"))
     done = Counter(
         (p, s) for p, s in DrawnObject.objects.filter(plan__in=plans, inspection__isnull=False)
@@ -120,7 +136,7 @@ def coverage(user, year: int) -> dict:
 def class_year_coverage(user, year: int) -> dict[str, tuple[int, int]]:
     """``stratum -> (objects inspected in the year, pool size of the latest plan)``."""
     year = year_param(year)
-    plans = list(plans_for(user, {"year": year}).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED)))
+    plans = list(plans_of_year(user, year).exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED)))
     seen: dict[str, set[int]] = defaultdict(set)
     for stratum, oid in DrawnObject.objects.filter(plan__in=plans, inspection__isnull=False).values_list(
             "stratum", "supervised_object_id"):
@@ -180,9 +196,9 @@ def officer_choices():
 
 
 def positive_list_choices(user):
-    from ecogov.registry.models import SupervisedObject
+    from ecogov.registry import selectors as registry
 
-    return SupervisedObject.objects.for_user(user).filter(on_positive_list=True).order_by("name")[:500]
+    return registry.positive_list_objects(user)[:500]
 
 
 def plan_jurisdictions(user):
@@ -222,6 +238,23 @@ def checklist_points(plan) -> list[str]:
     items = plan.items.all() if plan is not None else items_current()
     points = [p for item in items for p in (item.checklist or [])]
     return list(dict.fromkeys(points)) or DEFAULT_POINTS
+
+
+def plan_flags(user, plan: InspectionPlan) -> dict[str, bool]:
+    """What ``user`` may do on ``plan``'s page now; the services refuse the same moves."""
+    from ecogov.core.permissions import role_allows
+
+    from .workflow import APPROVERS
+
+    def may(action: str) -> bool:
+        return bool(user.is_superuser or role_allows(user.role, action, InspectionPlan))
+
+    draft = plan.status == PlanStatus.DRAFT
+    return {
+        "edit_ratios": draft and may("change"),
+        "include_positive": draft and may("approve") and (user.is_superuser or user.role in APPROVERS),
+        "record": plan.status == PlanStatus.DRAWN and may_inspect(user),
+    }
 
 
 def may_inspect(user) -> bool:

@@ -161,6 +161,16 @@ def plan_cancel(*, plan: InspectionPlan, note: str, actor) -> InspectionPlan:
     return PLAN_WORKFLOW.transition(plan, PlanStatus.CANCELLED, actor=actor, data={"note": note})
 
 
+def plan_move(*, plan: InspectionPlan, to: str, note: str = "", actor) -> InspectionPlan:
+    """One step of the plan workflow named by its target state (the plan page's steps and the API)."""
+    if to == PlanStatus.CANCELLED:
+        return plan_cancel(plan=plan, note=note, actor=actor)
+    moves = {PlanStatus.APPROVED: plan_approve, PlanStatus.DRAWN: plan_draw, PlanStatus.PUBLISHED: plan_publish}
+    if to not in moves:
+        raise field_error("to", "目标状态无效", "Unknown target state")
+    return moves[to](plan=plan, actor=actor)
+
+
 # ---------------------------------------------------------------- inspections
 
 def _check_officers(officers, day: dt.date, supervised_object) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import secrets
 
+from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.audit import audit_record
 from ecogov.core.errors import Conflict
@@ -23,6 +25,8 @@ from .choices import PlanStatus
 from .models import DrawnObject
 
 APPROVERS = frozenset({"leader", "district", "admin"})
+#: The input of a cancellation (the step's form, ``Rule.fields``).
+CANCEL_FIELDS = {"note": forms.CharField(label=_("Reason"), max_length=500)}
 
 
 def _approve(plan, data, actor) -> None:
@@ -107,8 +111,8 @@ PLAN_WORKFLOW = Workflow(
             roles=APPROVERS, guard=_guard_publish, apply=_publish,
             label_zh="完成并公开种子", label_en="Complete and reveal the seed"),
         (PlanStatus.DRAFT, PlanStatus.CANCELLED): Rule(
-            roles=APPROVERS, requires=("note",), label_zh="撤销", label_en="Cancel"),
+            roles=APPROVERS, requires=("note",), fields=CANCEL_FIELDS, label_zh="撤销", label_en="Cancel"),
         (PlanStatus.APPROVED, PlanStatus.CANCELLED): Rule(
-            roles=APPROVERS, requires=("note",), label_zh="撤销", label_en="Cancel"),
+            roles=APPROVERS, requires=("note",), fields=CANCEL_FIELDS, label_zh="撤销", label_en="Cancel"),
     },
 )
