@@ -10,8 +10,7 @@ from ecogov.core.models import Jurisdiction
 from ecogov.core.permissions import require
 
 from . import selectors, services
-from .filters import ComplaintFilter
-from .forms import parse_move
+from .forms import step_data
 from .models import Complaint, ComplaintCategory
 from .report.selectors import monthly_report
 from .schemas import (
@@ -21,6 +20,8 @@ from .schemas import (
     ComplaintOut,
     DuplicateOut,
     ExtensionIn,
+    ReporterOut,
+    RevealIn,
     TransitionIn,
 )
 from .workflow import WORKFLOW
@@ -41,7 +42,7 @@ class ListQuery(Schema):
 
 def _detail(c: Complaint, user) -> Complaint:
     """The complaint with its masked reporter, clocks and allowed moves attached for ``ComplaintDetailOut``."""
-    c.reporter = selectors.reporter_view(c, user)
+    c.reporter = selectors.reporter_masked(c)
     c.clocks = {k: v for k, v in selectors.clocks(c).items() if k != "limits"}
     c.allowed = WORKFLOW.allowed(c, user)
     return c
@@ -57,7 +58,7 @@ def categories(request):
 def complaint_list(request, filters: Query[ListQuery]):
     params = QueryDict(mutable=True)
     params.update({k: v for k, v in filters.dict().items() if v not in (None, "")})
-    return ComplaintFilter(params, queryset=selectors.complaints_for(request.user), request=request).qs
+    return selectors.complaint_list(request.user, params)
 
 
 @router.post("/complaints", response={201: ComplaintDetailOut}, summary="Staff intake (hotline, letter, visit, transfer)")
@@ -73,20 +74,29 @@ def complaint_create(request, payload: ComplaintIn):
     return Status(201, _detail(c, request.user))
 
 
-@router.get("/complaints/{int:pk}", response=ComplaintDetailOut, summary="One complaint (reporter masked per role)")
+@router.get("/complaints/{int:pk}", response=ComplaintDetailOut, summary="One complaint (the reporter masked)")
 def complaint_detail(request, pk: int):
     return _detail(get_for_user(Complaint, request.user, pk=pk), request.user)
+
+
+@router.post("/complaints/{int:pk}/reporter", response=ReporterOut,
+             summary="The reporter in full (roles with the permission; a reason; audited)")
+def reporter_reveal(request, pk: int, payload: RevealIn):
+    """Names the reporter of one complaint in full and records who asked, when and why (403 for roles
+    without the permission to see personal data)."""
+    c = get_for_user(Complaint, request.user, pk=pk)
+    return services.reporter_reveal(complaint=c, reason=payload.reason, actor=request.user)
 
 
 @router.post("/complaints/{int:pk}/transition", response=ComplaintDetailOut, summary="Make a workflow move")
 def complaint_transition(request, pk: int, payload: TransitionIn):
     c = get_for_user(Complaint, request.user, "change", pk=pk)
-    data = parse_move(request.user, c, payload.to, {k: str(v) for k, v in payload.data.items()})
+    data = step_data(request.user, c, payload.to, {k: str(v) for k, v in payload.data.items()})
     c = services.complaint_transition(complaint=c, to=payload.to, data=data, actor=request.user)
     return _detail(c, request.user)
 
 
-@router.post("/complaints/{int:pk}/extensions", response={201: dict}, summary="Request an extension (≤ 30 days in total)")
+@router.post("/complaints/{int:pk}/extensions", response={201: dict}, summary="Request an extension (within the jurisdiction's maximum, 30 days by law)")
 def extension_create(request, pk: int, payload: ExtensionIn):
     c = get_for_user(Complaint, request.user, "change", pk=pk)
     ext = services.extension_request(complaint=c, days=payload.days, reason=payload.reason, actor=request.user)

@@ -21,6 +21,15 @@ CLOSED_STATES = frozenset({ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.CLOSED,
 OPEN_STATES = frozenset(set(ComplaintStatus.values()) - CLOSED_STATES)
 #: A complaint in these states opens no inspection: it was not accepted or lives on in another one.
 NO_INSPECTION_STATES = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.MERGED})
+#: The acceptance clock runs in these states, the finishing clock in the next set.
+ACCEPTANCE_PENDING = frozenset({ComplaintStatus.RECEIVED})
+FINISH_RUNNING = frozenset({ComplaintStatus.ACCEPTED, ComplaintStatus.ASSIGNED, ComplaintStatus.INVESTIGATING,
+                            ComplaintStatus.HANDLED, ComplaintStatus.REVIEWED})
+#: A finishing time limit may be extended while the complaint is worked on in these states.
+EXTENDABLE_STATES = frozenset({ComplaintStatus.ACCEPTED, ComplaintStatus.ASSIGNED, ComplaintStatus.INVESTIGATING})
+#: Once investigated, a complaint may open a penalty case.
+PENALTY_CASE_STATES = frozenset({ComplaintStatus.INVESTIGATING, ComplaintStatus.HANDLED, ComplaintStatus.REVIEWED,
+                                 ComplaintStatus.CLOSED})
 
 
 class PublicStatus(ChoiceSet):

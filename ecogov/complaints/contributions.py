@@ -18,6 +18,9 @@ def register() -> None:
     contrib.demo_loaders.add(contrib.DemoLoader("complaints", "ecogov.complaints.demo:load", order=50))
     contrib.nav.add(contrib.NavItem("complaints:complaint_list", _("Complaints"), order=60))
     contrib.home_cards.add(contrib.HomeCards("complaints", "ecogov.complaints.selectors:home_cards", order=50))
+    contrib.clock_sources.add(contrib.ClockSource(
+        "complaints", _("Complaint time limits"), "ecogov.complaints.selectors:due_items", order=50,
+    ))
     contrib.related_panels.add(
         contrib.RelatedPanels("complaints", "ecogov.complaints.selectors:related_panels", order=50),
     )

@@ -290,7 +290,7 @@ def _extension_days(ctx, closed):
         seen.add(id(c))
         days = ctx.rng.choice([15, 20, 30])
         c.extension_days = days
-        c.finish_due = c.finish_due + dt.timedelta(days=days)
+        c.finish_due = deadlines.extended(c.finish_due, days)
         at = c.accepted_at + dt.timedelta(days=40)
         exts.append(ComplaintExtension(complaint=c, days=days, reason="需委托监测机构采样检测，情况复杂", status="approved",
                                        requested_by=c.assignee, requested_at=at, decided_at=at + dt.timedelta(days=1),

@@ -1,6 +1,9 @@
-"""One filter definition for the complaint list page, its export and the API."""
+"""One filter definition per list (django-filter): the complaint list page, its export and the API
+share ``ComplaintFilter``; the reward list ``RewardFilter``."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import django_filters
 from django.db.models import Q
@@ -9,11 +12,23 @@ from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.models import Jurisdiction
 
-from . import selectors
-from .choices import Channel, ComplaintStatus
-from .models import Complaint, ComplaintCategory
+from . import deadlines
+from .choices import ACCEPTANCE_PENDING, FINISH_RUNNING, Channel, ComplaintStatus, RewardStatus
+from .models import Complaint, ComplaintCategory, Reward
 
 CLOCK_CHOICES = [("overdue", _("Overdue")), ("due_soon", _("Due soon"))]
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Past a due day: acceptance notice not given, or not finished in time."""
+    return Q(status__in=ACCEPTANCE_PENDING, acceptance_due__lt=today) | Q(status__in=FINISH_RUNNING,
+                                                                          finish_due__lt=today)
+
+
+def due_until_q(today: dt.date, until: dt.date) -> Q:
+    """A running clock whose due day lies in ``[today, until]``."""
+    return (Q(status__in=ACCEPTANCE_PENDING, acceptance_due__gte=today, acceptance_due__lte=until)
+            | Q(status__in=FINISH_RUNNING, finish_due__gte=today, finish_due__lte=until))
 
 
 class ComplaintFilter(django_filters.FilterSet):
@@ -27,12 +42,6 @@ class ComplaintFilter(django_filters.FilterSet):
     received_from = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte", label=_("From"))
     received_to = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte", label=_("To"))
     clock = django_filters.ChoiceFilter(choices=CLOCK_CHOICES, method="by_clock", label=_("Time limit"))
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        user = getattr(request, "user", None)
-        if user is not None:
-            self.filters["district"].queryset = Jurisdiction.objects.for_user(user).filter(level="district")
 
     class Meta:
         model = Complaint
@@ -51,6 +60,19 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def by_clock(self, qs, name, value):
         today = timezone.localdate()
-        user = getattr(self.request, "user", None)
-        ids = (selectors.overdue if value == "overdue" else selectors.due_soon)(user, today).values("pk")
-        return qs.filter(pk__in=ids)
+        if value == "overdue":
+            return qs.filter(overdue_q(today))
+        return qs.filter(due_until_q(today, deadlines.due_soon_until(today)))
+
+
+class RewardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=RewardStatus.choices(), label=_("Status"))
+
+    class Meta:
+        model = Reward
+        fields = ["q", "status"]
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(Q(complaint__tracking_code__icontains=value) | Q(kind__name__icontains=value)) if value else qs

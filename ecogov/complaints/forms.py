@@ -1,22 +1,22 @@
-"""Forms of the public intake, staff intake, the category tree and workflow
-steps: the moves a user may make now with the inputs each needs, and the
-parsing of a submitted move into the engine's ``data`` (ids are resolved
-inside the user's scope)."""
+"""Forms of the public intake, staff intake, the category tree, the complaint
+page (extension, decision, rating, reveal, penalty case) and the workflow's
+steps: each step's form comes from its rule's ``fields`` with its choices
+narrowed to the user's scope, and parses a submitted move into the engine's
+``data``."""
 
 from __future__ import annotations
 
 import re
 
 from django import forms
-from django.utils.translation import get_language
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from ecogov.core.errors import field_error
-from ecogov.core.models import Department, Jurisdiction, User
+from ecogov.core.errors import ValidationFailed
+from ecogov.core.models import Jurisdiction, User
 
 from . import selectors
-from .choices import Channel, Outcome, Satisfaction
-from .choices import ComplaintStatus as S
+from .choices import Channel, Satisfaction
 from .models import Complaint, ComplaintCategory
 from .services import CATEGORY_FIELDS
 from .workflow import WORKFLOW
@@ -92,101 +92,80 @@ class TrackForm(forms.Form):
     code = forms.CharField(label=_("Tracking code"), max_length=20)
 
 
-OUTCOME_CHOICES = Outcome.choices()
-SATISFACTION_CHOICES = [("", "---")] + Satisfaction.choices()
-
-
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = ComplaintCategory
         fields = list(CATEGORY_FIELDS)
 
 
-# --- workflow buttons of the complaint page --------------------------------------------------------
+# --- the forms of the complaint page (besides the workflow's steps) ---------------------------------
 
-# field name -> (zh label, en label, input type)
-MOVE_FIELDS = {
-    "note": ("说明", "Note", "text"),
-    "not_accepted_reason": ("不予受理理由", "Reason", "textarea"),
-    "redirect_body": ("告知投诉人向哪个部门反映", "Body the reporter should go to", "text"),
-    "assignee": ("承办人", "Assignee", "user"),
-    "findings": ("调查情况", "Findings", "textarea"),
-    "measures": ("处理措施", "Measures", "textarea"),
-    "outcome": ("结论", "Outcome", "outcome"),
-    "review_note": ("审核意见", "Review note", "textarea"),
-    "reply": ("答复投诉人", "Reply to the reporter", "textarea"),
-    "satisfaction": ("满意度", "Satisfaction", "satisfaction"),
-    "department": ("转办至部门", "Refer to department", "department"),
-    "jurisdiction": ("转办至属地", "Refer to jurisdiction", "jurisdiction"),
-    "merged_into": ("合并到（查询码）", "Merge into (tracking code)", "text"),
-}
+class ExtensionForm(forms.Form):
+    """An extension request; ``max_days`` is what the jurisdiction's policy still allows."""
 
-# (old, new) -> inputs shown (the rule's ``requires`` are marked required)
-MOVE_INPUTS = {
-    (S.RECEIVED, S.ACCEPTED): ["note"],
-    (S.RECEIVED, S.NOT_ACCEPTED): ["not_accepted_reason", "redirect_body"],
-    (S.ACCEPTED, S.ASSIGNED): ["assignee", "note"],
-    (S.INVESTIGATING, S.HANDLED): ["findings", "measures", "outcome"],
-    (S.HANDLED, S.REVIEWED): ["review_note"],
-    (S.HANDLED, S.INVESTIGATING): ["review_note"],
-    (S.REVIEWED, S.CLOSED): ["reply", "satisfaction"],
-    (S.ACCEPTED, S.ACCEPTED): ["department", "jurisdiction", "note"],
-    (S.ASSIGNED, S.ACCEPTED): ["department", "jurisdiction", "note"],
-    (S.INVESTIGATING, S.ACCEPTED): ["department", "jurisdiction", "note"],
-}
+    days = forms.IntegerField(min_value=1)
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, max_days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].max_value = max_days
+        self.fields["days"].validators.append(MaxValueValidator(max_days))
+        self.fields["days"].widget.attrs.update({"min": 1, "max": max_days})
+        self.fields["days"].label = _("Days (at most %(n)s more)") % {"n": max_days}
 
 
-def _move_choices(kind: str, user) -> list[tuple[str, str]]:
-    if kind == "user":
-        return [(str(u.pk), f"{u} · {u.role_label}") for u in
-                User.objects.for_user(user).filter(is_active=True).exclude(role="enterprise")[:300]]
-    if kind == "department":
-        return [("", "---")] + [(str(d.pk), d.name) for d in Department.objects.all()]
-    if kind == "jurisdiction":
-        return [("", "---")] + [(str(j.pk), j.name) for j in Jurisdiction.objects.for_user(user)]
-    if kind == "outcome":
-        return [(v, Outcome.label(v)) for v in Outcome.values()]
-    if kind == "satisfaction":
-        return [("", "---")] + [(v, Satisfaction.label(v)) for v in Satisfaction.values()]
-    return []
+class DecisionForm(forms.Form):
+    approve = forms.BooleanField(required=False)
+    note = forms.CharField(max_length=500, required=False)
 
 
-def move_buttons(c: Complaint, user) -> list[dict]:
-    """The moves ``user`` may make now, each with its inputs (for the buttons of the complaint page)."""
-    en = (get_language() or "").startswith("en")
-    out = []
-    for new in WORKFLOW.allowed(c, user):
-        rule = WORKFLOW.transitions[(c.status, new)]
-        names = MOVE_INPUTS.get((c.status, new), ["merged_into"] if new == S.MERGED else ["note"])
-        fields = []
-        for name in names:
-            zh, en_label, kind = MOVE_FIELDS[name]
-            fields.append({"name": name, "label": en_label if en else zh, "kind": kind,
-                           "required": name in rule.requires, "choices": _move_choices(kind, user)})
-        out.append({"to": new, "label": rule.label_en if en else rule.label_zh, "fields": fields,
-                    "key": f"{c.status}-{new}"})
-    return out
+class RateForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices())
 
 
-def parse_move(user, complaint: Complaint, to: str, post) -> dict:
-    """Turn the submitted move into the engine's ``data`` (objects loaded within ``user``'s scope)."""
-    data: dict = {}
-    for name in set(MOVE_INPUTS.get((complaint.status, to), [])) | {"note", "merged_into"}:
-        raw = (post.get(name) or "").strip()
-        if not raw:
-            continue
-        if name == "assignee":
-            data[name] = User.objects.for_user(user).filter(pk=raw).first() or _bad(name)
-        elif name == "department":
-            data[name] = Department.objects.filter(pk=raw).first() or _bad(name)
-        elif name == "jurisdiction":
-            data[name] = Jurisdiction.objects.for_user(user).filter(pk=raw).first() or _bad(name)
-        elif name == "merged_into":
-            data[name] = Complaint.objects.for_user(user, "change").filter(tracking_code=raw.upper()).first() or _bad(name)
-        else:
-            data[name] = raw
-    return data
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Why do you need the reporter's identity?"), max_length=200)
 
 
-def _bad(name: str):
-    raise field_error(name, "所选对象不存在或无权访问", "not found or out of your scope")
+class PenaltyCaseForm(forms.Form):
+    uscc = forms.CharField(label=_("Unified social credit code of the party"), max_length=18)
+    facts = forms.CharField(label=_("Facts of the violation"), required=False, max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- workflow steps: the rule's fields as forms, narrowed to the user's scope ------------------------
+
+def _narrow(form: forms.Form, user) -> forms.Form:
+    """Choices of a step's form inside ``user``'s scope (assignees, jurisdictions, merge targets)."""
+    fields = form.fields
+    if "assignee" in fields:
+        fields["assignee"].queryset = User.objects.for_user(user).filter(is_active=True).exclude(role="enterprise")
+    if "jurisdiction" in fields:
+        fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user)
+    if "merged_into" in fields:
+        fields["merged_into"].queryset = Complaint.objects.for_user(user, "change")
+    return form
+
+
+def step_forms(c: Complaint, user) -> list[dict]:
+    """The moves ``user`` may make now, each with its label and form (the buttons of the complaint page)."""
+    return [{"step": step, "key": f"{c.status}-{step.to}",
+             "form": _narrow(step.form(prefix=None, auto_id=f"id_{step.to}_%s"), user)}
+            for step in WORKFLOW.steps(c, user)]
+
+
+def step_data(user, c: Complaint, to: str, post) -> dict:
+    """The engine's ``data`` for the move to ``to`` from a submitted step form (page or API).
+
+    A move the user may not make now gets no data: the workflow itself then refuses it with its reason.
+    """
+    step = WORKFLOW.step(c, to, user)
+    if step is None:
+        return {}
+    form = _narrow(step.form(post, prefix=None), user)
+    if not form.is_valid():
+        errors = {k: " ".join(v) for k, v in form.errors.items()}
+        text = "; ".join(f"{form.fields[k].label if k in form.fields else k}: {v}" for k, v in errors.items())
+        raise ValidationFailed("bad_step_input", f"填写有误：{text}", f"Invalid input: {text}",
+                               detail={"field": next(iter(errors)), "errors": errors})
+    return {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}

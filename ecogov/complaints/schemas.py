@@ -123,6 +123,10 @@ class TransitionIn(Schema):
     data: dict[str, Any] = {}
 
 
+class RevealIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=200, description="why the reporter's identity is needed")
+
+
 class ExtensionIn(Schema):
     days: int
     reason: str

@@ -1,39 +1,64 @@
-"""Complaint reads: the restricted lists, clocks, overdue and due-soon lists,
-duplicate suggestions, the masked reporter view and home cards."""
+"""Complaint reads: the restricted lists (one ``ListPage`` each: page, export and API filter), clocks,
+the overdue and due-soon lists, the clock source of the one due page, duplicate suggestions, the masked
+reporter, what a user may do on a complaint's page and home cards."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ecogov.core import contrib
 from ecogov.core.attachments import attachments_of as core_attachments_of
 from ecogov.core.errors import NotFound
 from ecogov.core.geo import haversine_m
+from ecogov.core.pages import ListPage
+from ecogov.core.permissions import role_allows
 from ecogov.core.privacy import mask_email, mask_name, mask_phone
 from ecogov.registry import selectors as registry
 from ecogov.supervision import selectors as supervision
 
 from . import deadlines
-from .choices import OPEN_STATES, ClockState, public_status
+from .choices import (
+    ACCEPTANCE_PENDING,
+    EXTENDABLE_STATES,
+    OPEN_STATES,
+    PENALTY_CASE_STATES,
+    ClockState,
+    ExtensionStatus,
+    public_status,
+)
 from .choices import ComplaintStatus as S
 from .crypto import may_see_personal_data
+from .filters import ComplaintFilter, due_until_q, overdue_q
 from .models import Complaint, ComplaintCategory, ComplaintLink
 from .routing import policy_for
-
-ACCEPTANCE_PENDING = {S.RECEIVED}
-FINISH_RUNNING = {S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING, S.HANDLED, S.REVIEWED}
+from .tables import COMPLAINT_COLUMNS
+from .workflow import REVIEWERS
 
 
 def complaints_for(user, action: str = "view"):
     """Complaints ``user`` may see; ``user=None`` means the system itself (background tasks)."""
     qs = Complaint.objects.all() if user is None else Complaint.objects.for_user(user, action)
     return qs.select_related("category", "category__parent", "jurisdiction", "department", "assignee")
+
+
+COMPLAINTS = ListPage(
+    filterset=ComplaintFilter, columns=COMPLAINT_COLUMNS, queryset=complaints_for,
+    title=gettext_lazy("Complaints and reports"), filename="complaints", link="complaints:complaint_detail",
+    template="complaints/complaint_list.html", page_size=50, dated=True,
+)
+
+
+def complaint_list(user, params=None):
+    """Complaints in ``user``'s scope filtered by ``params`` (the list page's filters; the API's)."""
+    return COMPLAINTS.filter(user, params).qs
 
 
 def categories(active_only: bool = True):
@@ -84,19 +109,35 @@ def clocks(c: Complaint, today: dt.date | None = None) -> dict:
 def overdue(user, today: dt.date | None = None):
     """Complaints past a due day: acceptance notice not given, or not finished in time."""
     today = today or timezone.localdate()
-    return complaints_for(user).filter(
-        Q(status__in=ACCEPTANCE_PENDING, acceptance_due__lt=today) | Q(status__in=FINISH_RUNNING, finish_due__lt=today)
-    ).order_by("finish_due", "acceptance_due")
+    return complaints_for(user).filter(overdue_q(today)).order_by("finish_due", "acceptance_due")
 
 
 def due_soon(user, today: dt.date | None = None, days: int | None = None):
-    """Complaints whose due day is within ``days`` (default: the policy's warning, 5 days)."""
+    """Complaints whose due day is within ``days`` (default: the legal warning, 5 days)."""
     today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=days if days is not None else deadlines.DEFAULT_LIMITS.due_soon_days)
-    return complaints_for(user).filter(
-        Q(status__in=ACCEPTANCE_PENDING, acceptance_due__gte=today, acceptance_due__lte=horizon)
-        | Q(status__in=FINISH_RUNNING, finish_due__gte=today, finish_due__lte=horizon)
-    ).order_by("finish_due", "acceptance_due")
+    until = deadlines.due_soon_until(today, days)
+    return complaints_for(user).filter(due_until_q(today, until)).order_by("finish_due", "acceptance_due")
+
+
+def _deadline(c: Complaint) -> contrib.Deadline:
+    accepting = c.status in ACCEPTANCE_PENDING
+    what = _("acceptance notice") if accepting else _("finishing")
+    owner = str(c.assignee) if c.assignee_id else (c.department.name if c.department_id else c.jurisdiction.name)
+    return contrib.Deadline(
+        kind="complaints", label=f"{c.tracking_code} {c.category}", due=c.acceptance_due if accepting else c.finish_due,
+        url=reverse("complaints:complaint_detail", args=[c.pk]), owner=owner,
+        note=f"{what} · {c.status_label}",
+    )
+
+
+def due_items(user, *, today: dt.date, horizon_days: int) -> Iterator[contrib.Deadline]:
+    """The "complaints" clock source: complaints ``user`` can see whose acceptance or finishing time
+    limit is past or falls within ``horizon_days`` of ``today``, soonest first."""
+    until = deadlines.due_soon_until(today, horizon_days)
+    rows = complaints_for(user).filter(overdue_q(today) | due_until_q(today, until))
+    for c in sorted(rows, key=lambda c: (c.acceptance_due if c.status in ACCEPTANCE_PENDING else c.finish_due,
+                                         c.tracking_code)):
+        yield _deadline(c)
 
 
 def duplicate_candidates(*, category, lon, lat, at=None, exclude_pk=None, jurisdiction=None, radius_m=None,
@@ -127,15 +168,64 @@ def duplicates_of(user, c: Complaint) -> list[tuple[Complaint, float]]:
                                 jurisdiction=c.jurisdiction, qs=complaints_for(user))
 
 
-def reporter_view(c: Complaint, user) -> dict:
-    """The reporter's identity and contact: in full for roles that need them, masked otherwise."""
+def reporter_masked(c: Complaint) -> dict:
+    """The reporter as every page, list, export and API answer shows it: masked (张* 138****5678)."""
     if c.anonymous:
         return {"anonymous": True, "name": _("Anonymous"), "phone": "", "email": "", "id_number": "", "masked": False}
-    if may_see_personal_data(user):
-        return {"anonymous": False, "name": c.reporter_name, "phone": c.reporter_phone, "email": c.reporter_email,
-                "id_number": c.reporter_id_number, "masked": False}
     return {"anonymous": False, "name": mask_name(c.reporter_name), "phone": mask_phone(c.reporter_phone),
             "email": mask_email(c.reporter_email), "id_number": mask_name(c.reporter_id_number), "masked": True}
+
+
+def may_reveal(user) -> bool:
+    """The explicit permission to see a reporter in full (``crypto.PERSONAL_DATA_ROLES``)."""
+    return may_see_personal_data(user)
+
+
+def reporter_view(c: Complaint, user) -> dict:
+    """The reporter as ``user`` may see it once revealed: in full for roles with the permission, masked
+    otherwise. Only the audited reveal (``services.reporter_reveal``) reads it."""
+    if c.anonymous or not may_reveal(user):
+        return reporter_masked(c)
+    return {"anonymous": False, "name": c.reporter_name, "phone": c.reporter_phone, "email": c.reporter_email,
+            "id_number": c.reporter_id_number, "masked": False}
+
+
+# --- what a user may do on a complaint's page (the template asks these, never the role) -------------
+
+def may_change(user, c: Complaint) -> bool:
+    return Complaint.objects.for_user(user, "change").filter(pk=c.pk).exists()
+
+
+def may_review(user) -> bool:
+    """Decide extensions and rewards: a head of department (leader, district) or an admin."""
+    return bool(user.is_superuser or getattr(user, "role", "") in REVIEWERS)
+
+
+def may_manage_categories(user) -> bool:
+    return bool(user.is_superuser or role_allows(getattr(user, "role", ""), "manage", ComplaintCategory))
+
+
+def extension_room(c: Complaint) -> int:
+    """Days of extension still open to a request: the policy's maximum for the complaint's jurisdiction
+    less the days approved and pending (0 when the complaint is not in an extendable state)."""
+    if c.status not in EXTENDABLE_STATES:
+        return 0
+    pending = sum(e.days for e in c.extensions.filter(status=ExtensionStatus.PENDING))
+    return deadlines.extension_room(c.extension_days + pending, policy_for(c.jurisdiction).limits)
+
+
+def page_flags(user, c: Complaint) -> dict:
+    """What ``user`` may do on the complaint's page now (beyond the workflow's steps)."""
+    change = may_change(user, c)
+    return {
+        "change": change,
+        "extension_days": extension_room(c) if change else 0,
+        "decide_extension": may_review(user),
+        "rate": change and c.status == S.CLOSED,
+        "penalty_case": change and c.status in PENALTY_CASE_STATES,
+        "merge": change and c.status in OPEN_STATES,
+        "reveal": may_reveal(user) and not c.anonymous,
+    }
 
 
 def links_of(c: Complaint):

@@ -20,12 +20,12 @@ from ecogov.enforcement import services as enforcement
 from ecogov.supervision import services as supervision
 
 from . import deadlines, selectors
-from .choices import NO_INSPECTION_STATES, Channel, ExtensionStatus, LinkKind, Satisfaction
+from .choices import EXTENDABLE_STATES, NO_INSPECTION_STATES, Channel, ExtensionStatus, LinkKind, Satisfaction
 from .choices import ComplaintStatus as S
 from .crypto import create_audited_private
 from .models import Complaint, ComplaintCategory, ComplaintExtension, ComplaintLink
 from .routing import new_tracking_code, normalise_point, policy_for, route
-from .workflow import REVIEWERS, WORKFLOW, notify_reporter
+from .workflow import WORKFLOW, notify_reporter
 
 MAX_DESCRIPTION = 5000
 
@@ -76,6 +76,36 @@ def complaint_submit(
     create_audited_private(actor=actor, obj=complaint, note=Channel.label_zh(channel))
     attach_files(complaint, photos, actor)
     return complaint
+
+
+INTAKE_FIELDS = ("category", "description", "channel", "lon", "lat", "address", "jurisdiction", "anonymous",
+                 "reporter_name", "reporter_phone", "reporter_email", "reporter_id_number", "received_at",
+                 "transferred_from", "source_ref")
+
+
+@transaction.atomic
+def complaint_register(*, data: dict, photos=(), actor) -> Complaint:
+    """Staff intake from the form's ``data``; ``accept_now`` accepts it on the spot, in the same transaction."""
+    fields = {k: data[k] for k in INTAKE_FIELDS if data.get(k) not in (None, "")}
+    complaint = complaint_submit(**fields, datum=data.get("datum") or "wgs84", photos=photos, actor=actor)
+    if data.get("accept_now"):
+        complaint = complaint_accept(complaint=complaint, actor=actor, note="当场告知受理")
+    return complaint
+
+
+@transaction.atomic
+def reporter_reveal(*, complaint, reason: str, actor) -> dict:
+    """The reporter in full for a role with the explicit permission, with an audit row saying who, when
+    and why; everyone else is refused. Lists, exports and API answers only ever show the masked view."""
+    require_object(actor, complaint, "view")
+    if not selectors.may_reveal(actor):
+        raise PermissionRefused({"action": "reveal_personal_data"})
+    reason = (reason or "").strip()
+    if not reason:
+        raise field_error("reason", "请说明查看投诉人完整信息的理由", "Give the reason for seeing the reporter in full")
+    audit_record(actor=actor, obj=complaint, event="action", note=f"查看投诉人完整信息：{reason[:200]}",
+                 changes={"reporter_revealed": [None, True]})
+    return selectors.reporter_view(complaint, actor)
 
 
 def _move(complaint, to, *, actor, data=None, note=""):
@@ -141,19 +171,17 @@ def complaint_rate(*, complaint, satisfaction: str, actor):
     return complaint
 
 
-ACTIVE_FOR_EXTENSION = {S.ACCEPTED, S.ASSIGNED, S.INVESTIGATING}
-
-
 @transaction.atomic
 def extension_request(*, complaint, days: int, reason: str, actor) -> ComplaintExtension:
+    """Ask for ``days`` more to finish; the total (approved and pending) stays within the maximum of the
+    jurisdiction's policy (``ComplaintPolicy.max_extension_days``, 30 days by law)."""
     require_object(actor, complaint, "change")
-    if complaint.status not in ACTIVE_FOR_EXTENSION:
+    if complaint.status not in EXTENDABLE_STATES:
         raise ValidationFailed("not_extendable", "只有在办的投诉可以申请延期", "Only a complaint in progress can be extended")
     if not (reason or "").strip():
         raise field_error("reason", "请说明延期理由", "Give the reason for the extension")
     limits = policy_for(complaint.jurisdiction).limits
-    pending = sum(e.days for e in complaint.extensions.filter(status=ExtensionStatus.PENDING))
-    if not deadlines.extension_allowed(complaint.extension_days + pending, int(days), limits):
+    if not 0 < int(days) <= selectors.extension_room(complaint):
         raise field_error(
             "days", f"延期总天数不得超过 {limits.max_extension_days} 天",
             f"The total extension may not exceed {limits.max_extension_days} days",
@@ -169,7 +197,7 @@ def extension_decide(*, extension: ComplaintExtension, approve: bool, note: str 
     """Approve (by a department head: leader, district or admin) or reject an extension."""
     complaint = Complaint.objects.select_for_update().get(pk=extension.complaint_id)
     require_object(actor, complaint, "approve")
-    if not (actor.is_superuser or actor.role in REVIEWERS):
+    if not selectors.may_review(actor):
         raise PermissionRefused({"action": "approve_extension"})
     if extension.status != ExtensionStatus.PENDING:
         raise ValidationFailed("already_decided", "该延期申请已处理", "This extension has already been decided")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.complaint_list, name="complaint_list"),
     path("new/", views.complaint_create, name="complaint_create"),
     path("<int:pk>/", views.complaint_detail, name="complaint_detail"),
+    path("<int:pk>/reveal/", views.reporter_reveal, name="reporter_reveal"),
     path("<int:pk>/move/<str:to>/", views.complaint_transition, name="complaint_transition"),
     path("<int:pk>/merge-into/<int:target>/", views.complaint_merge_into, name="complaint_merge_into"),
     path("<int:pk>/extension/", views.extension_request, name="extension_request"),

@@ -1,15 +1,14 @@
-"""Staff pages: complaint list (filters, search, pagination, export), intake,
+"""Staff pages: complaint list (core's page kit: filters, pagination, export), intake,
 the complaint page with workflow buttons, deadlines, duplicates and history,
-the inspection or penalty case a complaint opens, and the category tree."""
+the inspection or penalty case a complaint opens, and the category tree. Every POST goes
+through ``core.pages.action`` or ``form_action``."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -17,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
-from ecogov.core.errors import DomainError, NotFound, PermissionRefused
-from ecogov.core.excel import export_xlsx
+from ecogov.core.errors import NotFound, PermissionRefused, field_error
+from ecogov.core.pages import action, form_action
 from ecogov.core.permissions import require
 from ecogov.core.validators import uscc_problem
 from ecogov.supervision import selectors as supervision
@@ -26,11 +25,19 @@ from ecogov.supervision import services as supervision_services
 
 from . import selectors, services
 from .choices import NO_INSPECTION_STATES
-from .filters import ComplaintFilter
-from .forms import CategoryForm, StaffComplaintForm, move_buttons, parse_move
+from .forms import (
+    CategoryForm,
+    DecisionForm,
+    ExtensionForm,
+    PenaltyCaseForm,
+    RateForm,
+    RevealForm,
+    StaffComplaintForm,
+    step_data,
+    step_forms,
+)
 from .models import Complaint, ComplaintCategory, ComplaintExtension
 from .rewards import selectors as rewards
-from .tables import complaint_columns
 
 #: Buttons of the list page's toolbar (url name, label): the report, rewards, open days and categories.
 EXTRA_LINKS = [
@@ -39,9 +46,6 @@ EXTRA_LINKS = [
     ("outreach:openday_list", gettext_lazy("Open days")),
     ("complaints:category_list", gettext_lazy("Categories")),
 ]
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 # --- helpers of every complaint page (also used by the rewards and report pages) -------------------
 
@@ -61,14 +65,6 @@ def load(request, pk, action="view", model=Complaint):
         raise Http404 from exc
 
 
-def run(request, fn) -> None:
-    """Call ``fn``; a refusal of the service becomes an error message on the next page."""
-    try:
-        fn()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-
-
 def _links():
     out = []
     for name, label in EXTRA_LINKS:
@@ -82,22 +78,14 @@ def _links():
 
 # --- the list, intake and the complaint page ---------------------------------------------------------
 
+def detail_url(pk: int) -> str:
+    return reverse("complaints:complaint_detail", args=[pk])
+
+
 @login_required
 def complaint_list(request):
     require_page(request.user, "view", Complaint)
-    f = ComplaintFilter(request.GET or None, queryset=selectors.complaints_for(request.user), request=request)
-    qs = f.qs if f.is_bound else f.queryset
-    columns = complaint_columns(request.user)
-    if request.GET.get("export") == "xlsx":
-        require_page(request.user, "export", Complaint)
-        stamp = timezone.localdate().isoformat()
-        resp = HttpResponse(export_xlsx(columns, qs.iterator(chunk_size=2000), "complaints"), content_type=XLSX)
-        resp["Content-Disposition"] = f'attachment; filename="complaints-{stamp}.xlsx"'
-        return resp
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "complaints/complaint_list.html", {
-        "filter": f, "columns": columns, "page_obj": page, "extra_links": _links(),
-    })
+    return selectors.COMPLAINTS.response(request, extra={"extra_links": _links(), "link_column": 1})
 
 
 @login_required
@@ -105,59 +93,72 @@ def complaint_create(request):
     """Staff intake: 12369 hotline, letters, visits and transfers from higher authorities."""
     require_page(request.user, "add", Complaint)
     form = StaffComplaintForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = services.complaint_submit(
-                category=d["category"], description=d["description"], channel=d["channel"], lon=d.get("lon"),
-                lat=d.get("lat"), datum=d.get("datum") or "wgs84", address=d.get("address", ""),
-                jurisdiction=d.get("jurisdiction"), anonymous=d.get("anonymous", False),
-                reporter_name=d.get("reporter_name", ""), reporter_phone=d.get("reporter_phone", ""),
-                reporter_email=d.get("reporter_email", ""), reporter_id_number=d.get("reporter_id_number", ""),
-                received_at=d.get("received_at"), transferred_from=d.get("transferred_from", ""),
-                source_ref=d.get("source_ref", ""), photos=request.FILES.getlist("photos"), actor=request.user,
-            )
-            if d.get("accept_now"):
-                c = services.complaint_accept(complaint=c, actor=request.user, note="当场告知受理")
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"{c.tracking_code}")
-            return redirect("complaints:complaint_detail", pk=c.pk)
-    return render(request, "complaints/complaint_form.html", {"form": form})
+    return form_action(
+        request, form, lambda data: services.complaint_register(data=data, photos=request.FILES.getlist("photos"),
+                                                                actor=request.user),
+        then=lambda c: detail_url(c.pk), template="complaints/complaint_form.html", done=_("Complaint registered."),
+    )
+
+
+REVEAL_SECONDS = 600
+
+
+def _revealed(request, c) -> dict | None:
+    """The reporter in full when this user revealed it (audited) in the last ten minutes, else None."""
+    at = request.session.get("complaints_revealed", {}).get(str(c.pk))
+    if at is None or timezone.now().timestamp() - at > REVEAL_SECONDS or not selectors.may_reveal(request.user):
+        return None
+    return selectors.reporter_view(c, request.user)
 
 
 @login_required
 def complaint_detail(request, pk: int):
     c = load(request, pk)
+    flags = selectors.page_flags(request.user, c)
     return render(request, "complaints/complaint_detail.html", {
         "c": c,
-        "reporter": selectors.reporter_view(c, request.user),
+        "reporter": _revealed(request, c) or selectors.reporter_masked(c),
         "clocks": selectors.clocks(c),
-        "actions": move_buttons(c, request.user),
-        "duplicates": selectors.duplicates_of(request.user, c) if c.status in selectors.OPEN_STATES else [],
+        "steps": step_forms(c, request.user),
+        "flags": flags,
+        "extension_form": ExtensionForm(max_days=flags["extension_days"]) if flags["extension_days"] else None,
+        "rate_form": RateForm() if flags["rate"] else None,
+        "reveal_form": RevealForm() if flags["reveal"] else None,
+        "penalty_form": PenaltyCaseForm() if flags["penalty_case"] else None,
+        "duplicates": selectors.duplicates_of(request.user, c) if flags["merge"] else [],
         "merged": selectors.complaints_for(request.user).filter(merged_into=c),
         "extensions": c.extensions.select_related("requested_by", "decided_by"),
         "links": selectors.links_of(c),
         "attachments": selectors.attachments_of(c),
-        "reward": getattr(c, "reward", None) if hasattr(c, "reward") else None,
-        "reward_kinds": rewards.active_kinds() if c.status == "closed" else [],
+        "reward": rewards.reward_panel(request.user, c),
         "can_inspect": supervision.may_inspect(request.user) and c.status not in NO_INSPECTION_STATES,
-        "can_decide_extension": request.user.is_superuser or request.user.role in {"admin", "leader", "district"},
     })
+
+
+@login_required
+@require_POST
+def reporter_reveal(request, pk: int):
+    """Show the reporter in full on this page (roles with the permission; a reason; audited)."""
+    c = load(request, pk)
+    form = RevealForm(request.POST)
+
+    def reveal():
+        if not form.is_valid():
+            raise field_error("reason", "请说明查看理由", "Give the reason")
+        services.reporter_reveal(complaint=c, reason=form.cleaned_data["reason"], actor=request.user)
+        shown = request.session.get("complaints_revealed", {})
+        request.session["complaints_revealed"] = {**shown, str(c.pk): timezone.now().timestamp()}
+
+    return action(request, reveal, then=detail_url(pk), done=_("The reporter is shown in full; this view is recorded."))
 
 
 @login_required
 @require_POST
 def complaint_transition(request, pk: int, to: str):
     c = load(request, pk, "change")
-
-    def go():
-        data = parse_move(request.user, c, to, request.POST)
-        services.complaint_transition(complaint=c, to=to, data=data, actor=request.user)
-
-    run(request, go)
-    return redirect("complaints:complaint_detail", pk=pk)
+    return action(request, lambda: services.complaint_transition(
+        complaint=c, to=to, data=step_data(request.user, c, to, request.POST), actor=request.user),
+        then=detail_url(pk))
 
 
 @login_required
@@ -166,37 +167,41 @@ def complaint_merge_into(request, pk: int, target: int):
     """Merge the duplicate ``pk`` into ``target`` (the button of the duplicates panel)."""
     c = load(request, pk, "change")
     t = load(request, target, "change")
-    run(request, lambda: services.complaint_merge(complaint=c, target=t, actor=request.user))
-    return redirect("complaints:complaint_detail", pk=target)
+    return action(request, lambda: services.complaint_merge(complaint=c, target=t, actor=request.user),
+                  then=detail_url(target))
 
 
 @login_required
 @require_POST
 def extension_request(request, pk: int):
     c = load(request, pk, "change")
-    run(request, lambda: services.extension_request(
-        complaint=c, days=int(request.POST.get("days") or 0), reason=request.POST.get("reason", ""),
-        actor=request.user))
-    return redirect("complaints:complaint_detail", pk=pk)
+    form = ExtensionForm(request.POST, max_days=max(1, selectors.extension_room(c)))
+
+    def ask():
+        days = form.data.get("days") or "0"
+        return services.extension_request(complaint=c, days=int(days) if days.isdigit() else 0,
+                                          reason=form.data.get("reason", ""), actor=request.user)
+
+    return action(request, ask, then=detail_url(pk))
 
 
 @login_required
 @require_POST
 def extension_decide(request, pk: int):
     ext = load(request, pk, "view", model=ComplaintExtension)
-    run(request, lambda: services.extension_decide(
-        extension=ext, approve=request.POST.get("approve") == "1", note=request.POST.get("note", ""),
-        actor=request.user))
-    return redirect("complaints:complaint_detail", pk=ext.complaint_id)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    return action(request, lambda: services.extension_decide(
+        extension=ext, approve=request.POST.get("approve") == "1", note=form.cleaned_data.get("note", ""),
+        actor=request.user), then=detail_url(ext.complaint_id))
 
 
 @login_required
 @require_POST
 def complaint_rate(request, pk: int):
     c = load(request, pk, "change")
-    run(request, lambda: services.complaint_rate(complaint=c, satisfaction=request.POST.get("satisfaction", ""),
-                                                 actor=request.user))
-    return redirect("complaints:complaint_detail", pk=pk)
+    return action(request, lambda: services.complaint_rate(
+        complaint=c, satisfaction=request.POST.get("satisfaction", ""), actor=request.user), then=detail_url(pk))
 
 
 # --- what the complaint opens: a penalty case, an on-site inspection ---------------------------------
@@ -211,11 +216,10 @@ def complaint_penalty_case(request, pk: int):
         obj = selectors.object_by_uscc(request.user, request.POST.get("uscc", "").strip())
         if obj is None:
             raise NotFound("监管对象", "supervised object")
-        services.complaint_open_penalty_case(complaint=c, supervised_object=obj,
-                                             facts=request.POST.get("facts", ""), actor=request.user)
+        return services.complaint_open_penalty_case(complaint=c, supervised_object=obj,
+                                                    facts=request.POST.get("facts", ""), actor=request.user)
 
-    run(request, go)
-    return redirect("complaints:complaint_detail", pk=pk)
+    return action(request, go, then=detail_url(pk), done=_("Penalty case opened and linked to the complaint."))
 
 
 def _require_inspect(user) -> None:
@@ -254,24 +258,23 @@ def complaint_inspection(request, pk: int):
         raise Http404
     form = None if obj is None else supervision_services.free_inspection_form(request.POST or None,
                                                                                request.FILES or None)
-    if form is not None and form.is_bound and form.is_valid():
-        try:
-            insp = services.complaint_open_inspection(complaint=c, supervised_object=obj, actor=request.user,
-                                                      **form.service_kwargs())
-        except DomainError as exc:
-            form.add_domain_error(exc)
-        else:
-            messages.success(request, _("Inspection recorded and linked to complaint %(code)s.")
-                             % {"code": c.tracking_code})
-            return redirect("supervision:inspection_detail", pk=insp.pk)
-    return render(request, "complaints/complaint_inspection.html", {
+    context = {
         "c": c, "obj": obj, "chooser_error": chooser_error, "form": form,
         "near": selectors.objects_near(request.user, c),
         "existing": selectors.inspections_to_link(request.user, c, obj) if obj is not None else [],
         "officers": supervision.officer_choices(), "results": form.fields["result"].choices if form else [],
         "points": form.finding_rows(supervision.checklist_points(None)) if form else [],
         "preset_officers": form.selected_officers() if form else set(), "today": timezone.localdate(),
-    })
+    }
+    if form is None:
+        return render(request, "complaints/complaint_inspection.html", context)
+    return form_action(
+        request, form, lambda _data: services.complaint_open_inspection(
+            complaint=c, supervised_object=obj, actor=request.user, **form.service_kwargs()),
+        then=lambda insp: reverse("supervision:inspection_detail", args=[insp.pk]),
+        template="complaints/complaint_inspection.html", context=context,
+        done=_("Inspection recorded and linked to complaint %(code)s.") % {"code": c.tracking_code},
+    )
 
 
 @login_required
@@ -285,13 +288,9 @@ def complaint_inspection_link(request, pk: int):
         insp = supervision.inspection_get(user=request.user, pk=int(raw) if raw.isdigit() else 0)
     except NotFound as exc:
         raise Http404 from exc
-    try:
-        services.complaint_link_inspection(complaint=c, inspection=insp, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(reverse("complaints:complaint_inspection", args=[c.pk]) + f"?object={insp.supervised_object_id}")
-    messages.success(request, _("Inspection linked to the complaint."))
-    return redirect("complaints:complaint_detail", pk=c.pk)
+    back = reverse("complaints:complaint_inspection", args=[c.pk]) + f"?object={insp.supervised_object_id}"
+    return action(request, lambda: services.complaint_link_inspection(complaint=c, inspection=insp, actor=request.user),
+                  then=detail_url(c.pk), back=back, done=_("Inspection linked to the complaint."))
 
 
 # --- reference data ------------------------------------------------------------------------------------
@@ -301,16 +300,12 @@ def category_list(request, pk: int | None = None):
     """The category tree; admins edit a category or add one (the form below the tree)."""
     require_page(request.user, "view", ComplaintCategory)
     category = load(request, pk, model=ComplaintCategory) if pk else None
-    form = CategoryForm(request.POST or None, instance=category)
-    can_manage = request.user.is_superuser or request.user.role == "admin"
+    can_manage = selectors.may_manage_categories(request.user)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.category_save(category=category, data=form.cleaned_data, actor=request.user)
-            return redirect("complaints:category_list")
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-    roots = selectors.category_roots()
-    return render(request, "complaints/category_list.html", {"roots": roots, "form": form, "category": category,
-                                                             "can_manage": can_manage})
+    form = CategoryForm(request.POST or None, instance=category)
+    return form_action(
+        request, form, lambda data: services.category_save(category=category, data=data, actor=request.user),
+        then="complaints:category_list", template="complaints/category_list.html",
+        context={"roots": selectors.category_roots(), "category": category, "can_manage": can_manage},
+    )

@@ -8,10 +8,13 @@ handled -> investigating (review sends it back); accepted/assigned/investigating
 
 from __future__ import annotations
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.errors import ValidationFailed
+from ecogov.core.models import Department, Jurisdiction, User
 from ecogov.core.notifications import notify
 from ecogov.core.workflow import Rule, Workflow
 
@@ -150,9 +153,41 @@ def _after_close(obj, actor):
     notify_closed(obj)
 
 
-REFER = dict(roles=DECIDERS, guard=_refer_guard, apply=_refer, label_zh="转办", label_en="Refer")
+# --- the inputs of each step (``Rule.fields``): the complaint page's forms and the API's parsing ------
+
+
+class ComplaintCodeField(forms.CharField):
+    """A tracking code, cleaned to the complaint it names inside ``queryset`` (narrowed to the user)."""
+
+    queryset = Complaint.objects.none()
+
+    def clean(self, value):
+        code = (super().clean(value) or "").strip().upper()
+        if not code:
+            return None
+        found = self.queryset.filter(tracking_code=code).first()
+        if found is None:
+            raise forms.ValidationError(_("No complaint with this tracking code in your scope."))
+        return found
+
+
+def _text(label, rows=0, max_length=5000):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(label=label, max_length=max_length, widget=widget)
+
+
+NOTE = {"note": _text(_("Note"), max_length=500)}
+REFER_FIELDS = {
+    "department": forms.ModelChoiceField(label=_("Refer to department"), queryset=Department.objects.all()),
+    "jurisdiction": forms.ModelChoiceField(label=_("Refer to jurisdiction"), queryset=Jurisdiction.objects.none()),
+    **NOTE,
+}
+REVIEW_FIELDS = {"review_note": _text(_("Review note"), rows=3)}
+
+REFER = dict(roles=DECIDERS, guard=_refer_guard, apply=_refer, label_zh="转办", label_en="Refer", fields=REFER_FIELDS)
 MERGE = dict(roles=DECIDERS, requires=("merged_into",), guard=_merge_guard, apply=_merge,
-             label_zh="合并", label_en="Merge")
+             label_zh="合并", label_en="Merge",
+             fields={"merged_into": ComplaintCodeField(label=_("Merge into (tracking code)"), max_length=20)})
 
 WORKFLOW = Workflow(
     name="complaint",
@@ -162,25 +197,38 @@ WORKFLOW = Workflow(
     terminal=frozenset({S.CLOSED, S.NOT_ACCEPTED, S.MERGED}),
     transitions={
         (S.RECEIVED, S.ACCEPTED): Rule(roles=DECIDERS, apply=_accept, after_commit=(_after_accept,),
-                                       label_zh="受理", label_en="Accept"),
-        (S.RECEIVED, S.NOT_ACCEPTED): Rule(roles=DECIDERS, requires=("not_accepted_reason", "redirect_body"),
-                                           apply=_not_accept, after_commit=(_after_not_accept,),
-                                           label_zh="不予受理", label_en="Not accept"),
+                                       label_zh="受理", label_en="Accept", fields=NOTE),
+        (S.RECEIVED, S.NOT_ACCEPTED): Rule(
+            roles=DECIDERS, requires=("not_accepted_reason", "redirect_body"), apply=_not_accept,
+            after_commit=(_after_not_accept,), label_zh="不予受理", label_en="Not accept",
+            fields={"not_accepted_reason": _text(_("Reason"), rows=3),
+                    "redirect_body": _text(_("Body the reporter should go to"), max_length=200)}),
         (S.RECEIVED, S.MERGED): Rule(**MERGE),
         (S.ACCEPTED, S.MERGED): Rule(**MERGE),
         (S.ASSIGNED, S.MERGED): Rule(**MERGE),
-        (S.ACCEPTED, S.ASSIGNED): Rule(roles=DECIDERS, requires=("assignee",), apply=_assign,
-                                       after_commit=(_after_assign,), label_zh="交办", label_en="Assign"),
+        (S.ACCEPTED, S.ASSIGNED): Rule(
+            roles=DECIDERS, requires=("assignee",), apply=_assign, after_commit=(_after_assign,),
+            label_zh="交办", label_en="Assign",
+            fields={"assignee": forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none()), **NOTE}),
         (S.ACCEPTED, S.ACCEPTED): Rule(**REFER),
         (S.ASSIGNED, S.ACCEPTED): Rule(**REFER),
         (S.INVESTIGATING, S.ACCEPTED): Rule(**REFER),
-        (S.ASSIGNED, S.INVESTIGATING): Rule(roles=STAFF, label_zh="开始调查", label_en="Start investigation"),
-        (S.INVESTIGATING, S.HANDLED): Rule(roles=STAFF, requires=("findings", "measures", "outcome"), apply=_handle,
-                                           label_zh="办结", label_en="Record result"),
-        (S.HANDLED, S.REVIEWED): Rule(roles=REVIEWERS, apply=_review, label_zh="审核通过", label_en="Approve"),
+        (S.ASSIGNED, S.INVESTIGATING): Rule(roles=STAFF, label_zh="开始调查", label_en="Start investigation",
+                                            fields=NOTE),
+        (S.INVESTIGATING, S.HANDLED): Rule(
+            roles=STAFF, requires=("findings", "measures", "outcome"), apply=_handle,
+            label_zh="办结", label_en="Record result",
+            fields={"findings": _text(_("Findings"), rows=3), "measures": _text(_("Measures"), rows=3),
+                    "outcome": forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices())}),
+        (S.HANDLED, S.REVIEWED): Rule(roles=REVIEWERS, apply=_review, label_zh="审核通过", label_en="Approve",
+                                      fields=REVIEW_FIELDS),
         (S.HANDLED, S.INVESTIGATING): Rule(roles=REVIEWERS, requires=("review_note",), apply=_send_back,
-                                           label_zh="退回重办", label_en="Send back"),
-        (S.REVIEWED, S.CLOSED): Rule(roles=DECIDERS, requires=("reply",), apply=_close, after_commit=(_after_close,),
-                                     label_zh="答复并办结", label_en="Reply and close"),
+                                           label_zh="退回重办", label_en="Send back", fields=REVIEW_FIELDS),
+        (S.REVIEWED, S.CLOSED): Rule(
+            roles=DECIDERS, requires=("reply",), apply=_close, after_commit=(_after_close,),
+            label_zh="答复并办结", label_en="Reply and close",
+            fields={"reply": _text(_("Reply to the reporter"), rows=3),
+                    "satisfaction": forms.ChoiceField(label=_("Satisfaction"),
+                                                      choices=[("", "---")] + Satisfaction.choices())}),
     },
 )

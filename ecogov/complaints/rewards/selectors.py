@@ -1,20 +1,32 @@
-"""Reward reads: the restricted list (filters as the list page) and the kinds in use."""
+"""Reward reads: the restricted list (one ``ListPage``: page, export and filters), the kinds in use and
+the reward panel of a complaint's page with the steps its user may take."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
-from ..models import Reward, RewardKind
+from ecogov.core.pages import ListPage
+
+from ..choices import ComplaintStatus as S
+from ..choices import RewardStatus
+from ..filters import RewardFilter
+from ..models import Complaint, Reward, RewardKind
+from ..selectors import may_change, may_review
+from .tables import COLUMNS
 
 
 def rewards_for(user, *, status: str = "", q: str = ""):
-    """Rewards of complaints in ``user``'s scope, newest first; ``q`` searches the tracking code and the kind."""
-    qs = Reward.objects.for_user(user).select_related("complaint", "kind").order_by("-proposed_at")
-    if status:
-        qs = qs.filter(status=status)
-    if q:
-        qs = qs.filter(Q(complaint__tracking_code__icontains=q) | Q(kind__name__icontains=q))
-    return qs
+    """Rewards of complaints in ``user``'s scope, newest first (``status``/``q``: see ``RewardFilter``)."""
+    qs = Reward.objects.for_user(user).select_related("complaint", "kind").order_by("-proposed_at", "-pk")
+    params = {k: v for k, v in {"status": status, "q": q}.items() if v}
+    return RewardFilter(params, queryset=qs).qs if params else qs
+
+
+REWARDS = ListPage(
+    filterset=RewardFilter, columns=COLUMNS, queryset=rewards_for, title=gettext_lazy("Rewards for reports of violations"),
+    filename="rewards", link="complaints:reward_detail", template="complaints/reward_list.html", page_size=50,
+    extra=lambda request: {"kinds": active_kinds(), "link_column": 1},
+)
 
 
 def active_kinds():
@@ -24,3 +36,25 @@ def active_kinds():
 
 def kind(pk) -> RewardKind | None:
     return RewardKind.objects.filter(pk=pk or 0).first()
+
+
+def reward_get(user, pk: int) -> Reward | None:
+    return rewards_for(user).filter(pk=pk).first()
+
+
+def reward_panel(user, c: Complaint) -> dict | None:
+    """The reward card of a complaint's page: the decision and the step ``user`` may take now
+    (approve: a head of department; pay: staff who may change the complaint), or the proposal form's
+    kinds for a closed complaint without a decision; None when there is nothing to show."""
+    reward = Reward.objects.filter(complaint=c).select_related("kind").first()
+    change = may_change(user, c)
+    if reward is None:
+        if c.status != S.CLOSED or not change:
+            return None
+        return {"reward": None, "kinds": list(active_kinds()), "step": ""}
+    step = ""
+    if reward.status == RewardStatus.PROPOSED and may_review(user):
+        step = "approve"
+    elif reward.status == RewardStatus.APPROVED and change:
+        step = "pay"
+    return {"reward": reward, "kinds": [], "step": step}

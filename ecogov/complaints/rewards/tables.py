@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from ecogov.core.excel import Column
 
 from ..choices import RewardStatus
@@ -12,5 +14,5 @@ COLUMNS = [
     Column("status", "状态", "Status", get=lambda r: RewardStatus.label(r.status)),
     Column("penalty_amount", "罚款（元）", "Fine (CNY)", get=lambda r: r.penalty_amount),
     Column("amount_yuan", "奖励（元）", "Reward (CNY)", get=lambda r: r.amount_yuan),
-    Column("paid_at", "发放日期", "Paid", get=lambda r: r.paid_at.date() if r.paid_at else None),
+    Column("paid_at", "发放日期", "Paid", get=lambda r: timezone.localdate(r.paid_at) if r.paid_at else None),
 ]

@@ -30,7 +30,11 @@ def test_detail_masks_reporter_for_district(two, officer, district_a_user, clien
     d = client_for(district_a_user).get(f"/api/complaints/complaints/{a.pk}").json()
     assert d["reporter"]["name"] == "王*" and d["reporter"]["phone"] == "137****2222" and d["reporter"]["masked"]
     d = client_for(officer).get(f"/api/complaints/complaints/{a.pk}").json()
-    assert d["reporter"]["phone"] == "13700002222"
+    # masked for every role by default (issue 16); the officer reveals it with a reason (audited)
+    assert d["reporter"]["phone"] == "137****2222"
+    full = client_for(officer).post(f"/api/complaints/complaints/{a.pk}/reporter", json.dumps({"reason": "回访"}),
+                                    content_type="application/json").json()
+    assert full["phone"] == "13700002222"
     assert set(d["allowed"]) == {"accepted", "not_accepted", "merged"}
     _, b = two
     assert client_for(district_a_user).get(f"/api/complaints/complaints/{b.pk}").status_code == 404

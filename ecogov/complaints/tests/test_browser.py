@@ -48,6 +48,11 @@ def test_public_files_and_staff_close(live_server, page, browser, cats, officer,
 
     staff = browser.new_context(locale="zh-CN").new_page()
     sign_in(staff, base, officer, f"/complaints/{c.pk}/")
+    assert "孙小明" not in staff.locator("#reporter").inner_text()  # masked by default (issue 16)
+    staff.locator("#reveal summary").click()
+    staff.fill("#reveal [name=reason]", "电话回访核实情况")
+    staff.locator("#reveal button[type=submit]").click()
+    staff.wait_for_load_state()
     assert "孙小明" in staff.locator("#reporter").inner_text()
     act(staff, "received-accepted")
     act(staff, "accepted-assigned", selects={"assignee": str(officer.pk)})
