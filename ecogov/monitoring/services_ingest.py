@@ -35,16 +35,17 @@ from .writer import BATCH_SIZE, MAX_LOGGED_ERRORS, Ingestor, Outcome, run
 
 def readings_ingest_national(
     *, path: str, actor=None, station_list: str | None = None, progress: bool = False,
-    fail_after: int | None = None, batch_size: int = BATCH_SIZE,
+    fail_after: int | None = None, batch_size: int = BATCH_SIZE, reference: str | None = None,
 ) -> Outcome:
-    """Ingest a national hourly publication file (either layout); unknown stations are created."""
+    """Ingest a national hourly publication file (either layout); unknown stations are created.
+    ``reference``: the name logged on the batch (default: ``path``; a backfill gives the archive member)."""
     try:
         rows = national.read(path, station_list=station_list)
         total = national.count_rows(path) if progress else None
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise ValidationFailed("bad_file", f"无法读取文件：{exc}", f"Cannot read the file: {exc}") from exc
     ingestor = Ingestor(
-        source="national", reference=str(path), actor=actor, create_stations=True,
+        source="national", reference=reference or str(path), actor=actor, create_stations=True,
         station_kind=StationKind.NATIONAL, progress=progress, total=total, fail_after=fail_after, batch_size=batch_size,
     )
     cols = _national_columns(path, ingestor.columns_target(), station_list)

@@ -39,3 +39,13 @@ def derived_pending_task() -> int:
     from .derived import recompute_pending
 
     return recompute_pending()
+
+
+@shared_task(name="monitoring.backfill_file", acks_late=True, reject_on_worker_lost=True)
+def backfill_file_task(entry: dict, station_list: dict | None = None) -> dict:
+    """One file of a backfill (``services_backfill.backfill_file``): a file recorded done is skipped and
+    re-ingesting changes nothing, so a task redone after its worker died has no double effect."""
+    from .ingest.sources import Entry
+    from .services_backfill import backfill_file
+
+    return backfill_file(Entry(**entry), Entry(**station_list) if station_list else None)

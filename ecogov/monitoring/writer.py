@@ -222,6 +222,17 @@ class Ingestor:
         self.outcome.stations_created += len(self.stations) - known
         self._new_stations = {}
 
+    def add_stations(self, metas: dict[str, dict]) -> int:
+        """Create the stations of ``metas`` (code -> name, area, lon, lat) not stored yet, as a file's rows
+        would; returns how many were created."""
+        for code, meta in metas.items():
+            if code not in self.stations:
+                self._new_stations.setdefault(code, meta)
+        known = self.outcome.stations_created
+        with transaction.atomic():
+            self._create_stations()
+        return self.outcome.stations_created - known
+
     def _hour(self, row: Row) -> dt.datetime:
         """``parse_hour`` of the row's time, remembered per text (a file repeats each hour per station)."""
         if not isinstance(row.time, str):

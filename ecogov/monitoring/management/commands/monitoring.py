@@ -4,6 +4,9 @@
 AQI for every ingested station-hour; the last line reads
 ``published: N, agree: M, differ: K``. ``process``: recompute station daily
 values and daily AQI for a date range. ``mqtt``: run the MQTT subscriber.
+``backfill PATH...``: load folders and archives of national files (resumable;
+a summary file lists the rows refused). ``pending``: recompute the derived
+values left pending.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from ecogov.monitoring.check import published_aqi_check
 
 
 class Command(BaseCommand):
-    help = "Monitoring: `check-published`, `process --from D --to D`, `station-key CODE`, `mqtt` (micro-station subscriber)."
+    help = ("Monitoring: `check-published`, `process --from D --to D`, `station-key CODE`, `mqtt` (micro-station "
+            "subscriber), `backfill PATH...` (national archive), `pending` (derived values left pending).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -32,7 +36,23 @@ class Command(BaseCommand):
         mq.add_argument("--url", default=None, help="mqtt://host:port (default: setting MQTT_URL)")
         mq.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
 
+        bf = sub.add_parser("backfill", help="load folders or archives (.zip, .tar.gz) of national files")
+        bf.add_argument("paths", nargs="+")
+        bf.add_argument("--summary", default="backfill-summary.json", help="summary file (JSON)")
+        bf.add_argument("--in-process", action="store_true", help="run here even when a broker is configured")
+        bf.add_argument("--no-progress", action="store_true")
+        bf.add_argument("--no-derived", action="store_true", help="leave the derived values pending")
+        bf.add_argument("--timeout", type=float, default=None, help="seconds to wait for the workers")
+        sub.add_parser("pending", help="recompute the derived values left pending")
+
     def handle(self, *args, action, **opts):
+        if action == "backfill":
+            return self._backfill(opts)
+        if action == "pending":
+            from ecogov.monitoring.derived import recompute_pending
+
+            self.stdout.write(f"station-days recomputed: {recompute_pending(progress=True)}")
+            return
         if action == "check-published":
             return self._check(opts)
         if action == "process":
@@ -46,6 +66,21 @@ class Command(BaseCommand):
         from ecogov.monitoring.services_ingest import readings_subscribe_mqtt
 
         readings_subscribe_mqtt(url=opts["url"], seconds=opts["seconds"], stdout=self.stdout)
+
+    def _backfill(self, opts):
+        from django.core.management.base import CommandError
+
+        from ecogov.core.errors import DomainError
+        from ecogov.monitoring.services_backfill import backfill_run
+
+        try:
+            result = backfill_run(opts["paths"], use_workers=False if opts["in_process"] else None,
+                                  summary_path=opts["summary"], progress=not opts["no_progress"],
+                                  recompute=not opts["no_derived"], timeout=opts["timeout"])
+        except DomainError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(result.summary())
+        self.stdout.write(f"summary / 汇总: {opts['summary']}")
 
     def _key(self, opts):
         from django.core.management.base import CommandError
