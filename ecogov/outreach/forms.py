@@ -18,3 +18,12 @@ class EventForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["facility"].queryset = selectors.facilities_for(user)
+
+
+def attendance_data(post) -> dict[int, int]:
+    """``{registration id: people who came}`` from the attendance form (``reg-<id>`` inputs)."""
+    out = {}
+    for key, value in post.items():
+        if key.startswith("reg-") and key[4:].isdigit():
+            out[int(key[4:])] = int(value) if str(value).strip().isdigit() else 0
+    return out

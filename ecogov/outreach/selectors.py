@@ -1,6 +1,7 @@
-"""Open-day reads: places left, the staff list with registered and attended
-counts, the yearly counts (open days held, visitors), the public list, the
-registrations as the user may see them, and the home cards."""
+"""Open-day reads: places left, the staff list (one ``ListPage``: page, export
+and filters) with registered and attended counts, the yearly counts (open days
+held, visitors), the public list, the registrations as the user may see them,
+and the home cards."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecogov.complaints.crypto import may_see_personal_data
+from ecogov.core.pages import ListPage
 from ecogov.core.privacy import mask_name, mask_phone
 
+from .filters import OpenDayFilter
 from .models import Facility, OpenDayEvent, OpenDayRegistration
+from .tables import COLUMNS
 
 
 def places_left(event: OpenDayEvent) -> int:
@@ -25,11 +30,22 @@ def events_for(user):
     return OpenDayEvent.objects.for_user(user)
 
 
+def events_counted(user):
+    """Open days in ``user``'s scope, newest first, with the people registered and attended."""
+    return events_for(user).select_related("facility").annotate(
+        registered=Sum("registrations__party_size"), came=Sum("registrations__attended")).order_by("-date", "-pk")
+
+
+OPEN_DAYS = ListPage(
+    filterset=OpenDayFilter, columns=COLUMNS, queryset=events_counted,
+    title=gettext_lazy("Environmental facility open days"), filename="open-days", link="outreach:openday_detail",
+    template="outreach/openday_list.html", page_size=50, dated=True,
+)
+
+
 def event_list(user, *, year: int, q: str = ""):
-    """The staff list of ``year``: newest first, with the people registered and attended."""
-    qs = events_for(user).filter(date__year=year).select_related("facility").annotate(
-        registered=Sum("registrations__party_size"), came=Sum("registrations__attended")).order_by("-date")
-    return qs.filter(title__icontains=q) if q else qs
+    """The staff list of ``year`` (the list page's filters)."""
+    return OPEN_DAYS.filter(user, {"year": year, "q": q}).qs
 
 
 def yearly_counts(events_qs, year: int) -> dict:
