@@ -80,11 +80,17 @@ def table(title: str, header: list[str], rows: Iterable[Iterable[Any]], *, url: 
 
 
 def chart(title: str, labels: list[str], series: list[dict[str, Any]], *, kind: str = "bar",
-          unit: str = "") -> dict[str, Any]:
-    """A chart the document renders to an image: ``series`` = [{"name", "values"}]."""
-    return {"title": title, "kind": kind, "labels": list(labels), "unit": unit,
-            "series": [{"name": s["name"], "values": [None if v is None else float(v) for v in s["values"]]}
-                       for s in series]}
+          unit: str = "", polygons: list | None = None) -> dict[str, Any]:
+    """A chart the document renders to an image: ``series`` = [{"name", "values"}].
+
+    ``kind``: "bar", "line", or "hexmap" (one polygon [[lon, lat], ...] per label, shaded by the
+    first series, e.g. complaint hotspots)."""
+    out: dict[str, Any] = {"title": title, "kind": kind, "labels": list(labels), "unit": unit,
+                           "series": [{"name": s["name"], "values": [None if v is None else float(v) for v in s["values"]]}
+                                      for s in series]}
+    if polygons is not None:
+        out["polygons"] = [[[float(x), float(y)] for x, y in poly] for poly in polygons]
+    return out
 
 
 def _iso(value: Any) -> str | None:

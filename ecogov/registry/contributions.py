@@ -21,3 +21,6 @@ def register() -> None:
         "registry-generate-execution-reports", "registry.generate_execution_reports",
         crontab(minute=30, hour=1, day_of_month=1, month_of_year=1),
     ))
+    contrib.briefing_sections.add(contrib.BriefingSection(
+        "registry", _("Enterprise responsibility"), "ecogov.registry.briefing:build", order=10,
+    ))
