@@ -38,7 +38,7 @@ class CaseQuery(Schema):
 @router.get("/cases", response=list[CaseOut], summary="Penalty cases (filters: q, status, year)")
 @paginate(Pagination)
 def list_cases(request, filters: Query[CaseQuery]):
-    return selectors.cases_for(request.user, {k: v for k, v in filters.dict().items() if v})
+    return selectors.api_list(selectors.CASES, request.user, request.GET)
 
 
 @router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a penalty case awaiting the filing decision")

@@ -19,6 +19,9 @@ def register() -> None:
     contrib.demo_loaders.add(contrib.DemoLoader("enforcement", "ecogov.enforcement.demo:load", order=40))
     contrib.nav.add(contrib.NavItem("enforcement:case_list", _("Enforcement"), order=50))
     contrib.home_cards.add(contrib.HomeCards("enforcement", "ecogov.enforcement.selectors:home_cards", order=40))
+    contrib.clock_sources.add(contrib.ClockSource(
+        "enforcement", _("Penalty-case time limits"), "ecogov.enforcement.selectors:due_items", order=20,
+    ))
     contrib.related_panels.add(
         contrib.RelatedPanels("enforcement", "ecogov.enforcement.selectors:related_panels", order=40))
     outcomes.handlers.add(outcomes.OutcomeHandler(

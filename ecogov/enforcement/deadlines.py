@@ -11,8 +11,10 @@ Defaults from the Administrative Penalty Law of the PRC (行政处罚法, revise
 - Art. 85: the "2, 3, 5 and 7 days" of the law are working days (工作日), public holidays excluded.
 
 Periods are counted from the next day (the starting day itself is not counted).
-``holidays`` is a set of public-holiday dates; ``workdays`` a set of adjusted
-working weekend days (调休). Both are configuration: the defaults are empty.
+Every date is computed by the platform's one clock (``ecogov.core.clock``): working-day
+periods on ``cal``, the calendar in force (``clock.calendar()``, the State Council's notices
+with the bureau's changes), or when no ``cal`` is given on the calendar of ``holidays``
+(public-holiday dates) and ``workdays`` (adjusted working weekend days, 调休), empty by default.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from ecogov.core import clock
 from ecogov.core.clock import Calendar
 
 DEFAULTS: dict[str, int] = {
@@ -40,37 +43,39 @@ def settings(overrides: Mapping[str, int] | None = None) -> dict[str, int]:
     return out
 
 
-def _working(start: dt.date, n: int, holidays: Iterable[dt.date], workdays: Iterable[dt.date]) -> dt.date:
-    """The n-th working day after ``start`` on the core clock's calendar of these days."""
-    return Calendar.of(holidays, workdays).add_working_days(start, n)
+def _working(start: dt.date, n: int, holidays: Iterable[dt.date], workdays: Iterable[dt.date],
+             cal: Calendar | None) -> dt.date:
+    """The n-th working day after ``start`` (n < 0: before) on ``cal`` or the calendar of these days."""
+    return clock.add_working_days(start, n, cal=cal if cal is not None else Calendar.of(holidays, workdays))
 
 
 def decision_due(filed: dt.date, extension_days: Iterable[int] = (), cfg: Mapping[str, int] | None = None) -> dt.date:
-    """Last day to decide: filing date + 90 days + approved extensions."""
+    """Last day to decide: filing date + 90 days + approved extensions (calendar days)."""
     c = settings(cfg)
-    return filed + dt.timedelta(days=c["decision_days"] + sum(extension_days))
+    return clock.add_calendar_days(filed, c["decision_days"] + sum(extension_days))
 
 
-def hearing_request_due(notice: dt.date, cfg=None, holidays=(), workdays=()) -> dt.date:
-    return _working(notice, settings(cfg)["hearing_request_days"], holidays, workdays)
+def hearing_request_due(notice: dt.date, cfg=None, holidays=(), workdays=(), *, cal: Calendar | None = None) -> dt.date:
+    return _working(notice, settings(cfg)["hearing_request_days"], holidays, workdays, cal)
 
 
-def hearing_notice_latest(hearing: dt.date, cfg=None, holidays=(), workdays=()) -> dt.date:
+def hearing_notice_latest(hearing: dt.date, cfg=None, holidays=(), workdays=(), *,
+                          cal: Calendar | None = None) -> dt.date:
     """The last day on which the party may be notified of a hearing on ``hearing``."""
-    return _working(hearing, -settings(cfg)["hearing_notice_days"], holidays, workdays)
+    return _working(hearing, -settings(cfg)["hearing_notice_days"], holidays, workdays, cal)
 
 
-def delivery_due(decision: dt.date, cfg=None, holidays=(), workdays=()) -> dt.date:
-    return _working(decision, settings(cfg)["delivery_days"], holidays, workdays)
+def delivery_due(decision: dt.date, cfg=None, holidays=(), workdays=(), *, cal: Calendar | None = None) -> dt.date:
+    return _working(decision, settings(cfg)["delivery_days"], holidays, workdays, cal)
 
 
 def payment_due(delivered: dt.date, cfg=None) -> dt.date:
-    return delivered + dt.timedelta(days=settings(cfg)["payment_days"])
+    return clock.add_calendar_days(delivered, settings(cfg)["payment_days"])
 
 
 def late_surcharge(fine: Decimal, due: dt.date, paid_or_today: dt.date, cfg=None) -> Decimal:
     """3 % of the fine per day after ``due`` up to ``paid_or_today``, capped at the fine [CNY, 0.01]."""
-    days = (paid_or_today - due).days
+    days = clock.calendar_days_between(due, paid_or_today)
     if days <= 0 or fine <= 0:
         return Decimal("0.00")
     rate = Decimal(settings(cfg)["surcharge_permille_per_day"]) / 1000
@@ -85,7 +90,7 @@ def daily_penalty(fine_per_day: Decimal, order_delivered: dt.date, recheck: dt.d
     day after the correction order was delivered to the day the re-inspection found the
     violation continuing, both included; total = original fine x days.
     """
-    days = (recheck - order_delivered).days
+    days = clock.calendar_days_between(order_delivered, recheck)
     if days <= 0:
         return 0, Decimal("0.00")
     return days, (fine_per_day * days).quantize(Decimal("0.01"))

@@ -84,7 +84,7 @@ def _decide(ctx, case: PenaltyCase, rule: DiscretionRule, amount: int, number: i
         case.hearing_date = clock.add_working_days(case.hearing_notice_date, 9, cal=cal)
         case.decision_date = case.hearing_date + dt.timedelta(days=5)
     else:
-        due = deadlines.hearing_request_due(case.notice_date, None, cal.holidays, cal.workdays)
+        due = deadlines.hearing_request_due(case.notice_date, cal=cal)
         case.decision_date = due + dt.timedelta(days=rng.randint(1, 6))
     case.status = CaseStatus.DECIDED
     case.decision_no = f"示环罚〔2026〕{number}号"

@@ -7,20 +7,25 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ecogov.core import clock
+from ecogov.core import clock, contrib
+from ecogov.core.filters import checked
 from ecogov.core.models import Jurisdiction
+from ecogov.core.pages import ListPage
 from ecogov.core.params import year_param
 from ecogov.core.permissions import role_allows
 from ecogov.supervision import selectors as supervision_selectors
 
 from . import deadlines
 from .choices import CaseStatus as S
-from .models import CaseTransfer, DeadlineSetting, PenaltyCase, YellowCard
+from .filters import CaseFilterSet, DiscretionFilterSet, TransferFilterSet, YellowCardFilterSet
+from .models import CaseTransfer, DeadlineSetting, DiscretionRule, PenaltyCase, YellowCard
+from .tables import CASE_COLUMNS, DISCRETION_COLUMNS, TRANSFER_COLUMNS, YELLOW_CARD_COLUMNS
 
 DECIDED_STATES = (S.DECIDED, S.DELIVERED, S.EXECUTED, S.CLOSED)
 OPEN_STATES = (S.FILED, S.INVESTIGATION, S.NOTIFIED, S.HEARING)
@@ -28,12 +33,6 @@ OPEN_STATES = (S.FILED, S.INVESTIGATION, S.NOTIFIED, S.HEARING)
 
 def deadline_config() -> dict[str, int]:
     return deadlines.settings(dict(DeadlineSetting.objects.values_list("key", "value")))
-
-
-def holiday_sets() -> tuple[set[dt.date], set[dt.date]]:
-    """Days off and make-up working days of the platform's one working-day clock."""
-    cal = clock.calendar()
-    return set(cal.holidays), set(cal.workdays)
 
 
 @dataclass
@@ -45,30 +44,32 @@ class Deadline:
     overdue: bool
 
 
-def case_deadlines(case: PenaltyCase, today: dt.date | None = None) -> list[Deadline]:
-    """Every legal deadline of ``case``: last day, date done, overdue flag."""
+def case_deadlines(case: PenaltyCase, today: dt.date | None = None, *, cfg: dict | None = None,
+                   cal: clock.Calendar | None = None) -> list[Deadline]:
+    """Every legal deadline of ``case``: last day, date done, overdue flag (on the one clock's calendar)."""
     today = today or timezone.localdate()
-    cfg = deadline_config()
-    hol, work = holiday_sets()
+    cfg = cfg if cfg is not None else deadline_config()
+    cal = cal if cal is not None else clock.calendar()
     out = []
 
     def add(key, label, due, done):
         out.append(Deadline(key, label, due, done, deadlines.overdue(due, done, today)))
 
     if case.filed_date:
-        ext = list(case.extensions.values_list("days", flat=True))
+        ext = [e.days for e in case.extensions.all()]
         finished = case.decision_date or (case.closed_date if case.status == S.WITHDRAWN else None)
         add("decision", _("Decision (90 days from filing, with extensions)"),
             deadlines.decision_due(case.filed_date, ext, cfg), finished)
     if case.notice_date:
         add("hearing_request", _("Hearing request (5 working days from notice)"),
-            deadlines.hearing_request_due(case.notice_date, cfg, hol, work), case.hearing_request_date or case.decision_date)
+            deadlines.hearing_request_due(case.notice_date, cfg, cal=cal),
+            case.hearing_request_date or case.decision_date)
     if case.hearing_date:
         add("hearing_notice", _("Hearing notified (7 working days ahead)"),
-            deadlines.hearing_notice_latest(case.hearing_date, cfg, hol, work), case.hearing_notice_date)
+            deadlines.hearing_notice_latest(case.hearing_date, cfg, cal=cal), case.hearing_notice_date)
     if case.decision_date:
         add("delivery", _("Delivery (7 working days from decision)"),
-            deadlines.delivery_due(case.decision_date, cfg, hol, work), case.delivery_date)
+            deadlines.delivery_due(case.decision_date, cfg, cal=cal), case.delivery_date)
     if case.delivery_date and case.amount:
         add("payment", _("Payment (15 days from delivery)"), deadlines.payment_due(case.delivery_date, cfg), case.paid_date)
     return out
@@ -81,30 +82,62 @@ def current_surcharge(case: PenaltyCase, today: dt.date) -> Decimal:
     return deadlines.late_surcharge(case.amount, deadlines.payment_due(case.delivery_date, cfg), today, cfg)
 
 
-def cases_for(user, params: dict | None = None):
-    params = params or {}
-    qs = PenaltyCase.objects.for_user(user).select_related("supervised_object", "handler")
-    if params.get("status"):
-        qs = qs.filter(status=params["status"])
-    year = year_param(params.get("year"))
-    if year:
-        qs = qs.filter(opened_date__year=year)
-    if params.get("q"):
-        q = params["q"]
-        qs = qs.filter(Q(case_no__icontains=q) | Q(supervised_object__name__icontains=q) | Q(decision_no__icontains=q))
-    return qs
+def cases_for(user):
+    return PenaltyCase.objects.for_user(user).select_related("supervised_object", "handler")
+
+
+def _open_cases(user):
+    return cases_for(user).filter(status__in=(*OPEN_STATES, S.DECIDED, S.DELIVERED)).prefetch_related("extensions")
+
+
+def open_deadlines(user, today: dt.date | None = None):
+    """``(case, its deadlines not yet met)`` for each open case in ``user``'s scope (one calendar for all)."""
+    today = today or timezone.localdate()
+    cfg, cal = deadline_config(), clock.calendar()
+    for case in _open_cases(user):
+        pending = [d for d in case_deadlines(case, today, cfg=cfg, cal=cal) if d.done is None and d.due]
+        if pending:
+            yield case, pending
 
 
 def overdue_cases(user, today: dt.date | None = None) -> list[tuple[PenaltyCase, list[Deadline]]]:
     """Open cases with at least one overdue deadline."""
-    today = today or timezone.localdate()
     out = []
-    qs = cases_for(user).filter(status__in=(*OPEN_STATES, S.DECIDED, S.DELIVERED)).prefetch_related("extensions")
-    for case in qs:
-        late = [d for d in case_deadlines(case, today) if d.overdue]
+    for case, pending in open_deadlines(user, today):
+        late = [d for d in pending if d.overdue]
         if late:
             out.append((case, late))
     return out
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """One row of the overdue list (the page and its export)."""
+
+    case: PenaltyCase
+    late: list[Deadline]
+
+    @property
+    def pk(self) -> int:
+        return self.case.pk
+
+
+def overdue_rows(user, today: dt.date | None = None) -> list[OverdueRow]:
+    return [OverdueRow(case, late) for case, late in overdue_cases(user, today)]
+
+
+def due_items(user, *, today: dt.date, horizon_days: int):
+    """The "enforcement" clock source: every legal deadline of an open case in ``user``'s scope that is
+    not met and is overdue or falls due within ``horizon_days`` of ``today``, soonest first."""
+    until = clock.add_calendar_days(today, horizon_days)
+    items = []
+    for case, pending in open_deadlines(user, today):
+        for d in pending:
+            if d.due <= until:
+                items.append(contrib.Deadline(
+                    kind="enforcement", label=f"{case.case_no}：{d.label}", due=d.due, url=case.get_absolute_url(),
+                    owner=case.supervised_object.name, note=case.status_label))
+    return sorted(items, key=lambda d: (d.due, d.label))
 
 
 def period_figures(user, start: dt.date, end: dt.date) -> dict:
@@ -161,6 +194,22 @@ def penalty_authority() -> str:
     return f"{city}{AUTHORITY_SUFFIX}" if city else ""
 
 
+def case_flags(user, case: PenaltyCase) -> dict[str, bool]:
+    """Which of the case page's side forms ``user`` may use now; the services refuse the same."""
+    from .workflow import DECIDERS
+
+    def may(action: str, model=PenaltyCase) -> bool:
+        return bool(user.is_superuser or role_allows(user.role, action, model))
+
+    filed = case.status not in (S.PENDING, S.NOT_FILED)
+    return {
+        "extend": case.status in OPEN_STATES and may("approve") and (user.is_superuser or user.role in DECIDERS),
+        "daily": may("change"),
+        "yellow": may("add", YellowCard),
+        "transfer": filed and may("change"),
+    }
+
+
 def may_open_case(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or role_allows(user.role, "add", PenaltyCase)))
 
@@ -183,9 +232,11 @@ def related_panels(user, obj) -> list[dict]:
 
 
 def discretion_rules():
-    from .models import DiscretionRule
-
     return DiscretionRule.objects.filter(active=True)
+
+
+def _discretion(user):
+    return discretion_rules()
 
 
 def yellow_cards_for(user):
@@ -194,3 +245,35 @@ def yellow_cards_for(user):
 
 def transfers_for(user):
     return CaseTransfer.objects.for_user(user).select_related("case", "case__supervised_object")
+
+
+# --- list pages: one definition gives the page, its .xlsx export and the API filter ----------------
+
+LIST_PAGE_SIZE = 50
+
+CASES = ListPage(
+    filterset=CaseFilterSet, columns=CASE_COLUMNS, queryset=cases_for, title=gettext_lazy("Penalty cases"),
+    filename="penalty-cases", link="enforcement:case_detail", template="enforcement/list.html",
+    page_size=LIST_PAGE_SIZE,
+)
+YELLOW_CARDS = ListPage(
+    filterset=YellowCardFilterSet, columns=YELLOW_CARD_COLUMNS, queryset=yellow_cards_for,
+    title=gettext_lazy("Yellow cards"), filename="yellow-cards", template="enforcement/list.html",
+    page_size=LIST_PAGE_SIZE,
+)
+TRANSFERS = ListPage(
+    filterset=TransferFilterSet, columns=TRANSFER_COLUMNS, queryset=transfers_for,
+    title=gettext_lazy("Case transfers"), filename="transfers", template="enforcement/transfer_list.html",
+    page_size=LIST_PAGE_SIZE,
+)
+DISCRETION = ListPage(
+    filterset=DiscretionFilterSet, columns=DISCRETION_COLUMNS, queryset=_discretion,
+    title=gettext_lazy("Discretion table"), filename="discretion", template="enforcement/list.html",
+    page_size=LIST_PAGE_SIZE,
+)
+LIST_PAGES = {"cases": CASES, "yellow_cards": YELLOW_CARDS, "transfers": TRANSFERS, "discretion": DISCRETION}
+
+
+def api_list(page: ListPage, user, params):
+    """The API's list: the page's FilterSet over ``user``'s rows; an invalid filter value is a 422."""
+    return checked(page.filter(user, params)).qs

@@ -132,6 +132,12 @@ TRANSFER_MOVES = {
 }
 
 
+def transfer_next_statuses(transfer: CaseTransfer) -> list[tuple[str, str]]:
+    """``(status, label)`` a transfer may move to now (the transfer list's choices; ``transfer_update``'s rule)."""
+    allowed = TRANSFER_MOVES.get(transfer.status, set())
+    return [(v, label) for v, label in TransferStatus.choices() if v in allowed]
+
+
 @transaction.atomic
 def transfer_create(*, case: PenaltyCase, receiver: str, receiver_name: str, transfer_date: dt.date, note: str = "",
                     actor) -> CaseTransfer:

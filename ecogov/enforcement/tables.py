@@ -53,6 +53,13 @@ TRANSFER_COLUMNS = [
     Column("status", "状态", "Status", get=lambda t: TransferStatus.label(t.status)),
 ]
 
+OVERDUE_COLUMNS = [
+    Column("case_no", "案件编号", "Case number", get=lambda r: r.case.case_no),
+    Column("party", "当事人", "Party", get=lambda r: r.case.supervised_object.name),
+    Column("status", "状态", "Status", get=lambda r: CaseStatus.label(r.case.status)),
+    Column("late", "逾期环节", "Overdue steps", get=lambda r: "；".join(f"{d.label}：{d.due:%Y-%m-%d}" for d in r.late)),
+]
+
 DISCRETION_COLUMNS = [
     Column("code", "编码", "Code"),
     Column("violation", "违法行为", "Violation"),

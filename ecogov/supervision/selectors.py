@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecogov.core.api_utils import get_for_user
+from ecogov.core.filters import checked
 from ecogov.core.pages import ListPage
 from ecogov.core.params import year_param
 
 from .choices import InspectionResult, OffsiteMethod, PlanStatus
-from .filters import InspectionFilterSet, ItemFilterSet, OffsiteFilterSet, PlanFilterSet, checked
+from .filters import InspectionFilterSet, ItemFilterSet, OffsiteFilterSet, PlanFilterSet
 from .models import DrawnObject, Inspection, InspectionItem, InspectionPlan, OffsiteCheck
 from .outcomes import problem_text
 from .tables import INSPECTION_COLUMNS, ITEM_COLUMNS, OFFSITE_COLUMNS, PLAN_COLUMNS
