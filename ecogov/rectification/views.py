@@ -1,29 +1,139 @@
-"""Staff pages of the ledger: the item list (filters, .xlsx export) and the
-closing of an item. Thin: read through selectors, call one service."""
+"""Staff pages of the ledger: the item list (filters, .xlsx export), an item with its
+tree, milestones, evidence and workflow steps, the batches with their completion
+rates, the batch import. Thin: read through selectors, call one service."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ecogov.core.pages import action, table_response
+from ecogov.core.errors import DomainError
+from ecogov.core.excel import ImportFailed, template_xlsx
+from ecogov.core.pages import XLSX, ListPage, action, error_text, form_action
 
-from . import selectors, services
-from .models import RectificationItem
-from .tables import ITEM_COLUMNS
+from . import imports, selectors, services
+from .filters import BatchFilterSet, RectificationItemFilterSet
+from .forms import BatchForm, ExtendForm, ImportForm, MilestoneForm, ReportForm, TaskForm
+from .models import Batch
+from .tables import BATCH_COLUMNS, IMPORT_COLUMNS, ITEM_COLUMNS
+from .workflow import WORKFLOW, item_transition
+
+ITEMS = ListPage(
+    filterset=RectificationItemFilterSet, columns=ITEM_COLUMNS, queryset=selectors.items_for,
+    title=gettext_lazy("Rectification items"), filename="rectification-items", link="rectification:item_detail",
+    template="rectification/item_list.html", page_size=50,
+    extra=lambda request: {"can_close": selectors.may_close(request.user)},
+)
+BATCHES = ListPage(
+    filterset=BatchFilterSet, columns=BATCH_COLUMNS, queryset=selectors.batches_for,
+    title=gettext_lazy("Batches"), filename="rectification-batches", link="rectification:batch_detail",
+    template="rectification/batch_list.html",
+    extra=lambda request: {"overview": selectors.overview(request.user),
+                           "can_add": selectors.may(request.user, "add", Batch)},
+)
 
 
 @login_required
 def item_list(request):
-    fs = selectors.item_filterset(request.user, request.GET)
-    return table_response(request, fs.qs, ITEM_COLUMNS, title=_("Rectification items"), filename="rectification-items",
-                          template="rectification/item_list.html", filterset=fs, page_size=50,
-                          model=RectificationItem, extra={"can_close": selectors.may_close(request.user)})
+    return ITEMS.response(request)
+
+
+def _steps(item, user) -> list[dict]:
+    return [{"to": s.to, "label": s.label, "form": s.form(prefix=None, auto_id=False),
+             "url": reverse("rectification:item_move", args=[item.pk, s.to])} for s in WORKFLOW.steps(item, user)]
+
+
+@login_required
+def item_detail(request, pk: int):
+    item = selectors.item_get(user=request.user, pk=pk)
+    return render(request, "rectification/item_detail.html", {
+        "item": item, "tree": selectors.children(request.user, item), "milestones": item.milestones.all(),
+        "reports": item.reports.select_related("actor")[:20], "evidence": selectors.evidence(item),
+        "escalations": item.escalations.all(), "source": selectors.source_of(item), "steps": _steps(item, request.user),
+        "can_change": selectors.may(request.user, "change"), "can_approve": selectors.may(request.user, "approve"),
+        "report_form": ReportForm(), "milestone_form": MilestoneForm(), "extend_form": ExtendForm(),
+        "task_form": TaskForm(), "reportable": item.state in services.REPORT_STATES and not tree_has(item),
+    })
+
+
+def tree_has(item) -> bool:
+    return item.children.exists()
+
+
+def _back(item) -> str:
+    return reverse("rectification:item_detail", args=[item.pk])
+
+
+@login_required
+@require_POST
+def item_move(request, pk: int, to: str):
+    item = selectors.item_get(user=request.user, pk=pk, action="change")
+    step = WORKFLOW.step(item, to, request.user)
+    if step is None:
+        messages.error(request, _("This step is not open to you now."))
+        return action(request, lambda: None, then=_back(item))
+    form = step.form(request.POST, prefix=None, files=request.FILES)
+    data = form.cleaned_data if form.is_valid() else {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    files = request.FILES.getlist("evidence")
+    return action(request, lambda: item_transition(item=item, to=to, actor=request.user, data=data, files=files),
+                  then=_back(item), done=step.label)
+
+
+@login_required
+@require_POST
+def item_report(request, pk: int):
+    item = selectors.item_get(user=request.user, pk=pk, action="change")
+    form = ReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Invalid input: check the dates and numbers."))
+        return action(request, lambda: None, then=_back(item))
+    d = form.cleaned_data
+    return action(request, lambda: services.item_report(item=item, progress=d["progress"], note=d["note"],
+                                                        actor=request.user, files=request.FILES.getlist("evidence")),
+                  then=_back(item), done=_("Progress reported."))
+
+
+def _small_form(request, item, form_class, call, done):
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return action(request, lambda: None, then=_back(item))
+    return action(request, lambda: call(form.cleaned_data), then=_back(item), done=done)
+
+
+@login_required
+@require_POST
+def milestone_add(request, pk: int):
+    item = selectors.item_get(user=request.user, pk=pk, action="change")
+    return _small_form(request, item, MilestoneForm,
+                       lambda d: services.milestone_add(item=item, actor=request.user, **d), _("Milestone added."))
+
+
+@login_required
+@require_POST
+def item_extend(request, pk: int):
+    item = selectors.item_get(user=request.user, pk=pk, action="change")
+    return _small_form(request, item, ExtendForm,
+                       lambda d: services.item_extend(item=item, actor=request.user, **d), _("Deadline extended."))
+
+
+@login_required
+@require_POST
+def task_add(request, pk: int):
+    item = selectors.item_get(user=request.user, pk=pk, action="change")
+    return _small_form(request, item, TaskForm, lambda d: services.item_create(
+        data={**d, "assigned_date": timezone.localdate()}, actor=request.user, parent=item), _("Task added."))
 
 
 @login_required
@@ -36,3 +146,63 @@ def item_close(request, pk: int):
     return action(request, lambda: services.rectification_close(
         item=item, closed_date=dt.date.fromisoformat(request.POST.get("closed_date", "")), actor=request.user),
         then=back, done=_("Rectification item closed."))
+
+
+# ----------------------------------------------------------------------------- batches
+
+
+@login_required
+def batch_list(request):
+    return BATCHES.response(request, extra={"link_column": 1})
+
+
+@login_required
+def batch_create(request):
+    if not selectors.may(request.user, "add", Batch):
+        raise PermissionDenied
+    form = BatchForm(request.POST or None)
+    city = request.user.jurisdiction
+    return form_action(request, form, lambda d: services.batch_create(data={**d, "jurisdiction": city},
+                                                                      actor=request.user),
+                       then=lambda b: reverse("rectification:batch_detail", args=[b.pk]),
+                       template="rectification/batch_form.html")
+
+
+@login_required
+def batch_detail(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    rates = next((o for o in selectors.overview(request.user) if o["batch"].pk == batch.pk), None)
+    return render(request, "rectification/batch_detail.html", {
+        "batch": batch, "rates": rates or selectors.summary(request.user, batch),
+        "items_url": f"{reverse('rectification:item_list')}?batch={batch.code}", "form": ImportForm(),
+        "can_import": selectors.may(request.user, "change", Batch)})
+
+
+@login_required
+def import_template(request):
+    response = HttpResponse(template_xlsx(IMPORT_COLUMNS, title="整改问题清单"), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="rectification-import-template.xlsx"'
+    return response
+
+
+@login_required
+def batch_import(request, pk: int):
+    """The whole file or nothing; the refused rows (or the result) show on the same page."""
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        raise Http404
+    form = ImportForm(request.POST, request.FILES)
+    errors, result = [], None
+    if form.is_valid():
+        try:
+            result = imports.batch_import(batch=batch, data=form.cleaned_data["file"].read(), actor=request.user)
+        except ImportFailed as exc:
+            errors = exc.errors
+            messages.error(request, error_text(exc))
+        except DomainError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Imported: %(c)s created, %(u)s updated, %(n)s unchanged.") % {
+                "c": result.created, "u": result.updated, "n": result.unchanged})
+    return render(request, "rectification/batch_import.html", {"batch": batch, "errors": errors, "result": result,
+                                                               "form": form})
