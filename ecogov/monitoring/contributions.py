@@ -16,6 +16,12 @@ def register() -> None:
     contrib.api_routers.add(contrib.ApiRouter("/monitoring/", "ecogov.monitoring.api:router", order=20))
     contrib.demo_loaders.add(contrib.DemoLoader("monitoring", "ecogov.monitoring.demo:load", order=20))
     contrib.nav.add(contrib.NavItem("monitoring:station_list", _("Monitoring"), order=30))
+    contrib.map_layers.add(
+        contrib.MapLayer("monitoring-stations", _("Air stations (AQI)"), "ecogov.monitoring.layers:stations",
+                         group="stations", order=10),
+        contrib.MapLayer("monitoring-sections", _("Water sections (class)"), "ecogov.monitoring.layers:sections",
+                         group="water", order=20),
+    )
     contrib.home_cards.add(contrib.HomeCards("monitoring", "ecogov.monitoring.selectors:home_cards", order=20))
     contrib.portal_links.add(
         contrib.PortalLink("portal:monitoring_public:air", _("Air quality"), order=20),
@@ -28,3 +34,8 @@ def register() -> None:
     # derived values left pending by an interrupted or --no-daily ingest (the durable record in derived.py)
     contrib.beat.add(contrib.BeatEntry("monitoring-derived-pending", "monitoring.derived_pending",
                                        crontab(minute="*/10")))
+    contrib.briefing_sections.add(
+        contrib.BriefingSection("air", _("Air quality"), "ecogov.monitoring.briefing:air", order=1, public=True),
+        contrib.BriefingSection("water", _("Water quality"), "ecogov.monitoring.briefing:water_section", order=2,
+                                public=True),
+    )

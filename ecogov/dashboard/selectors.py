@@ -1,0 +1,184 @@
+"""Dashboard reads: the layers a user may draw, one layer's features (aggregated per zoom),
+and the rings around a control station with the sources inside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from ecogov.complaints import selectors as complaints
+from ecogov.core import contrib
+from ecogov.core.errors import NotFound, ValidationFailed
+from ecogov.core.geo import haversine_m
+from ecogov.inventory import selectors as inventory
+from ecogov.rectification import selectors as rectification
+from ecogov.registry import selectors as registry
+
+from . import cluster, rings
+from .layers import COMPLAINT_DAYS
+
+#: Layers whose features are the centres of rings (``properties.rings`` true).
+RING_GROUP = "stations"
+#: A complaint this close to a source [m] flags the source.
+COMPLAINT_FLAG_M = 300
+
+
+def may_see(user, layer: contrib.MapLayer) -> bool:
+    return bool(user.is_superuser or getattr(user, "role", "") in layer.roles)
+
+
+def layers_for(user) -> list[contrib.MapLayer]:
+    return [layer for layer in contrib.map_layers if may_see(user, layer)]
+
+
+def _layer(user, key: str) -> contrib.MapLayer:
+    layer = contrib.map_layers.get(key)
+    if layer is None or not may_see(user, layer):
+        raise NotFound("图层", "layer", detail={"layer": key})
+    return layer
+
+
+def _zoom(raw: Any) -> int:
+    try:
+        return max(0, min(20, int(raw)))
+    except (TypeError, ValueError):
+        return 12
+
+
+def layer_collection(user, key: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The FeatureCollection of layer ``key`` for ``user``, with points aggregated at ``params["zoom"]``."""
+    layer = _layer(user, key)
+    args = {k: v for k, v in params.items() if k != "zoom"}
+    data = contrib.resolve(layer.provider)(user, **args)
+    return cluster.cluster(data, _zoom(params.get("zoom")))
+
+
+def ring_centres(user, hours_ago: int = 0) -> list[dict[str, Any]]:
+    """Features of the station layers that carry rings (national and provincial stations)."""
+    out = []
+    for layer in layers_for(user):
+        if layer.group == RING_GROUP:
+            data = contrib.resolve(layer.provider)(user, hours_ago=hours_ago)
+            out.extend(f for f in data["features"] if f["properties"].get("rings"))
+    return out
+
+
+def ring_centre(user, station_id: int) -> dict[str, Any]:
+    for f in ring_centres(user):
+        if f["properties"].get("id") == station_id:
+            return f
+    raise NotFound("站点", "station", detail={"station": station_id})
+
+
+@dataclass
+class RingRow:
+    ring: int
+    radius_m: float
+    kind: str
+    kind_label: str
+    code: str
+    name: str
+    street: str
+    distance_m: float
+    bearing_deg: float
+    sector: int
+    upwind: bool
+    ledger: bool
+    complaints: int
+    url: str
+    state: str = ""
+    lon: float = 0.0
+    lat: float = 0.0
+
+    @property
+    def ring_label(self) -> str:
+        return rings.ring_label(self.radius_m)
+
+    @property
+    def sector_label(self) -> str:
+        return rings.SECTOR_NAMES_ZH[self.sector]
+
+    @property
+    def flagged(self) -> bool:
+        return self.ledger or self.complaints > 0
+
+
+def _street(jurisdiction) -> str:
+    node = jurisdiction.ancestor_at("street") if jurisdiction is not None else None
+    return node.name if node else ""
+
+
+def _candidates(user, lon: float, lat: float, radius: float):
+    """(kind, kind label, code, name, jurisdiction, lon, lat, distance, ledger?, state, url, object id)."""
+    for near in inventory.sources_near(user, lon=lon, lat=lat, radius_m=radius):
+        s = near.source
+        yield (s.kind, s.kind_label, s.code, s.name, s.jurisdiction, s.lon, s.lat, near.distance_m,
+               s.state == "problem", s.state_label, reverse("inventory:source_detail", args=[s.pk]), None,
+               inventory.bearing_deg(lon, lat, s.lon, s.lat))
+    box = inventory.search_box(lon, lat, radius)
+    objects = registry.objects_for(user).filter(lon__gte=box[0], lon__lte=box[2], lat__gte=box[1], lat__lte=box[3])
+    for o in objects:
+        d = haversine_m(lon, lat, o.lon, o.lat)
+        if d <= radius:
+            label = f"企业（{o.supervision_class or '—'}类）"
+            yield ("enterprise", label, o.uscc, o.name, o.jurisdiction, o.lon, o.lat, d, False, "",
+                   reverse("registry:object_detail", args=[o.pk]), o.pk, inventory.bearing_deg(lon, lat, o.lon, o.lat))
+
+
+def _open_ledger_objects(user, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    qs = rectification.items_for(user).filter(supervised_object_id__in=ids).exclude(status="done")
+    return set(qs.values_list("supervised_object_id", flat=True))
+
+
+def _complaint_points(user, lon: float, lat: float, radius: float) -> list[tuple[float, float]]:
+    box = inventory.search_box(lon, lat, radius + COMPLAINT_FLAG_M)
+    since = timezone.now() - dt.timedelta(days=COMPLAINT_DAYS)
+    return list(complaints.complaints_for(user).filter(
+        lon__gte=box[0], lon__lte=box[2], lat__gte=box[1], lat__lte=box[3], received_at__gte=since,
+    ).values_list("lon", "lat"))
+
+
+def station_rings(user, station_id: int, radii=None) -> dict[str, Any]:
+    """The rings around station ``station_id``: every source inside the outer ring (the user's
+    own only), its ring, bearing and sector, upwind or not, and its flags."""
+    try:
+        radii = rings.parse_radii(radii)
+    except rings.RadiiError as exc:
+        raise ValidationFailed("bad_radii", exc.zh, exc.en) from exc
+    centre = ring_centre(user, station_id)
+    lon, lat = centre["geometry"]["coordinates"][:2]
+    wind = centre["properties"].get("wind_from")
+    rows_raw = list(_candidates(user, lon, lat, radii[-1]))
+    ledger = _open_ledger_objects(user, [r[11] for r in rows_raw if r[11]])
+    cpoints = _complaint_points(user, lon, lat, radii[-1])
+    rows = []
+    for kind, label, code, name, jur, slon, slat, dist, problem, state, url, obj_id, bearing in rows_raw:
+        ring = rings.ring_of(dist, radii)
+        near_c = sum(1 for clon, clat in cpoints if haversine_m(slon, slat, clon, clat) <= COMPLAINT_FLAG_M)
+        rows.append(RingRow(ring + 1, radii[ring], kind, label, code, name, _street(jur), round(dist, 1),
+                            round(bearing, 1), rings.sector_of(bearing), rings.is_upwind(bearing, wind),
+                            problem or (obj_id in ledger), near_c, url, state, slon, slat))
+    rows.sort(key=lambda r: (r.distance_m, r.code))
+    return {"station": centre["properties"], "lon": lon, "lat": lat, "radii": radii, "wind_from": wind,
+            "upwind_sector": rings.sector_of(wind) if wind is not None else None,
+            "upwind_polygon": rings.sector_polygon(lon, lat, rings.sector_of(wind), radii[-1]) if wind is not None
+            else None, "rows": rows, "counts": counts(rows, radii)}
+
+
+def counts(rows: list[RingRow], radii) -> list[dict[str, Any]]:
+    """Per kind: sources within each ring (cumulative: the 2 km count includes the 1 km ring)."""
+    kinds: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = kinds.setdefault(r.kind, {"kind": r.kind, "label": r.kind_label, "by_ring": [0] * len(radii),
+                                          "upwind": 0, "flagged": 0})
+        for i in range(r.ring - 1, len(radii)):
+            entry["by_ring"][i] += 1
+        entry["upwind"] += r.upwind
+        entry["flagged"] += r.flagged
+    return sorted(kinds.values(), key=lambda e: e["kind"])

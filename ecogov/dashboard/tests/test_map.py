@@ -1,0 +1,142 @@
+"""The one map's layers and the rings of a station, with jurisdiction isolation, on a real
+database. Sources sit at hand-computed distances north and south of the station."""
+
+import datetime as dt
+import io
+import math
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ecogov.dashboard import selectors
+from ecogov.inventory import services as inventory
+from ecogov.monitoring.models import Reading, Station, WindReading
+from ecogov.testing import factories
+
+pytestmark = pytest.mark.django_db
+R = 6371008.8
+LON, LAT = 115.49, 28.5  # in district A, 0.01 deg (about 980 m) west of district B
+
+
+def north(metres: float) -> float:
+    return LAT + math.degrees(metres / R)
+
+
+@pytest.fixture
+def station(tree):
+    st = Station.objects.create(code="369900051", name="市监测站", kind="national", jurisdiction=tree["grid_a"],
+                                lon=LON, lat=LAT)
+    Station.objects.create(code="MS001", name="微站", kind="micro", jurisdiction=tree["grid_a"], lon=115.3, lat=28.3)
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    assert hour.year >= 2026  # the 2026 table below applies
+    now = timezone.now()
+    # HJ 633-2026 (hours of 2026 on): 1-hour PM2.5 on the daily breakpoints 60 -> 100, 115 -> 150;
+    # PM2.5 80 ug/m3: IAQI = 100 + (150 - 100) / (115 - 60) * (80 - 60) = 118.18 -> 119, 轻度污染 (orange);
+    # the others stay far below it (PM10 30 -> 30, NO2 10 -> 5, O3 20 -> 6.25, CO 0.5 -> 5, SO2 5 -> 1.7)
+    Reading.objects.create(station=st, time=hour, so2=5, no2=10, co=0.5, o3=20, pm10=30, pm25=80, source="test",
+                           ingested=now)
+    Reading.objects.create(station=st, time=hour - dt.timedelta(hours=5), so2=5, no2=10, co=0.5, o3=20, pm10=20,
+                           pm25=20, source="test", ingested=now)
+    WindReading.objects.create(station=st, time=hour, direction=2.0, speed=2.5, source="test", ingested=now)
+    return st
+
+
+def _source(code, lon, lat, kind="restaurant", grid="369902001001"):
+    admin = factories.user("admin", None, is_superuser=True)
+    return inventory.source_create(actor=admin, data={"code": code, "kind": kind, "name": code, "jurisdiction": grid,
+                                                      "lon": lon, "lat": lat})
+
+
+@pytest.fixture
+def sources(station):
+    return [
+        _source("N1000", LON, north(1000)),          # exactly on the 1 km edge, north (upwind of a north wind)
+        _source("N1001", LON, north(1001)),          # just outside 1 km: the 2 km ring
+        _source("S3000", LON, north(-3000)),         # exactly 3 km south: the 3 km ring, downwind
+        _source("S3002", LON, north(-3002)),         # outside the rings
+        _source("EAST-B", LON + 0.015, LAT, grid="369903001001"),   # district B, ~1466 m east
+    ]
+
+
+def _codes(data):
+    return [(r.code, r.ring) for r in data["rows"]]
+
+
+def test_station_layer_colours_by_aqi_and_slides_over_hours(station, officer):
+    fc = selectors.layer_collection(officer, "monitoring-stations", {"zoom": "12"})
+    feats = {f["properties"]["code"]: f["properties"] for f in fc["features"]}
+    assert feats["369900051"]["aqi"] == 119 and feats["369900051"]["colour"].upper() == "#FF7E00"
+    assert feats["369900051"]["rings"] is True and feats["MS001"]["rings"] is False
+    assert feats["369900051"]["wind_from"] == 2.0
+    earlier = selectors.layer_collection(officer, "monitoring-stations", {"hours_ago": "5"})
+    props = next(f["properties"] for f in earlier["features"] if f["properties"]["code"] == "369900051")
+    # PM2.5 20: IAQI = 50 / 35 * 20 = 28.57 -> 29 (PM10 20 -> 20, the rest lower), 优 (green #00E400)
+    assert props["aqi"] == 29 and props["colour"].upper() == "#00E400"
+
+
+def test_rings_membership_on_hand_computed_distances(sources, officer, station):
+    data = selectors.station_rings(officer, station.pk)
+    assert _codes(data) == [("N1000", 1), ("N1001", 2), ("EAST-B", 2), ("S3000", 3)]
+    rows = {r.code: r for r in data["rows"]}
+    assert rows["N1000"].distance_m == pytest.approx(1000.0, abs=0.05)
+    # 0.015 deg of longitude at 28.5 N: R * cos 28.5 deg * 0.015 * pi / 180
+    #   = 6371008.8 * 0.878817 * 0.000261799 = 1465.8 m
+    assert rows["EAST-B"].distance_m == pytest.approx(1465.8, abs=0.5)
+    # wind from 2 deg (sector N): the sources due north are upwind, the one south is not
+    assert rows["N1000"].upwind and rows["N1001"].upwind and not rows["S3000"].upwind
+    assert not rows["EAST-B"].upwind
+    counts = {c["kind"]: c["by_ring"] for c in data["counts"]}
+    assert counts["restaurant"] == [1, 3, 4]  # cumulative per ring
+    assert data["upwind_sector"] == 0
+
+
+def test_configurable_radii(sources, officer, station):
+    data = selectors.station_rings(officer, station.pk, "1000.5")
+    assert _codes(data) == [("N1000", 1)]
+
+
+def test_a_district_user_sees_only_the_districts_rows(sources, district_a_user, station):
+    codes = [c for c, _ in _codes(selectors.station_rings(district_a_user, station.pk))]
+    assert "EAST-B" not in codes and "N1000" in codes
+    b_user = factories.user("district", sources[-1].jurisdiction.parent.parent)
+    assert [c for c, _ in _codes(selectors.station_rings(b_user, station.pk))] == ["EAST-B"]
+    layer = selectors.layer_collection(b_user, "inventory-restaurant", {})
+    assert [f["properties"]["code"] for f in layer["features"]] == ["EAST-B"]
+
+
+def test_problem_sources_are_flagged(sources, officer, station):
+    admin = factories.user("admin", None, is_superuser=True)
+    inventory.check_record(source=sources[1], date=timezone.localdate(), outcome="problem", findings="油烟直排",
+                           actor=admin)
+    rows = {r.code: r for r in selectors.station_rings(officer, station.pk)["rows"]}
+    assert rows["N1001"].flagged and not rows["N1000"].flagged
+
+
+def test_pages_json_and_export_agree(sources, officer, station, client_for):
+    c = client_for(officer)
+    assert c.get("/dashboard/map/").status_code == 200
+    js = c.get(f"/dashboard/map/rings/{station.pk}/?format=json").json()
+    assert [r["code"] for r in js["rows"]] == ["N1000", "N1001", "EAST-B", "S3000"]
+    page = c.get(f"/dashboard/map/rings/{station.pk}/")
+    assert page.status_code == 200 and "N1001" in page.content.decode()
+    export = c.get(f"/dashboard/map/rings/{station.pk}/?export=xlsx")
+    ws = load_workbook(io.BytesIO(export.content)).active
+    assert [row[2] for row in ws.iter_rows(min_row=2, values_only=True)] == ["N1000", "N1001", "EAST-B", "S3000"]
+    assert c.get("/dashboard/map/rings/999999/").status_code == 404
+    assert c.get(f"/dashboard/map/rings/{station.pk}/?radii=3000,1000&format=json").status_code == 422
+    assert c.get("/dashboard/map/layers/nope/").status_code == 404
+    assert c.get("/dashboard/map/layers/boundaries/").json()["features"]
+
+
+def test_points_are_aggregated_at_city_zoom(tree, officer):
+    admin = factories.user("admin", None, is_superuser=True)
+    for i in range(30):
+        _source(f"P{i}", 115.1 + i * 1e-4, 28.1)
+    from ecogov.dashboard import cluster
+
+    fc = selectors.layer_collection(admin, "inventory-restaurant", {"zoom": "10"})
+    assert len(fc["features"]) == 30  # below the threshold: sent whole
+    data = selectors.contrib.resolve("ecogov.inventory.layers:restaurant")(admin)
+    out = cluster.cluster(data, 10, threshold=10)
+    assert sum(f["properties"].get("count", 1) for f in out["features"]) == 30 and len(out["features"]) == 1

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("map/", views.map_page, name="map"),
+    path("map/layers/<slug:key>/", views.layer, name="layer"),
+    path("map/rings/<int:station_id>/", views.station_rings, name="rings"),
+]

@@ -1,0 +1,68 @@
+"""The one map (挂图作战), its layers as GeoJSON, the rings of a control station, and the
+leader's dashboard (驾驶舱)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ecogov.core.errors import DomainError, NotFound
+from ecogov.core.pages import error_text, table_response
+
+from . import rings, selectors
+from .tables import RING_COLUMNS
+
+
+def _tiles() -> dict:
+    """The optional tile layer (none by default: the base map is drawn from the boundaries)."""
+    return {"url": getattr(settings, "MAP_TILE_URL", ""), "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
+            "datum": getattr(settings, "MAP_TILE_DATUM", "wgs84")}
+
+
+@login_required
+def map_page(request):
+    layers = [{"key": layer.key, "label": str(layer.label), "group": layer.group,
+               "url": reverse("dashboard:layer", args=[layer.key])} for layer in selectors.layers_for(request.user)]
+    radii = getattr(settings, "MAP_RING_RADII_M", rings.DEFAULT_RADII_M)
+    config = {"layers": layers, "tiles": _tiles(), "radii": list(radii),
+              "rings_url": reverse("dashboard:rings", args=[0]).replace("/0/", "/{id}/")}
+    return render(request, "dashboard/map.html", {"config": config})
+
+
+@login_required
+def layer(request, key: str):
+    try:
+        data = selectors.layer_collection(request.user, key, request.GET.dict())
+    except NotFound as exc:
+        raise Http404 from exc
+    return JsonResponse(data)
+
+
+def _ring_json(data) -> dict:
+    return {
+        "station": data["station"], "radii": data["radii"], "wind_from": data["wind_from"],
+        "upwind_sector": data["upwind_sector"], "upwind_polygon": data["upwind_polygon"], "counts": data["counts"],
+        "rows": [{c.key: c.value(r) for c in RING_COLUMNS} | {"url": r.url, "ring": r.ring, "flagged": r.flagged, "lon": r.lon, "lat": r.lat}
+                 for r in data["rows"]],
+    }
+
+
+@login_required
+def station_rings(request, station_id: int):
+    """The ring table of one station (HTML, ``?export=xlsx`` or ``?format=json`` for the map)."""
+    try:
+        data = selectors.station_rings(request.user, station_id, request.GET.get("radii"))
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        return JsonResponse({"code": exc.code, "message": error_text(exc)}, status=422)
+    if request.GET.get("format") == "json":
+        return JsonResponse(_ring_json(data))
+    title = _("Sources around %(name)s") % {"name": data["station"]["name"]}
+    return table_response(request, data["rows"], RING_COLUMNS, title=title, filename=f"rings-{data['station']['code']}",
+                          template="dashboard/rings.html", page_size=200, dated=True,
+                          extra={"data": data, "ring_labels": [rings.ring_label(r) for r in data["radii"]]})

@@ -1,0 +1,86 @@
+"""Map layers of monitoring for the one map (``contrib.map_layers``).
+
+``stations(user, hours_ago=0)``: every station the user reads, coloured by the AQI
+category (HJ 633 colours) of the hour ``hours_ago`` hours before the newest stored hour
+(0..71: the map's 72-hour slider), with that hour's wind. National and provincial stations
+carry ``rings: true`` (the map draws their 1/2/3 km rings).
+
+``sections(user)``: surface-water sections coloured by their class (GB 3838) in the month
+of the newest sample.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from ecogov.standards import category
+
+from . import selectors
+from .choices import StationKind, water_class_label
+from .models import Reading, WindReading
+from .realtime import readings_aqi
+from .water import sections_month
+
+SLIDER_HOURS = 72
+RING_KINDS = (StationKind.NATIONAL, StationKind.PROVINCIAL)
+#: GB 3838 classes I..V and worse than V (6), as the water pages draw them.
+CLASS_COLOURS = {1: "#1f77b4", 2: "#17becf", 3: "#2ca02c", 4: "#f2c500", 5: "#ff7f0e", 6: "#d62728"}
+
+
+def _hours_ago(raw: Any) -> int:
+    try:
+        return max(0, min(SLIDER_HOURS - 1, int(raw or 0)))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _feature(station, reading, aqi, primary, wind, time) -> dict[str, Any]:
+    cat = category(aqi) if aqi is not None else None
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [station.lon, station.lat]},
+        "properties": {
+            "id": station.pk, "code": station.code, "name": station.name, "kind": station.kind,
+            "label": station.kind_label, "aqi": aqi, "primary": primary, "category": cat.category if cat else "",
+            "colour": cat.hex if cat else "#cccccc", "pm25": getattr(reading, "pm25", None),
+            "wind_from": getattr(wind, "direction", None), "wind_speed": getattr(wind, "speed", None),
+            "time": time.isoformat() if time else None, "rings": station.kind in RING_KINDS,
+            "url": reverse("monitoring:station_detail", args=[station.code]),
+        },
+    }
+
+
+def stations(user, *, hours_ago: Any = 0, kind: str = "", **params) -> dict[str, Any]:
+    qs = selectors.stations_for_user(user, kind=kind).filter(lon__isnull=False, lat__isnull=False, active=True)
+    listed = list(qs)
+    newest = selectors.latest_time()
+    time = newest - dt.timedelta(hours=_hours_ago(hours_ago)) if newest else None
+    ids = [s.pk for s in listed]
+    readings = {r.station_id: r for r in Reading.objects.filter(station_id__in=ids, time=time)} if time else {}
+    winds = {w.station_id: w for w in WindReading.objects.filter(station_id__in=ids, time=time)} if time else {}
+    got = list(readings.values())
+    aqis = dict(zip([r.station_id for r in got], readings_aqi(got), strict=True))
+    features = [_feature(s, readings.get(s.pk), *(aqis.get(s.pk) or (None, "")), winds.get(s.pk), time)
+                for s in listed]
+    return {"type": "FeatureCollection", "features": features,
+            "meta": {"time": time.isoformat() if time else None, "newest": newest.isoformat() if newest else None,
+                     "hours": SLIDER_HOURS}}
+
+
+def sections(user, **params) -> dict[str, Any]:
+    listed = [s for s in selectors.water_sites(user, "section") if s.lon is not None and s.lat is not None]
+    day = selectors.latest_water_day()
+    features = []
+    for row in sections_month(day.year, day.month, listed):
+        s = row.site
+        features.append({
+            "type": "Feature", "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
+            "properties": {"id": s.pk, "code": s.code, "name": s.name, "label": water_class_label(row.klass),
+                           "colour": CLASS_COLOURS.get(row.klass or 0, "#cccccc"), "klass": row.klass,
+                           "target": row.target, "compliant": row.compliant,
+                           "url": reverse("monitoring:section_detail", args=[s.code])},
+        })
+    return {"type": "FeatureCollection", "features": features, "meta": {"month": f"{day:%Y-%m}"}}
