@@ -37,7 +37,7 @@ def clean(tmp_path_factory, django_db_setup, django_db_blocker):
 
 @pytest.mark.parametrize("failpoint", [
     "derived.step:1",   # readings committed, first group of stations' daily values written
-    "derived.step:17",  # in the middle of the daily values
+    "derived.step:9",   # in the middle of the daily values
     "ingest.batch:1",   # first batch of readings committed, none of the daily values
 ])
 def test_killed_ingest_rerun_equals_clean_run(tmp_path, clean, failpoint):
