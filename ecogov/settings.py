@@ -57,6 +57,7 @@ DOMAIN_APPS = [
     "portal",
     "dashboard",
     "reports",
+    "assessment",
 ]
 
 INSTALLED_APPS = [

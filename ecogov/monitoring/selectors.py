@@ -292,3 +292,63 @@ def city_daily(city, day: dt.date) -> dict | None:
     pm25 = None if d["pm25"][0] != d["pm25"][0] else float(d["pm25"][0])
     return {"date": day, "aqi": aqi, "primary": d["primary"][0], "pm25": pm25}
 
+
+
+# ----------------------------------------------------------------------------- for the official assessment
+
+
+def assessment_stations(user, *, include_micro: bool = False) -> list[Station]:
+    """The air stations an annual assessment lists (national, provincial and city; micro on request)."""
+    qs = Station.objects.for_user(user).filter(active=True).select_related("jurisdiction")
+    return list(qs if include_micro else qs.exclude(kind="micro"))
+
+
+def air_daily_cube(station_ids: list[int], start: dt.date, end: dt.date) -> dict:
+    """Stored daily values of stations as arrays ``(stations, days)``: ``dates``, each daily field
+    (NaN = none) and ``aqi`` (-1 = none), one query."""
+    import numpy as np
+
+    from .rollups import DAILY_FIELDS
+
+    check_window(start, end, MAX_DAILY_DAYS)
+    dates = [start + dt.timedelta(days=j) for j in range((end - start).days + 1)]
+    index = {sid: i for i, sid in enumerate(station_ids)}
+    out: dict = {f: np.full((len(station_ids), len(dates)), np.nan) for f in DAILY_FIELDS}
+    out["aqi"] = np.full((len(station_ids), len(dates)), -1, dtype=np.int16)
+    rows = StationDaily.objects.filter(station_id__in=station_ids, date__gte=start, date__lte=end).values_list(
+        "station_id", "date", "aqi", *DAILY_FIELDS)
+    for sid, day, aqi, *vals in rows:
+        i, j = index[sid], (day - start).days
+        for f, v in zip(DAILY_FIELDS, vals, strict=True):
+            if v is not None:
+                out[f][i, j] = v
+        if aqi is not None:
+            out["aqi"][i, j] = aqi
+    out["dates"] = dates
+    return out
+
+
+def air_area_daily(station_ids: list[int], start: dt.date, end: dt.date) -> dict:
+    """An area's daily values (HJ 663 mean of its stations, AQI from the means): ``rollups.area_daily``."""
+    from .rollups import area_daily
+
+    check_window(start, end, MAX_DAILY_DAYS)
+    return area_daily(station_ids, start, end)
+
+
+def water_sites(user, kind: str = "section") -> list:
+    """Sections (``kind="section"``) or drinking-water sources (``"source"``) the user reads."""
+    from .models import DrinkingWaterSource, WaterSection
+
+    model = WaterSection if kind == "section" else DrinkingWaterSource
+    return list(model.objects.for_user(user).select_related("jurisdiction"))
+
+
+def water_samples_between(start: dt.date, end: dt.date, kind: str = "section") -> dict[int, list[dict]]:
+    """The sample values of each section (or source) dated ``start..end``: ``{site id: [values, ...]}``."""
+    field = "section" if kind == "section" else "source"
+    out: dict[int, list[dict]] = {}
+    qs = WaterSample.objects.filter(**{f"{field}__isnull": False}, date__gte=start, date__lte=end).order_by("date")
+    for site_id, values in qs.values_list(f"{field}_id", "values"):
+        out.setdefault(site_id, []).append(values or {})
+    return out

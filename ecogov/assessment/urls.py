@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views, views_scorecards
+
+app_name = "assessment"
+
+urlpatterns = [
+    path("air/", views.air_assessment, name="air"),
+    path("air/province/", views.province_ranking, name="province"),
+    path("water/", views.water_assessment, name="water"),
+    path("water/drinking/", views.drinking_water, name="drinking"),
+    path("scorecards/", views_scorecards.scorecard, name="scorecards"),
+    path("scorecards/<int:pk>/", views_scorecards.unit_detail, name="result"),
+    path("scorecards/methodology/<int:pk>/publish/", views_scorecards.publish, name="publish"),
+    path("scorecards/corrections/", views_scorecards.corrections, name="corrections"),
+    path("scorecards/corrections/new/<int:pk>/", views_scorecards.correction_new, name="correction_new"),
+    path("scorecards/corrections/<int:pk>/<str:decision>/", views_scorecards.correction_decide,
+         name="correction_decide"),
+    path("indicators/", views_scorecards.indicator_list, name="indicators"),
+]
