@@ -14,7 +14,7 @@ from ecogov.registry import selectors as registry_selectors
 from ecogov.supervision import selectors as supervision_selectors
 
 from . import selectors, services
-from .models import DiscretionRule, PenaltyCase
+from .models import PenaltyCase
 from .schemas import (
     CaseFromInspectionIn,
     CaseIn,
@@ -66,7 +66,7 @@ def transition_case(request, pk: int, payload: CaseTransitionIn):
     case = get_for_user(PenaltyCase, request.user, pk=pk)
     data = {k: v for k, v in payload.dict(exclude={"to", "note"}).items() if v not in (None, "", False)}
     if "discretion_rule" in data:
-        rule = DiscretionRule.objects.filter(code=data["discretion_rule"]).first()
+        rule = selectors.discretion_rules().filter(code=data["discretion_rule"]).first()
         if rule is None:
             raise field_error("discretion_rule", "裁量基准不存在", "Unknown discretion rule")
         data["discretion_rule"] = rule

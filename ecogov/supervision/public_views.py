@@ -33,7 +33,8 @@ def plan_results(request, code: str):
     columns = tables.drawn_columns(public=True)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(columns, rows, f"results-{plan.code}")
-    return render(request, "supervision/public_plan_results.html", {"plan": plan, "rows": rows, "columns": columns})
+    return render(request, "supervision/public_plan_results.html", {
+        "plan": plan, "rows": rows, "columns": columns, "published": selectors.results_published(plan)})
 
 
 def plan_snapshot(request, code: str):

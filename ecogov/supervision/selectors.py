@@ -159,9 +159,14 @@ def public_commitments():
             .select_related("jurisdiction").order_by("-period_start", "code"))
 
 
+def results_published(plan: InspectionPlan) -> bool:
+    """True once the plan's drawn list, results and seed are public (the plan is completed)."""
+    return plan.status == PlanStatus.PUBLISHED
+
+
 def public_results(plan: InspectionPlan):
     """Drawn objects and results of a published plan (public fields only)."""
-    if plan.status != PlanStatus.PUBLISHED:
+    if not results_published(plan):
         return DrawnObject.objects.none()
     return (DrawnObject.objects.for_user(None).filter(plan=plan)
             .select_related("supervised_object", "inspection").order_by("stratum", "rank"))
@@ -176,7 +181,7 @@ def home_cards(user) -> list[dict]:
     if not user.is_authenticated or user.role in ("enterprise",):
         return []
     today = timezone.localdate()
-    plans = plans_for(user, {"year": today.year})
+    plans = plans_of_year(user, today.year)
     inspections = Inspection.objects.for_user(user).filter(date__year=today.year).count()
     since = today - dt.timedelta(days=240)
     offsite = OffsiteCheck.objects.for_user(user).filter(date__gte=since).count()
