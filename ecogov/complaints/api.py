@@ -58,7 +58,7 @@ def categories(request):
 def complaint_list(request, filters: Query[ListQuery]):
     params = QueryDict(mutable=True)
     params.update({k: v for k, v in filters.dict().items() if v not in (None, "")})
-    return selectors.complaint_list(request.user, params)
+    return selectors.complaint_list(request.user, params, strict=True)
 
 
 @router.post("/complaints", response={201: ComplaintDetailOut}, summary="Staff intake (hotline, letter, visit, transfer)")

@@ -29,3 +29,6 @@ def register() -> None:
         contrib.PortalLink("portal:complaints_public:track", _("Track a complaint"), order=51),
     )
     contrib.beat.add(contrib.BeatEntry("complaints-reminders", "complaints.send_reminders", crontab(hour=8, minute=30)))
+    contrib.briefing_sections.add(contrib.BriefingSection(
+        "complaints", _("Complaints"), "ecogov.complaints.report.briefing:build", order=50,
+    ))

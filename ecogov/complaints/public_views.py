@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ecogov.core.cache import public_page, static_stamp
 from ecogov.core.errors import DomainError
 from ecogov.core.models import Jurisdiction
 from ecogov.core.params import id_param
@@ -71,6 +72,9 @@ def done(request, code: str):
 
 def track(request):
     """Status and handling result by tracking code; never any personal data."""
+    if not request.GET:  # the blank form, the same for everyone: cached
+        return public_page(request, "complaints:track", "complaints/public_track.html", static_stamp,
+                           lambda: {"form": TrackForm(), "result": None})
     form = TrackForm(request.GET or None)
     result, status = None, 200
     if form.is_valid():

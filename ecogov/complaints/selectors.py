@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ecogov.core import contrib
 from ecogov.core.attachments import attachments_of as core_attachments_of
-from ecogov.core.errors import NotFound
+from ecogov.core.errors import NotFound, ValidationFailed
 from ecogov.core.geo import haversine_m
 from ecogov.core.pages import ListPage
 from ecogov.core.permissions import role_allows
@@ -56,9 +56,17 @@ COMPLAINTS = ListPage(
 )
 
 
-def complaint_list(user, params=None):
-    """Complaints in ``user``'s scope filtered by ``params`` (the list page's filters; the API's)."""
-    return COMPLAINTS.filter(user, params).qs
+def complaint_list(user, params=None, *, strict: bool = False):
+    """Complaints in ``user``'s scope filtered by ``params`` (the list page's filters; the API's).
+
+    ``strict`` (the API) refuses an invalid filter value instead of ignoring it."""
+    fs = COMPLAINTS.filter(user, params)
+    if strict and fs.is_bound and not fs.is_valid():
+        errors = {k: " ".join(str(m) for m in v) for k, v in fs.errors.items()}
+        text = "; ".join(f"{k}: {v}" for k, v in errors.items())
+        raise ValidationFailed("bad_filter", f"筛选条件有误：{text}", f"Invalid filter: {text}",
+                               detail={"field": next(iter(errors)), "errors": errors})
+    return fs.qs
 
 
 def categories(active_only: bool = True):

@@ -35,7 +35,3 @@ COMPLAINT_COLUMNS = [
     Column("reporter", "投诉人", "Reporter", get=masked_reporter),
 ]
 
-
-def complaint_columns(user=None) -> list[Column]:
-    """The columns (the same for every user: the reporter is masked for all)."""
-    return COMPLAINT_COLUMNS

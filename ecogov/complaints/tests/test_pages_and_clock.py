@@ -219,3 +219,9 @@ def test_the_api_list_filters_with_the_pages_filterset(cats, officer, client_for
     api = client.get("/api/complaints/complaints", {"status": "accepted"}).json()
     _heads, rows = screen(client.get(reverse("complaints:complaint_list"), {"status": "accepted"}).content.decode())
     assert api["count"] == 1 == len(rows) and api["items"][0]["tracking_code"] == rows[0][0]
+
+
+def test_the_api_refuses_an_invalid_filter(cats, officer, client_for):
+    resp = client_for(officer).get("/api/complaints/complaints", {"status": "nonsense"})
+    assert resp.status_code == 422 and resp.json()["code"] == "bad_filter"
+    assert client_for(officer).get("/api/complaints/complaints", {"status": "accepted"}).status_code == 200
