@@ -31,3 +31,6 @@ def register() -> None:
         contrib.PortalLink("portal:enforcement_public:decisions", _("Administrative penalty decisions"), order=40),
         contrib.PortalLink("portal:enforcement_public:yellow_cards", _("Yellow-card warnings"), order=41),
     )
+    contrib.briefing_sections.add(contrib.BriefingSection(
+        "enforcement", _("Enforcement"), "ecogov.enforcement.briefing:build", order=40,
+    ))

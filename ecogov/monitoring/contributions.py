@@ -39,3 +39,5 @@ def register() -> None:
         contrib.BriefingSection("water", _("Water quality"), "ecogov.monitoring.briefing:water_section", order=2,
                                 public=True),
     )
+    # the hourly publication fetcher (MONITORING_FETCH_URL; a no-op without it): the hour is out ~20 min after
+    contrib.beat.add(contrib.BeatEntry("monitoring-fetch", "monitoring.fetch", crontab(minute="*/10")))

@@ -18,3 +18,6 @@ def register() -> None:
     contrib.portal_links.add(
         contrib.PortalLink("portal:outreach_public:openday_list", _("Environmental facility open days"), order=52),
     )
+    contrib.briefing_sections.add(contrib.BriefingSection(
+        "outreach", _("Public participation"), "ecogov.outreach.briefing:build", order=55,
+    ))

@@ -37,3 +37,18 @@ def meta(briefing) -> dict:
 
 def render_docx(briefing) -> bytes:
     return document.render_docx(briefing.content, template_bytes(briefing.btype), meta(briefing))
+
+
+def standalone(btype, content: dict, formats: tuple[str, ...] = ("docx", "pdf")) -> dict[str, bytes]:
+    """The files of a briefing that is not stored (the command line): a draft with today's date."""
+    from django.utils import timezone
+
+    from .pdf import docx_to_pdf
+
+    meta = {"masthead": btype.name, "number_label": "（草稿）", "issuing_office": btype.issuing_office,
+            "issued_date": date_zh(timezone.localdate()), "copy_to": btype.copy_to or ""}
+    docx = document.render_docx(content, template_bytes(btype), meta)
+    out = {"docx": docx} if "docx" in formats else {}
+    if "pdf" in formats:
+        out["pdf"] = docx_to_pdf(docx)
+    return out

@@ -84,6 +84,8 @@ def _task(name: str):
     """A task of ``tasks.py`` by its name (the module calls these services, so it is not imported here)."""
     from ecogov.celery import app
 
+    if name not in app.tasks:
+        app.loader.import_default_modules()  # registers every app's tasks.py (Celery's autodiscovery)
     return app.tasks[name]
 
 

@@ -19,3 +19,6 @@ def register() -> None:
     contrib.portal_links.add(
         contrib.PortalLink("portal:supervision_public:plan_list", _("Double-random inspection results"), order=30),
     )
+    contrib.briefing_sections.add(contrib.BriefingSection(
+        "supervision", _("Supervision"), "ecogov.supervision.briefing:build", order=30,
+    ))

@@ -1,0 +1,67 @@
+"""Supervision's briefing section (环境监管): differentiated supervision by class A/B/C,
+double-random inspections, the positive list, off-site checks, joint and night actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from ecogov.core import briefing as b
+from ecogov.registry import selectors as registry
+
+from . import selectors
+
+TITLE = "差异化环境监管"
+
+
+def _objects(user, j) -> dict:
+    row = registry.objects_for(user).within(j).aggregate(
+        n=Count("id"), a=Count("id", filter=Q(supervision_class="A")), b=Count("id", filter=Q(supervision_class="B")),
+        c=Count("id", filter=Q(supervision_class="C")), positive=Count("id", filter=Q(on_positive_list=True)))
+    return row
+
+
+def _work(user, j, start: dt.date, end: dt.date) -> dict:
+    inspections = selectors.inspections_for(user).within(j).filter(date__range=(start, end))
+    row = inspections.aggregate(random=Count("id", filter=Q(plan__isnull=False)),
+                                joint=Count("id", filter=Q(joint_action=True)),
+                                night=Count("id", filter=Q(night_action=True)))
+    row["offsite"] = selectors.offsite_for(user).within(j).filter(date__range=(start, end)).count()
+    return row
+
+
+def build(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
+    year_start = start.replace(month=1, day=1)
+    objects, work = _objects(user, jurisdiction), _work(user, jurisdiction, year_start, end)
+    if not objects["n"] and not any(work.values()):
+        return b.no_data(TITLE)
+    span = f"{year_start:%Y-%m-%d}~{end:%Y-%m-%d}"
+    objects_url = reverse("registry:object_list")
+    figures = {
+        "objects": b.figure(objects["n"], label="监管对象", unit="家", url=objects_url, rows=objects["n"],
+                            rule="supervised objects in the registry (now)"),
+        **{k: b.figure(objects[k], label=f"{k.upper()}类企业", unit="家", url=f"{objects_url}?supervision_class={k.upper()}",
+                       rows=objects[k], rule=f"supervised objects of class {k.upper()} (now)") for k in ("a", "b", "c")},
+        "random": b.figure(work["random"], label="“双随机”检查", unit="家次", url=reverse("supervision:inspection_list"),
+                           rows=work["random"], rule=f"inspections of drawn objects {span}"),
+        "positive": b.figure(objects["positive"], label="正面清单", unit="家", url=f"{objects_url}?positive_list=true",
+                             rows=objects["positive"], rule="objects on the positive list (now)"),
+        "offsite": b.figure(work["offsite"], label="非现场检查", unit="家次", url=reverse("supervision:offsite_list"),
+                            rows=work["offsite"], rule=f"off-site checks {span}"),
+        "joint": b.figure(work["joint"], label="联合执法行动", unit="次", url=reverse("supervision:inspection_list"),
+                          rule=f"inspections marked joint action {span}"),
+        "night": b.figure(work["night"], label="夜间执法行动", unit="次", url=reverse("supervision:inspection_list"),
+                          rule=f"inspections marked night action {span}"),
+    }
+    months = f"1-{end.month}月" if end.month > 1 else "1月"
+    paragraphs = [
+        "推行差异化监管，对{objects}家监管对象按照污染程度、行业类别、环境风险程度等进行分类，其中A类企业{a}家、"
+        f"B类企业{{b}}家、C类企业{{c}}家，严格按类别按比例进行抽查，{months}开展“双随机、一公开”检查{{random}}家次。",
+        f"推行正面清单管理，将{{positive}}家企业纳入正面清单管理，尽可能通过非现场执法方式开展执法监管，{months}，"
+        "开展非现场检查{offsite}家次；开展联合执法行动{joint}次、夜间执法行动{night}次。",
+    ]
+    chart = b.chart("监管对象分类", ["A类", "B类", "C类"], [{"name": "监管对象", "values": [objects["a"], objects["b"],
+                                                                                 objects["c"]]}], unit="家")
+    return b.section(TITLE, paragraphs=paragraphs, figures=figures, charts=[chart], as_of=f"{end}T23:59:59")
