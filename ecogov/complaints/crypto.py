@@ -16,7 +16,9 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import models
 
-#: Roles that may read a reporter's identity and contact (the handling staff and leaders).
+#: The explicit permission to see a reporter's identity and contact in full (the handling staff and
+#: leaders). Even they see it masked on lists, exports and API answers; they reveal one complaint on its
+#: page or through the API, with a reason, and each reveal is audited (``services.reporter_reveal``).
 PERSONAL_DATA_ROLES = frozenset({"admin", "leader", "officer"})
 PREFIX = "fernet:"
 

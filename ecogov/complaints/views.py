@@ -100,13 +100,18 @@ def complaint_create(request):
     )
 
 
-REVEAL_SECONDS = 600
+REVEAL_SECONDS = 300
 
 
 def _revealed(request, c) -> dict | None:
-    """The reporter in full when this user revealed it (audited) in the last ten minutes, else None."""
-    at = request.session.get("complaints_revealed", {}).get(str(c.pk))
-    if at is None or timezone.now().timestamp() - at > REVEAL_SECONDS or not selectors.may_reveal(request.user):
+    """The reporter in full, once, on the page view right after this user's audited reveal (within five
+    minutes); every later view is masked again, so each full view has its audit row."""
+    shown = dict(request.session.get("complaints_revealed", {}))
+    at = shown.pop(str(c.pk), None)
+    if at is None:
+        return None
+    request.session["complaints_revealed"] = shown
+    if timezone.now().timestamp() - at > REVEAL_SECONDS or not selectors.may_reveal(request.user):
         return None
     return selectors.reporter_view(c, request.user)
 

@@ -57,6 +57,7 @@ def test_reveal_on_the_page_is_audited_with_who_and_why(named, officer, client_f
     assert resp.status_code == 302 and resp["Location"] == url
     page = client.get(url).content.decode()
     assert "欧阳明月 13812341234" in page
+    assert "13812341234" not in client.get(url).content.decode()  # one reveal, one full view
     row = AuditLog.objects.for_object(named).get(event="action", note__contains="查看投诉人完整信息")
     assert row.actor == officer and "电话回访" in row.note and row.at is not None
     # the list and the export stay masked after a reveal
