@@ -44,7 +44,7 @@ def layer(request, key: str):
 
 def _ring_json(data) -> dict:
     return {
-        "station": data["station"], "radii": data["radii"], "wind_from": data["wind_from"],
+        "station": data["station"], "lon": data["lon"], "lat": data["lat"], "radii": data["radii"], "wind_from": data["wind_from"],
         "upwind_sector": data["upwind_sector"], "upwind_polygon": data["upwind_polygon"], "counts": data["counts"],
         "rows": [{c.key: c.value(r) for c in RING_COLUMNS} | {"url": r.url, "ring": r.ring, "flagged": r.flagged, "lon": r.lon, "lat": r.lat}
                  for r in data["rows"]],

@@ -103,7 +103,7 @@
 
   const base = config.layers.find(l => l.key === "boundaries");
   const first = base ? load(base).then(fitBase) : Promise.resolve();
-  first.then(() => config.layers.filter(l => defaults.has(l.key) && l.key !== "boundaries").forEach(load))
+  first.then(() => Promise.all(config.layers.filter(l => defaults.has(l.key) && l.key !== "boundaries").map(load)))
     .then(() => { document.getElementById("map-status").dataset.ready = "1"; });
 
   const slider = document.getElementById("hour-slider");
