@@ -24,15 +24,12 @@ from ecogov.supervision import selectors as supervision_selectors
 from . import deadlines
 from .choices import CaseStatus as S
 from .filters import CaseFilterSet, DiscretionFilterSet, TransferFilterSet, YellowCardFilterSet
-from .models import CaseTransfer, DeadlineSetting, DiscretionRule, PenaltyCase, YellowCard
+from .models import CaseTransfer, DiscretionRule, PenaltyCase, YellowCard
 from .tables import CASE_COLUMNS, DISCRETION_COLUMNS, TRANSFER_COLUMNS, YELLOW_CARD_COLUMNS
+from .workflow import DECIDERS, deadline_config
 
 DECIDED_STATES = (S.DECIDED, S.DELIVERED, S.EXECUTED, S.CLOSED)
 OPEN_STATES = (S.FILED, S.INVESTIGATION, S.NOTIFIED, S.HEARING)
-
-
-def deadline_config() -> dict[str, int]:
-    return deadlines.settings(dict(DeadlineSetting.objects.values_list("key", "value")))
 
 
 @dataclass
@@ -196,8 +193,6 @@ def penalty_authority() -> str:
 
 def case_flags(user, case: PenaltyCase) -> dict[str, bool]:
     """Which of the case page's side forms ``user`` may use now; the services refuse the same."""
-    from .workflow import DECIDERS
-
     def may(action: str, model=PenaltyCase) -> bool:
         return bool(user.is_superuser or role_allows(user.role, action, model))
 

@@ -33,10 +33,15 @@ def handler_on_filing(case, actor):
     return actor if getattr(actor, "role", None) in HANDLERS else case.handler
 
 
+def deadline_config() -> dict[str, int]:
+    """The legal time limits in force: the law's defaults with the bureau's settings."""
+    from .models import DeadlineSetting
+
+    return deadlines.settings(dict(DeadlineSetting.objects.values_list("key", "value")))
+
+
 def _calendar():
     """The bureau's deadline settings and the one working-day calendar in force."""
-    from .selectors import deadline_config
-
     return deadline_config(), clock.calendar()
 
 

@@ -104,6 +104,16 @@ def object_with_uscc(user, uscc: str) -> SupervisedObject | None:
     return SupervisedObject.objects.for_user(user).filter(uscc=uscc).first()
 
 
+def active_objects_within(jurisdiction):
+    """Every active object inside ``jurisdiction`` (the system's read behind a plan's frozen pool, not a user's)."""
+    return SupervisedObject.objects.filter(jurisdiction__path__startswith=jurisdiction.path, status="active")
+
+
+def object_ids_by_uscc(usccs) -> dict[str, int]:
+    """``uscc -> id`` of the objects with these codes (a drawn list's codes back to its objects)."""
+    return dict(SupervisedObject.objects.filter(uscc__in=list(usccs)).values_list("uscc", "pk"))
+
+
 def positive_list_objects(user):
     """The objects on the positive list inside ``user``'s scope, by name (another app's choices)."""
     return SupervisedObject.objects.for_user(user).filter(on_positive_list=True).order_by("name")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.db.models import Q
 
 from ecogov.core.models import User
-from ecogov.registry.models import SupervisedObject
+from ecogov.registry import selectors as registry
 
 from . import draw as drawlib
 from .models import ConflictOfInterest, DrawnObject, Inspection, InspectionPlan, PositiveListInclusion
@@ -25,7 +25,7 @@ def pool_objects(plan: InspectionPlan):
     """Active objects inside the plan's jurisdiction; positive-list objects only with a recorded inclusion."""
     included = PositiveListInclusion.objects.filter(plan=plan).values("supervised_object_id")
     return (
-        SupervisedObject.objects.filter(jurisdiction__path__startswith=plan.jurisdiction.path, status="active")
+        registry.active_objects_within(plan.jurisdiction)
         .filter(Q(on_positive_list=False) | Q(pk__in=included))
         .order_by("uscc").values_list("pk", "uscc", "supervision_class", "is_key_unit", "is_special")
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ecogov.core.audit import audit_record
 from ecogov.core.errors import Conflict
 from ecogov.core.workflow import Rule, Workflow
-from ecogov.registry.models import SupervisedObject
+from ecogov.registry import selectors as registry
 
 from . import draw as drawlib
 from . import pool
@@ -59,7 +59,7 @@ def _draw(plan, data, actor) -> None:
     snap = drawlib.parse_snapshot(plan.snapshot.encode("utf-8"))
     drawn = drawlib.draw(seed, snap)
     usccs = [d.uscc for d in drawn]
-    id_by_uscc = dict(SupervisedObject.objects.filter(uscc__in=usccs).values_list("uscc", "pk"))
+    id_by_uscc = registry.object_ids_by_uscc(usccs)
     uscc_by_id = {v: k for k, v in id_by_uscc.items()}
     try:
         teams = drawlib.assign_officers(
