@@ -31,7 +31,7 @@ OTHER_ITEMS = {  # indicators of other apps, used when registered
     "supervision_double_random_completion": (5, {"kind": "linear", "floor": 50, "target": 100}),
     "complaints_in_time_rate": (5, {"kind": "linear", "floor": 70, "target": 100}),
     "enforcement_cases_per_100": (5, {"kind": "bands", "bands": [[10, 100], [5, 80], [2, 60], [0, 30]]}),
-    "rectification_on_schedule_rate": (5, {"kind": "linear", "floor": 60, "target": 100}),
+    "rectification-on-schedule": (5, {"kind": "linear", "floor": 60, "target": 100}),
 }
 STREET_ITEMS = [
     ("air_good_ratio", 30, {"kind": "linear", "floor": 85, "target": 99}),

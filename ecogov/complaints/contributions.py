@@ -32,3 +32,7 @@ def register() -> None:
     contrib.briefing_sections.add(contrib.BriefingSection(
         "complaints", _("Complaints"), "ecogov.complaints.report.briefing:build", order=50,
     ))
+    contrib.indicators.add(contrib.AssessmentIndicator(
+        "complaints_in_time_rate", _("Complaints handled within the time limit"), "%", "higher",
+        "ecogov.complaints.indicators:handled_in_time_rate", min_coverage=1.0, order=42,
+    ))

@@ -34,3 +34,7 @@ def register() -> None:
     contrib.briefing_sections.add(contrib.BriefingSection(
         "enforcement", _("Enforcement"), "ecogov.enforcement.briefing:build", order=40,
     ))
+    contrib.indicators.add(contrib.AssessmentIndicator(
+        "enforcement_cases_per_100", _("Penalty cases per 100 class A/B objects"), "cases/100", "higher",
+        "ecogov.enforcement.indicators:cases_per_100_ab", min_coverage=1.0, order=43,
+    ))

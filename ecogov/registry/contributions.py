@@ -24,3 +24,7 @@ def register() -> None:
     contrib.briefing_sections.add(contrib.BriefingSection(
         "registry", _("Enterprise responsibility"), "ecogov.registry.briefing:build", order=10,
     ))
+    contrib.indicators.add(contrib.AssessmentIndicator(
+        "registry_execution_report_rate", _("Execution reports submitted on time"), "%", "higher",
+        "ecogov.registry.indicators:execution_report_rate", min_coverage=1.0, order=40,
+    ))

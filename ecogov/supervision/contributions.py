@@ -22,3 +22,7 @@ def register() -> None:
     contrib.briefing_sections.add(contrib.BriefingSection(
         "supervision", _("Supervision"), "ecogov.supervision.briefing:build", order=30,
     ))
+    contrib.indicators.add(contrib.AssessmentIndicator(
+        "supervision_double_random_completion", _("Double-random inspections completed"), "%", "higher",
+        "ecogov.supervision.indicators:double_random_completion", min_coverage=1.0, order=41,
+    ))
