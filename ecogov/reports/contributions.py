@@ -14,6 +14,7 @@ def register() -> None:
         contrib.UrlModule("bulletins/", "ecogov.reports.public_urls", public=True),
     )
     contrib.api_routers.add(contrib.ApiRouter("/reports/", "ecogov.reports.api:router", order=90))
+    contrib.demo_loaders.add(contrib.DemoLoader("reports", "ecogov.reports.demo:load", order=200))
     contrib.nav.add(contrib.NavItem("reports:index", _("Briefings"), order=90))
     contrib.portal_links.add(
         contrib.PortalLink("portal:reports_public:bulletin_list", _("Environmental bulletins"), order=60),
