@@ -84,6 +84,7 @@ class ItemIn(Schema):
     measures: str = ""
     jurisdiction: str | None = Field(None, description="administrative code of the responsible area")
     leader: str = ""
+    assigned_date: dt.date | None = None
     deadline: dt.date
     weight: int = 1
     milestones: list[MilestoneIn] = []
