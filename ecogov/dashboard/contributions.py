@@ -18,8 +18,6 @@ def register() -> None:
                          "ecogov.dashboard.layers:supervised_objects", group="sources", order=30),
         contrib.MapLayer("complaint-density", _("Complaints (density)"), "ecogov.dashboard.layers:complaint_density",
                          group="cases", order=60),
-        contrib.MapLayer("ledger-items", _("Open ledger items"), "ecogov.dashboard.layers:ledger_items",
-                         group="cases", order=61),
         contrib.MapLayer("penalty-cases", _("Penalty cases"), "ecogov.dashboard.layers:penalty_cases",
                          group="cases", order=62),
     )

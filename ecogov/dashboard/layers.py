@@ -1,6 +1,6 @@
 """Layers the dashboard draws from other apps' selectors: administrative boundaries and grid
 cells (the offline base map), supervised objects by class, complaints as hexagon density,
-open ledger items by progress and penalty cases. ``provider(user, **params)`` each."""
+and penalty cases (the ledger draws its own open items). ``provider(user, **params)`` each."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from django.utils import timezone
 from ecogov.complaints import selectors as complaints
 from ecogov.core import selectors as core
 from ecogov.enforcement import selectors as enforcement
-from ecogov.rectification import selectors as rectification
 from ecogov.registry import selectors as registry
 
 from . import hexbin
@@ -72,18 +71,6 @@ def complaint_density(user, *, size_m: Any = 500, **params) -> dict[str, Any]:
                  "properties": {"count": c["count"], "name": str(c["count"]), "opacity": 0.15 + 0.6 * c["count"] / top,
                                 "colour": "#d62728"}} for c in cells]
     return collection(features, size_m=size, days=COMPLAINT_DAYS)
-
-
-def ledger_items(user, **params) -> dict[str, Any]:
-    qs = rectification.items_for(user).exclude(status="done").filter(
-        supervised_object__lon__isnull=False, supervised_object__lat__isnull=False).select_related("supervised_object")
-    today = timezone.localdate()
-    return collection([
-        _point(i.supervised_object.lon, i.supervised_object.lat, id=i.pk, name=i.supervised_object.name,
-               label=i.status_label, note=i.problem[:80],
-               colour="#d62728" if i.deadline < today else "#ff7f0e", url=reverse("rectification:item_list"))
-        for i in qs
-    ])
 
 
 def penalty_cases(user, **params) -> dict[str, Any]:

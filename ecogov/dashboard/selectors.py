@@ -132,7 +132,7 @@ def _candidates(user, lon: float, lat: float, radius: float):
 def _open_ledger_objects(user, ids: list[int]) -> set[int]:
     if not ids:
         return set()
-    qs = rectification.items_for(user).filter(supervised_object_id__in=ids).exclude(status="done")
+    qs = rectification.items_for(user).filter(supervised_object_id__in=ids).exclude(state="closed")
     return set(qs.values_list("supervised_object_id", flat=True))
 
 

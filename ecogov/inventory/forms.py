@@ -17,6 +17,7 @@ class CheckForm(forms.Form):
                                    choices=[("", "—"), *DustLevel.choices()])
     cover_state = forms.ChoiceField(label=_("Cover state seen"), required=False,
                                     choices=[("", "—"), *CoverState.choices()])
+    raise_ledger = forms.BooleanField(label=_("Raise a rectification ledger item for the problem"), required=False)
 
 
 class ImportForm(forms.Form):

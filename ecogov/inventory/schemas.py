@@ -81,6 +81,7 @@ class CheckIn(Schema):
     findings: str = ""
     dust_level: str = ""
     cover_state: str = ""
+    raise_ledger: bool = Field(False, description="a problem found also opens a rectification ledger item")
 
 
 class CheckOut(Schema):

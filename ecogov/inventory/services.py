@@ -9,10 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ecogov.core import clock
 from ecogov.core.audit import audit_record, create_audited, update_audited
 from ecogov.core.errors import ValidationFailed, field_error
 from ecogov.core.models import Jurisdiction
 from ecogov.core.permissions import require, require_object
+from ecogov.rectification import services as rectification
 
 from . import geometry as geo
 from .choices import KIND_FIELDS, CheckOutcome, SourceKind, SourceState
@@ -104,10 +106,11 @@ def _state_after(source: Source, outcome: str) -> str:
 
 @transaction.atomic
 def check_record(*, source: Source, date: dt.date, outcome: str, actor, findings: str = "",
-                 dust_level: str = "", cover_state: str = "") -> SourceCheck:
+                 dust_level: str = "", cover_state: str = "", raise_ledger: bool = False) -> SourceCheck:
     """Record a patrol check: the source's state, last-checked date and observed dust/cover follow it.
 
     A check dated before the source's last check is kept as history and changes nothing else.
+    ``raise_ledger``: a problem found also opens a rectification ledger item (``check_raise_ledger``).
     """
     require_object(actor, source, "change")
     if date > timezone.localdate():
@@ -124,17 +127,33 @@ def check_record(*, source: Source, date: dt.date, outcome: str, actor, findings
         if cover_state and source.kind in KIND_FIELDS["cover_state"]:
             data["cover_state"] = cover_state
         update_audited(actor=actor, obj=source, data=data, note=f"check {check.pk}")
+    if raise_ledger and outcome == CheckOutcome.PROBLEM:
+        check_raise_ledger(check=check, actor=actor)
     return check
 
 
+#: Working days a patrol finding is given to be rectified, unless the officer sets a deadline.
+LEDGER_WORKING_DAYS = 10
+
+
 @transaction.atomic
-def check_link_ledger(*, check: SourceCheck, reference: str, actor) -> SourceCheck:
-    """Note on a check the rectification ledger item it raised."""
+def check_raise_ledger(*, check: SourceCheck, actor, deadline: dt.date | None = None):
+    """Raise a rectification ledger item (挂账) for the problem a check found, linked to the source.
+
+    The deadline defaults to LEDGER_WORKING_DAYS working days after the check (the one clock).
+    """
     require_object(actor, check.source, "change")
     if check.outcome != CheckOutcome.PROBLEM:
         raise ValidationFailed("no_problem", "只有发现问题的检查才能生成整改事项",
                                "Only a check that found a problem can raise a ledger item")
-    check.ledger_ref = reference
+    if check.ledger_ref:
+        raise ValidationFailed("already_raised", "该检查已生成整改事项", "This check has already raised a ledger item")
+    source = check.source
+    due = deadline or clock.add_working_days(check.date, LEDGER_WORKING_DAYS)
+    item = rectification.item_create(actor=actor, source=source, data={
+        "problem": f"{source.name}（{source.kind_label}）：{check.findings}", "jurisdiction": source.jurisdiction,
+        "deadline": due, "assigned_date": check.date})
+    check.ledger_ref = str(item.pk)
     check.save(update_fields=["ledger_ref"])
-    audit_record(actor=actor, obj=check, event="action", note=f"ledger {reference}")
-    return check
+    audit_record(actor=actor, obj=check, event="action", note=f"ledger item {item.pk}")
+    return item

@@ -11,7 +11,7 @@ from ecogov.dashboard import selectors
 from ecogov.inventory import services as inventory
 from ecogov.testing import factories
 
-from .conftest import _source
+from .conftest import LON, _source, north
 
 pytestmark = pytest.mark.django_db
 def _codes(data):
@@ -95,3 +95,17 @@ def test_points_are_aggregated_at_city_zoom(tree, officer):
     data = selectors.contrib.resolve("ecogov.inventory.layers:restaurant")(admin)
     out = cluster.cluster(data, 10, threshold=10)
     assert sum(f["properties"].get("count", 1) for f in out["features"]) == 30 and len(out["features"]) == 1
+
+
+def test_enterprises_in_the_ring_with_an_open_ledger_item_are_flagged(sources, officer, station, tree):
+    from ecogov.rectification import services as ledger
+    from ecogov.registry.tests.helpers import make_object
+
+    near = make_object(tree["grid_a"], lon=LON, lat=north(1500), supervision_class="A")
+    calm = make_object(tree["grid_a"], lon=LON, lat=north(2500))
+    admin = factories.user("admin", None, is_superuser=True)
+    ledger.item_create(actor=admin, data={"problem": "废气超标", "supervised_object": near,
+                                          "jurisdiction": tree["grid_a"], "deadline": timezone.localdate()})
+    rows = {r.code: r for r in selectors.station_rings(officer, station.pk)["rows"]}
+    assert rows[near.uscc].ring == 2 and rows[near.uscc].ledger and rows[near.uscc].kind_label == "企业（A类）"
+    assert rows[calm.uscc].ring == 3 and not rows[calm.uscc].flagged

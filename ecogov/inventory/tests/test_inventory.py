@@ -157,3 +157,37 @@ def test_api_create_and_check(tree, district_a_user, client_for):
     assert resp.status_code == 201, resp.content
     assert api.get(f"/api/inventory/sources/{pk}").json()["cover_state"] == "covered"
     assert client_for(_b_user(tree)).get(f"/api/inventory/sources/{pk}").status_code == 404
+
+
+def test_a_problem_check_raises_a_ledger_item_due_in_ten_working_days(tree, admin_user, client_for):
+    from ecogov.rectification import selectors as ledger
+
+    s = _site(admin_user)
+    day = dt.date(2026, 9, 29)  # a Tuesday before National Day
+    check = services.check_record(source=s, date=day, outcome="problem", findings="裸土未覆盖", actor=admin_user,
+                                  raise_ledger=True)
+    assert check.ledger_ref
+    page = client_for(admin_user).get(f"/inventory/{s.pk}/").content.decode()
+    assert "裸土未覆盖" in page and f"/rectification/items/{check.ledger_ref}/" in page
+    item_page = client_for(admin_user).get(f"/rectification/items/{check.ledger_ref}/")
+    assert item_page.status_code == 200 and "裸土未覆盖" in item_page.content.decode()
+    # ten working days on the State Council's 2026 calendar: 09-30 (1); 10-01..10-07 holiday; 10-08 (2),
+    # 10-09 (3), Saturday 10-10 a make-up working day (4), 10-12..10-16 (5..9), Monday 10-19 (10)
+    item = ledger.item_get(user=admin_user, pk=int(check.ledger_ref))
+    assert item.deadline == dt.date(2026, 10, 19) and item.jurisdiction == s.jurisdiction
+    with pytest.raises(ValidationFailed):
+        services.check_raise_ledger(check=check, actor=admin_user)
+    ok = services.check_record(source=s, date=day, outcome="ok", actor=admin_user)
+    with pytest.raises(ValidationFailed):
+        services.check_raise_ledger(check=ok, actor=admin_user)
+
+
+def test_check_form_page(tree, admin_user, client_for):
+    s = _site(admin_user)
+    c = client_for(admin_user)
+    assert c.get(f"/inventory/{s.pk}/").status_code == 200
+    resp = c.post(f"/inventory/{s.pk}/check/", {"date": dt.date.today().isoformat(), "outcome": "problem",
+                                                "findings": ""})
+    assert resp.status_code == 200 and "须填写问题描述" in resp.content.decode()
+    resp = c.post(f"/inventory/{s.pk}/check/", {"date": dt.date.today().isoformat(), "outcome": "ok"})
+    assert resp.status_code == 302 and s.checks.count() == 1
