@@ -171,7 +171,9 @@ def _on_workers(todo: list[Entry], station_list: Entry | None, bar: _Progress, t
                                          ignore_conflicts=True)
         BackfillFile.objects.filter(sha256__in=[e.sha256 for e in todo]).update(status=BatchStatus.RUNNING)
     sl = station_list.as_dict() if station_list else None
-    group(backfill_file_task.s(e.as_dict(), sl) for e in todo).apply_async()
+    app = backfill_file_task.app
+    with app.connection_for_write() as conn:  # the broker configured now, not a producer pool made earlier
+        group(backfill_file_task.s(e.as_dict(), sl) for e in todo).apply_async(connection=conn)
     waiting = {e.sha256: e for e in todo}
     deadline = None if timeout is None else time.monotonic() + timeout
     while waiting:

@@ -49,3 +49,15 @@ def backfill_file_task(entry: dict, station_list: dict | None = None) -> dict:
     from .services_backfill import backfill_file
 
     return backfill_file(Entry(**entry), Entry(**station_list) if station_list else None)
+
+
+@shared_task(name="monitoring.fetch", acks_late=True, reject_on_worker_lost=True)
+def fetch_task() -> dict:
+    """One poll of the configured hourly publication (``services_fetch.fetch_once``); does nothing without a
+    URL. Idempotent: an answer already ingested is recorded unchanged."""
+    from .services_fetch import fetch_once, fetch_settings
+
+    if not fetch_settings()[0]:
+        return {"status": "not configured"}
+    poll = fetch_once()
+    return {"status": poll.status, "rows": poll.rows, "created": poll.rows_created, "lag": poll.lag_seconds}

@@ -6,7 +6,7 @@ AQI for every ingested station-hour; the last line reads
 values and daily AQI for a date range. ``mqtt``: run the MQTT subscriber.
 ``backfill PATH...``: load folders and archives of national files (resumable;
 a summary file lists the rows refused). ``pending``: recompute the derived
-values left pending.
+values left pending. ``fetch [--every 3600]``: poll the hourly publication.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ecogov.monitoring.check import published_aqi_check
 
 class Command(BaseCommand):
     help = ("Monitoring: `check-published`, `process --from D --to D`, `station-key CODE`, `mqtt` (micro-station "
-            "subscriber), `backfill PATH...` (national archive), `pending` (derived values left pending).")
+            "subscriber), `backfill PATH...` (national archive), `pending` (derived values left pending), `fetch [--every S]` (hourly publication).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -44,10 +44,20 @@ class Command(BaseCommand):
         bf.add_argument("--no-derived", action="store_true", help="leave the derived values pending")
         bf.add_argument("--timeout", type=float, default=None, help="seconds to wait for the workers")
         sub.add_parser("pending", help="recompute the derived values left pending")
+        fe = sub.add_parser("fetch", help="poll the hourly publication URL and ingest what is new")
+        fe.add_argument("--url", default=None, help="default: setting MONITORING_FETCH_URL")
+        fe.add_argument("--every", type=float, default=None, help="poll every N seconds (default: once)")
+        fe.add_argument("--count", type=int, default=None, help="stop after N polls")
 
     def handle(self, *args, action, **opts):
         if action == "backfill":
             return self._backfill(opts)
+        if action == "fetch":
+            from ecogov.monitoring.services_fetch import fetch_loop
+
+            count = opts["count"] if opts["every"] else 1
+            fetch_loop(every=opts["every"] or 0, url=opts["url"], count=count, stdout=self.stdout)
+            return
         if action == "pending":
             from ecogov.monitoring.derived import recompute_pending
 
