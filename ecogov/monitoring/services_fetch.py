@@ -50,7 +50,7 @@ def fetch_settings() -> tuple[str, float, dict]:
     """``(url, timeout, mapping)``: Django settings ``MONITORING_FETCH_*`` when set, else the environment
     (``ECOGOV_FETCH_URL``, ``ECOGOV_FETCH_TIMEOUT``, ``ECOGOV_FETCH_MAPPING`` as JSON)."""
     url = getattr(settings, "MONITORING_FETCH_URL", None) or os.environ.get("ECOGOV_FETCH_URL", "")
-    timeout = float(getattr(settings, "MONITORING_FETCH_TIMEOUT", None) or os.environ.get("ECOGOV_FETCH_TIMEOUT", 60))
+    timeout = float(getattr(settings, "MONITORING_FETCH_TIMEOUT", None) or os.environ.get("ECOGOV_FETCH_TIMEOUT") or 60)
     mapping = getattr(settings, "MONITORING_FETCH_MAPPING", None)
     if mapping is None:
         mapping = json.loads(os.environ.get("ECOGOV_FETCH_MAPPING", "") or "{}")
