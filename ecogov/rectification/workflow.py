@@ -88,7 +88,9 @@ def _return(obj, data, actor):
 
 
 def _publicise(obj, data, actor):
-    obj.publicity_until = add_working_days(timezone.localdate(), policy()["publicity_days"])
+    """The notice runs for the next N working days (N = 0: no notice period, the item may close at once)."""
+    days = policy()["publicity_days"]
+    obj.publicity_until = add_working_days(timezone.localdate(), days) if days > 0 else None
 
 
 def _close(obj, data, actor):
