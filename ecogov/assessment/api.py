@@ -7,16 +7,21 @@ from ecogov.core.api_utils import ERRORS, STAFF_AUTH
 from ecogov.core.errors import ValidationFailed
 from ecogov.core.params import year_param
 
-from . import air, scorecards, selectors, water
+from . import air, programmes, scorecards, selectors, water
 from .schemas import (
     AirOut,
     CityRankOut,
+    CompensationOut,
+    CompensationQuery,
     DrinkingOut,
+    ExamOut,
     IndicatorOut,
     PeriodQuery,
+    ProjectOut,
     ScorecardOut,
     ScorecardQuery,
     WaterOut,
+    YearQuery,
 )
 
 router = Router(auth=STAFF_AUTH, tags=["assessment"])
@@ -97,3 +102,33 @@ def scorecard_rows(request, q: Query[ScorecardQuery]):
 def indicators(request):
     return [{"key": i.key, "label": str(i.label), "unit": i.unit, "direction": i.direction,
              "min_coverage": i.min_coverage} for i in scorecards.indicator_catalogue()]
+
+
+@router.get("/eco-indicators", response={200: list[ExamOut], **ERRORS},
+            summary="Ecological indicators (exam paper) of a year: target, value, met / not met / no data")
+def exam(request, q: Query[YearQuery]):
+    year = year_param(q.year) or selectors.default_year() - 1
+    return programmes.exam_paper(_user(request), year=year)
+
+
+@router.get("/projects", response={200: list[ProjectOut], **ERRORS},
+            summary="Project register with investment and progress against plan")
+def projects(request, q: Query[YearQuery]):
+    rows = programmes.project_rows(_user(request), year=year_param(q.year))
+    return [{**r, "planned": float(r["planned"]), "actual": float(r["actual"])} for r in rows]
+
+
+@router.get("/compensation", response={200: list[CompensationOut], **ERRORS},
+            summary="Basin ecological compensation of a year per agreement, section-month by section-month")
+def compensation(request, q: Query[CompensationQuery]):
+    user = _user(request)
+    year = year_param(q.year) or selectors.default_year()
+    out = []
+    for a in programmes.agreements(user):
+        if q.agreement and a.pk != q.agreement:
+            continue
+        res = programmes.compensation(user, a, year)
+        out.append({"agreement": str(a), "rows": [{**r, "amount": float(r["amount"])} for r in res["rows"]],
+                    "to_upstream": float(res["to_upstream"]), "to_downstream": float(res["to_downstream"]),
+                    "net_to_upstream": float(res["net_to_upstream"])})
+    return out

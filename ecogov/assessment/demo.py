@@ -10,7 +10,7 @@ import datetime as dt
 from ecogov.core import contrib
 from ecogov.core.models import User
 
-from . import air, services
+from . import air, demo_programmes, services
 from .models import Methodology, MethodologyItem, PeerCityAir, Unit, VetoEvent, VetoRule
 
 PEER_CITIES = ["东湖市", "北山市", "南岭市", "临江市", "云港市", "石城市", "丰原市", "安远市", "瑞金台市", "龙泉市"]
@@ -107,5 +107,6 @@ def load(ctx) -> None:
                                            reason="监测站点运维期间数据缺失，补充有效日数据（附运维记录）", actor=admin,
                                            today=published["street"].correction_until)
         services.correction_decide(correction=corr, accept=True, note="经核实，予以采纳", actor=admin)
+    ctx.log(f"  {demo_programmes.load(ctx)}")
     ctx.log(f"  comparison figures: {n_peers}, units: {len(units)}, published scorecards: "
             f"{sum(m.results.count() for m in published.values())}")

@@ -215,3 +215,134 @@ class DataCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} {self.indicator}"
+
+
+class EcoIndicator(models.Model):
+    """An indicator of the ecological "exam paper" (国家生态文明建设示范市县建设指标 and local ones).
+
+    ``computed``: the key of a figure the platform computes itself (``air_good_ratio``, ``pm25``,
+    ``water_good_ratio``, ``drinking_water``); blank = entered or imported each year.
+    """
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    category = models.CharField(_("category"), max_length=40)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    target = models.FloatField(_("target"))
+    direction = models.CharField(_("direction"), max_length=6, default="higher")
+    department = models.CharField(_("source department"), max_length=60, blank=True)
+    computed = models.CharField(_("computed by the platform"), max_length=30, blank=True)
+    order = models.PositiveSmallIntegerField(default=100)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = None
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("ecological indicator")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EcoIndicatorValue(models.Model):
+    """The yearly value of an entered indicator, with its evidence."""
+
+    indicator = models.ForeignKey(EcoIndicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    evidence = models.CharField(_("evidence"), max_length=300, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = None
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="assessment_eco_value_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}"
+
+
+class Programme(models.Model):
+    """A programme of projects (58 key projects, the Taihu projects, rain and sewage separation...)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    year_start = models.PositiveSmallIntegerField(_("from year"))
+    year_end = models.PositiveSmallIntegerField(_("to year"))
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = None
+
+    class Meta:
+        ordering = ["-year_start", "name"]
+        verbose_name = _("programme")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    """A project of a programme: responsible unit, investment, milestones and progress against plan.
+
+    ``milestones``: ``[{"name", "due": "YYYY-MM-DD", "share": percent}]``; investments in CNY 10,000.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="projects")
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=40)
+    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("responsible unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    planned_investment = models.DecimalField(_("planned investment (CNY 10,000)"), max_digits=12, decimal_places=2)
+    actual_investment = models.DecimalField(_("actual investment (CNY 10,000)"), max_digits=12, decimal_places=2,
+                                            default=0)
+    start = models.DateField(_("start"))
+    deadline = models.DateField(_("planned completion"))
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    milestones = models.JSONField(_("milestones"), default=list, blank=True)
+    indicator = models.CharField(_("assessment indicator"), max_length=60, blank=True)
+    ledger_ref = models.CharField(_("linked ledger item"), max_length=60, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "jurisdiction"
+
+    class Meta:
+        ordering = ["programme", "category", "code"]
+        verbose_name = _("project")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompensationAgreement(models.Model):
+    """A versioned basin horizontal ecological compensation agreement between two units.
+
+    ``rule``: ``{"kind": "per_month", "met": M, "missed": N}`` (CNY 10,000 per section-month meeting
+    or missing its target: the downstream pays M, the upstream pays N) or ``{"kind": "per_step",
+    "step": S, "met": M}`` (S per class step above the target); ``sections``: section codes.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    upstream = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("upstream"))
+    downstream = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("downstream"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    sections = models.JSONField(_("boundary sections"), default=list)
+    rule = models.JSONField(_("rule"))
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "upstream"
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="assessment_agreement_version")]
+        verbose_name = _("compensation agreement")
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

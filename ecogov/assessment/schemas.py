@@ -131,3 +131,49 @@ class IndicatorOut(Schema):
     unit: str
     direction: str
     min_coverage: float
+
+
+class YearQuery(Schema):
+    year: int | None = None
+
+
+class ExamOut(Schema):
+    code: str
+    name: str
+    category: str
+    unit: str
+    target: float
+    direction: str
+    value: float | None = None
+    status: str
+    source: str
+    department: str
+    evidence: str
+
+
+class ProjectOut(Schema):
+    code: str
+    name: str
+    programme: str
+    category: str
+    unit: str
+    year: int
+    planned: float
+    actual: float
+    investment_rate: float | None = None
+    progress: int
+    expected: int
+    state: str
+
+
+class CompensationQuery(Schema):
+    year: int | None = None
+    agreement: int | None = None
+
+
+class CompensationOut(Schema):
+    agreement: str
+    rows: list[dict[str, Any]]
+    to_upstream: float
+    to_downstream: float
+    net_to_upstream: float

@@ -125,8 +125,8 @@ def weighted_total(items: Sequence[ItemScore]) -> tuple[float | None, float]:
     got = sum(i.weight for i in scored)
     if not scored or got <= 0:
         return None, 0.0
-    total = sum(i.weight * i.score for i in scored) / got  # type: ignore[operator]
-    total += sum(i.score for i in items if i.bonus and i.score is not None)  # type: ignore[misc]
+    total = sum(i.weight * (i.score or 0.0) for i in scored) / got
+    total += sum(i.score or 0.0 for i in items if i.bonus)
     return round(min(100.0, total), 2), (got / weight if weight else 0.0)
 
 

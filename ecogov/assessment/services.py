@@ -52,7 +52,7 @@ def veto_event_create(*, unit: Unit, year: int, condition: str, date: dt.date, d
                                detail={"errors": {"evidence": {"zh": "必须附证据", "en": "Evidence is required"}}})
     event = VetoEvent(unit=unit, year=year, condition=condition, date=date, description=description,
                       evidence=evidence, created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    return create_audited(actor=actor, obj=event)  # type: ignore[return-value]
+    return create_audited(actor=actor, obj=event)
 
 
 @transaction.atomic
@@ -73,7 +73,7 @@ def correction_request(*, result: ScorecardResult, indicator: str, new_value: fl
                                detail={"errors": {"reason": {"zh": "请说明理由", "en": "Reason required"}}})
     corr = DataCorrection(result=result, indicator=indicator, old_value=result.indicators[indicator].get("value"),
                           new_value=new_value, reason=reason, requested_by=actor)
-    return create_audited(actor=actor, obj=corr)  # type: ignore[return-value]
+    return create_audited(actor=actor, obj=corr)
 
 
 def _rescore(m: Methodology) -> None:

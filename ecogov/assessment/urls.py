@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_scorecards
+from . import views, views_programmes, views_scorecards
 
 app_name = "assessment"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("scorecards/corrections/<int:pk>/<str:decision>/", views_scorecards.correction_decide,
          name="correction_decide"),
     path("indicators/", views_scorecards.indicator_list, name="indicators"),
+    path("eco-indicators/", views_programmes.exam_paper, name="exam"),
+    path("projects/", views_programmes.project_list, name="projects"),
+    path("projects/import/", views_programmes.project_import, name="project_import"),
+    path("compensation/", views_programmes.compensation, name="compensation"),
 ]

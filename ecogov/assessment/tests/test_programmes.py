@@ -1,0 +1,127 @@
+"""Basin compensation on a hand-worked year, the exam paper's gap report, the project register's
+progress against plan, totals and all-or-nothing import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from ecogov.assessment import programmes, services_programmes
+from ecogov.assessment.models import (
+    CompensationAgreement,
+    EcoIndicator,
+    EcoIndicatorValue,
+    Programme,
+    Project,
+)
+from ecogov.core.errors import DomainError
+from ecogov.core.excel import ImportFailed
+from ecogov.monitoring.models import WaterSample, WaterSection
+
+
+def test_settle_per_month_and_per_step_hand_worked():
+    rows = [{"klass": 2, "target": 3}, {"klass": 3, "target": 3}, {"klass": 5, "target": 3}, {"klass": None, "target": 3}]
+    # per month: two months met (downstream pays 2 x 100), one missed (upstream pays 80), one without data
+    r = programmes.settle(rows, {"kind": "per_month", "met": 100, "missed": 80})
+    assert (r["to_upstream"], r["to_downstream"], r["net_to_upstream"]) == (200, 80, 120)
+    assert [x["payer"] for x in r["rows"]] == ["downstream", "downstream", "upstream", ""]
+    # per class step: class V against III is two steps x 50 = 100
+    r = programmes.settle(rows, {"kind": "per_step", "met": 100, "step": 50})
+    assert r["rows"][2]["amount"] == Decimal(100) and r["to_downstream"] == 100
+
+
+def test_compensation_from_the_monthly_class_of_boundary_sections(tree, admin_user):
+    s = WaterSection.objects.create(code="B1", name="界河断面", level="provincial", river="界河", water_body_kind="river",
+                                    target_class=3, jurisdiction=tree["district_a"])
+    # 2025: January NH3-N 0.4 (II, met), February two samples 1.2 and 1.6 -> mean 1.4 (IV, missed), March none
+    WaterSample.objects.bulk_create([
+        WaterSample(section=s, date=dt.date(2025, 1, 10), values={"nh3n": 0.4, "do": 7}),
+        WaterSample(section=s, date=dt.date(2025, 2, 5), values={"nh3n": 1.2, "do": 7}),
+        WaterSample(section=s, date=dt.date(2025, 2, 20), values={"nh3n": 1.6, "do": 7}),
+    ])
+    a = CompensationAgreement.objects.create(name="界河协议", upstream=tree["district_a"], downstream=tree["district_b"],
+                                             valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 3, 31),
+                                             sections=["B1"], rule={"kind": "per_month", "met": 100, "missed": 80})
+    res = programmes.compensation(admin_user, a, 2025)
+    assert [(r["month"], r["klass"], r["payer"]) for r in res["rows"]] == [
+        ("2025-01", 2, "downstream"), ("2025-02", 4, "upstream"), ("2025-03", None, "")]
+    assert (res["to_upstream"], res["to_downstream"], res["net_to_upstream"]) == (100, 80, 20)
+
+
+def test_exam_paper_met_not_met_and_no_data(admin_user):
+    a = EcoIndicator.objects.create(code="F", name="森林覆盖率", category="生态空间", unit="%", target=60)
+    b = EcoIndicator.objects.create(code="G", name="农村生活污水治理率", category="生态人居", unit="%", target=50)
+    EcoIndicator.objects.create(code="H", name="生物多样性观测站点", category="生态空间", target=5)
+    EcoIndicator.objects.create(code="P", name="PM2.5", category="质量", target=35, direction="lower", computed="pm25")
+    services_programmes.eco_value_set(indicator=a, year=2025, value=67.25, evidence="公报", actor=admin_user)
+    services_programmes.eco_value_set(indicator=b, year=2025, value=42, evidence="公报", actor=admin_user)
+    rows = {r["code"]: r for r in programmes.exam_paper(admin_user, year=2025)}
+    assert rows["F"]["status"] == "met" and rows["G"]["status"] == "not_met" and rows["H"]["status"] == "no_data"
+    assert rows["P"]["status"] == "no_data"  # computed from air data, of which there is none
+    assert programmes.status_of(30, 35, "lower") == "met" and programmes.status_of(36, 35, "lower") == "not_met"
+    assert EcoIndicatorValue.objects.get(indicator=a).evidence == "公报"
+    with pytest.raises(DomainError):
+        services_programmes.eco_value_set(indicator=EcoIndicator.objects.get(code="P"), year=2025, value=1,
+                                          evidence="", actor=admin_user)
+
+
+def _project(programme, tree, code, progress, planned, actual, milestones=()):
+    return Project.objects.create(programme=programme, code=code, name=code, category="水", jurisdiction=tree["district_a"],
+                                  year=2025, planned_investment=planned, actual_investment=actual,
+                                  start=dt.date(2025, 1, 1), deadline=dt.date(2025, 12, 31), progress=progress,
+                                  milestones=list(milestones))
+
+
+def test_progress_against_plan_and_totals(tree, admin_user):
+    p = Programme.objects.create(name="重点项目", year_start=2025, year_end=2025)
+    ms = [{"name": "开工", "due": "2025-03-31", "share": 30}, {"name": "主体", "due": "2025-08-31", "share": 40},
+          {"name": "验收", "due": "2025-12-31", "share": 30}]
+    _project(p, tree, "P1", 20, 1000, 250, ms)  # on 2025-06-30 30 % expected: behind
+    _project(p, tree, "P2", 80, 500, 400, ms)  # >= next target 70 %: ahead
+    _project(p, tree, "P3", 100, 300, 300)
+    rows = {r["code"]: r for r in programmes.project_rows(admin_user, today=dt.date(2025, 6, 30))}
+    assert rows["P1"]["expected"] == 30 and rows["P1"]["state"] == "behind"
+    assert rows["P2"]["state"] == "ahead" and rows["P3"]["state"] == "done"
+    assert rows["P1"]["investment_rate"] == 25.0
+    total = programmes.totals(list(rows.values()), "programme")[0]
+    assert (total["projects"], total["planned"], total["actual"], total["done"], total["behind"]) == (
+        3, Decimal(1800), Decimal(950), 1, 1)
+
+
+def _xlsx(rows) -> SimpleUploadedFile:
+    wb = Workbook()
+    ws = wb.active
+    ws.append([c.header_zh for c in services_programmes.IMPORT_COLUMNS])
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("p.xlsx", buf.getvalue())
+
+
+def test_project_import_is_all_or_nothing(tree, admin_user):
+    Programme.objects.create(name="雨污分流改造", year_start=2025, year_end=2027)
+    good = ["YW-1", "老城片区第1期", "雨污分流改造", "水", "369902", 2025, 1200, 300, "2025-03-01", "2025-12-31", 25]
+    bad = ["YW-2", "河东片区第1期", "不存在的计划", "水", "369902", 2025, -5, 0, "2025-03-01", "2025-01-01", 120]
+    with pytest.raises(ImportFailed) as exc:
+        services_programmes.projects_import(file=_xlsx([good, bad]), actor=admin_user)
+    assert Project.objects.count() == 0
+    assert {e.row for e in exc.value.errors} == {3}
+    result = services_programmes.projects_import(file=_xlsx([good]), actor=admin_user)
+    assert result.created == 1 and Project.objects.get(code="YW-1").planned_investment == 1200
+    again = services_programmes.projects_import(file=_xlsx([good]), actor=admin_user)
+    assert again.updated == 1 and Project.objects.count() == 1
+
+
+def test_pages(tree, admin_user, client_for):
+    client = client_for(admin_user)
+    for url in ("/assessment/eco-indicators/?year=2025", "/assessment/projects/", "/assessment/compensation/",
+                "/assessment/projects/import/", "/api/assessment/projects", "/api/assessment/compensation",
+                "/api/assessment/eco-indicators?year=2025"):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/assessment/projects/?export=xlsx")["Content-Type"].startswith("application/vnd")
