@@ -114,11 +114,6 @@ class ExtensionForm(forms.Form):
         self.fields["days"].label = _("Days (at most %(n)s more)") % {"n": max_days}
 
 
-class DecisionForm(forms.Form):
-    approve = forms.BooleanField(required=False)
-    note = forms.CharField(max_length=500, required=False)
-
-
 class RateForm(forms.Form):
     satisfaction = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices())
 

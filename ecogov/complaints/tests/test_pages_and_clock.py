@@ -225,3 +225,21 @@ def test_the_api_refuses_an_invalid_filter(cats, officer, client_for):
     resp = client_for(officer).get("/api/complaints/complaints", {"status": "nonsense"})
     assert resp.status_code == 422 and resp.json()["code"] == "bad_filter"
     assert client_for(officer).get("/api/complaints/complaints", {"status": "accepted"}).status_code == 200
+
+
+def test_extension_decision_buttons_follow_the_service_flag(cats, officer, leader, client_for):
+    c = _accepted(cats, officer)  # finish due 16 March 2026
+    client = client_for(officer)
+    resp = client.post(reverse("complaints:extension_request", args=[c.pk]), {"days": 20, "reason": "需委托监测"})
+    assert resp.status_code == 302 and c.extensions.count() == 1
+    ext = c.extensions.get()
+    decide = reverse("complaints:extension_decide", args=[ext.pk])
+    assert decide not in client.get(reverse("complaints:complaint_detail", args=[c.pk])).content.decode()
+    boss = client_for(leader)
+    assert decide in boss.get(reverse("complaints:complaint_detail", args=[c.pk])).content.decode()
+    assert client.post(decide, {"approve": "1"}).status_code == 403  # an officer cannot approve
+    ext.refresh_from_db()
+    assert ext.status == "pending"
+    boss.post(decide, {"approve": "1", "note": "同意"})
+    c.refresh_from_db()
+    assert c.extension_days == 20 and c.finish_due == dt.date(2026, 4, 5)  # 16 March + 20 calendar days
