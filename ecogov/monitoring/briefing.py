@@ -77,7 +77,7 @@ def _air_figures(period: dict, ytd: dict, url: str) -> dict:
     p, y = period["current"], ytd["current"]
     span = f"{p.start}~{p.end}"
     return {
-        "good_ratio": b.figure(p.good_ratio, label="优良天数比例", unit="%", url=url, rows=p.valid_days,
+        "good_ratio": b.figure(_r1(p.good_ratio), label="优良天数比例", unit="%", url=url, rows=p.valid_days,
                                rule=f"days with AQI <= 100 / valid days, {span} (HJ 633, HJ 663)"),
         "good_days": b.figure(p.good_days, label="优良天数", unit="天", url=url, rows=p.valid_days, rule=span),
         "valid_days": b.figure(p.valid_days, label="有效监测天数", unit="天", url=url, rule=span),
@@ -85,7 +85,7 @@ def _air_figures(period: dict, ytd: dict, url: str) -> dict:
                          rule=f"mean of the area's daily means {span}"),
         "pm25_change_pct": b.figure(period["pm25_change_pct"], label="PM2.5 同比", unit="%",
                                     text=_signed(period["pm25_change_pct"]), rule="against the same days a year before"),
-        "ytd_good_ratio": b.figure(y.good_ratio, label="年初至今优良天数比例", unit="%", url=url, rows=y.valid_days,
+        "ytd_good_ratio": b.figure(_r1(y.good_ratio), label="年初至今优良天数比例", unit="%", url=url, rows=y.valid_days,
                                    rule=f"{y.start}~{y.end}"),
         "ytd_pm25": b.figure(y.pm25, label="年初至今 PM2.5 平均浓度", unit="μg/m³", url=url, rule=f"{y.start}~{y.end}"),
         "ytd_pm25_change": b.figure(ytd["pm25_change"], label="PM2.5 同比变化", unit="μg/m³",
@@ -93,6 +93,11 @@ def _air_figures(period: dict, ytd: dict, url: str) -> dict:
         "ytd_pm25_change_pct": b.figure(ytd["pm25_change_pct"], label="年初至今 PM2.5 同比", unit="%",
                                         text=_signed(ytd["pm25_change_pct"]), rule="against the same days a year before"),
     }
+
+
+def _r1(value: float | None) -> float | None:
+    """A ratio as published: one decimal."""
+    return None if value is None else round(value, 1)
 
 
 def _signed(value) -> str:
