@@ -21,6 +21,21 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(monkeypatch):
+    """Each test starts with an empty cache (public pages, throttling counters), and public pages
+    ask for their data version on every request (no two-second memo across a test's writes)."""
+    from django.core.cache import cache
+
+    from ecogov.core import cache as public_cache
+
+    cache.clear()
+    public_cache._stamps.clear()
+    monkeypatch.setattr(public_cache, "STAMP_SECONDS", -1.0)
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     """City 369900 > districts A (369902) and B (369903) > one street each > one grid each."""

@@ -54,6 +54,7 @@ DOMAIN_APPS = [
     "complaints",
     "outreach",
     "rectification",
+    "inventory",
     "portal",
     "dashboard",
     "reports",
@@ -66,7 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "ecogov.core.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, fewer npm files
     "django.contrib.humanize",
     "django_filters",
     "ninja",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,7 +113,8 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'ecogov.sqlite3'}",
-        conn_max_age=int(os.environ.get("ECOGOV_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("ECOGOV_DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -141,6 +144,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "ecogov" / "static",
@@ -149,10 +153,30 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if (d[1] if isinstance(d, tuple) else d).exists()]
+# Hashed names and long cache headers through whitenoise (ecogov/core/staticfiles.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "ecogov.core.staticfiles.Storage"},
+}
+WHITENOISE_USE_FINDERS = True  # a file not collected yet is still served
+WHITENOISE_MAX_AGE = 3600  # unhashed names; hashed ones get a year
 MEDIA_ROOT = Path(os.environ.get("ECOGOV_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Django's cache: Redis when REDIS_URL is set (shared by every worker), local memory otherwise.
+# Public hot reads (core/cache.py) and login throttling (core/throttle.py) use it.
+_REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL, "KEY_PREFIX": "ecogov"}
+        if _REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ecogov"}
+    )
+}
+# Seconds a public page or API answer is kept at most (it is also dropped as soon as new data arrives).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("ECOGOV_PUBLIC_CACHE_SECONDS", "300"))
 
 # Background work: Celery with Redis when a broker is configured, in-process otherwise.
 CELERY_BROKER_URL = os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL") or ""

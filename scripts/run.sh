@@ -13,4 +13,4 @@ if [ -n "$url" ]; then
   mqtt_pid=$!
   trap 'kill "$mqtt_pid" 2>/dev/null' EXIT INT TERM
 fi
-"$BIN/ecogov" serve
+"$BIN/ecogov" serve "$@"

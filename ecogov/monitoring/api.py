@@ -9,13 +9,14 @@ from django.utils import timezone
 from ninja import File, Form, Header, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from ninja.responses import NinjaJSONEncoder
 
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination, get_for_user
 from ecogov.core.errors import DomainError, NotFound, PermissionRefused, ValidationFailed
 from ecogov.core.models import Jurisdiction
 from ecogov.core.params import month_param, year_param
 
-from . import selectors, services, services_ingest, water
+from . import public_cache, selectors, services, services_ingest, water
 from .ingest import push
 from .models import Station
 from .rollups import period_bounds, year_on_year
@@ -62,8 +63,11 @@ def station_list(request, filters: Query[StationQuery]):
 @router.get("/latest", response={200: list[LatestOut], **ERRORS}, auth=None, summary="Public: latest hour and real-time AQI of every station")
 def latest(request, filters: Query[StationQuery]):
     """Latest hour of every station with its real-time AQI (public information)."""
-    rows = selectors.latest_for(selectors.stations_for_user(request.user, **filters.dict()))
-    return [_latest(x) for x in rows]
+    def build() -> bytes:
+        rows = selectors.latest_for(selectors.stations_for_user(request.user, **filters.dict()))
+        return json.dumps([_latest(x) for x in rows], cls=NinjaJSONEncoder).encode()
+
+    return public_cache.answer(request, "latest", build)
 
 
 def _latest(x) -> dict:

@@ -1,9 +1,9 @@
 """Public portal index: the links the apps contribute (``core.contrib.portal_links``)."""
 
-from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from ecogov.core import contrib
+from ecogov.core.cache import public_page, static_stamp
 
 
 def _sections() -> list[dict]:
@@ -17,4 +17,4 @@ def _sections() -> list[dict]:
 
 
 def index(request):
-    return render(request, "portal/index.html", {"sections": _sections()})
+    return public_page(request, "portal:index", "portal/index.html", static_stamp, lambda: {"sections": _sections()})
