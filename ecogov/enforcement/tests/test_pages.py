@@ -204,3 +204,12 @@ def test_a_met_deadline_leaves_the_clock(national_day, district_a_user):
     assert [d.due for d in _due(district_a_user, D(2026, 10, 9))] == [D(2026, 10, 24)]
     _set(national_day, status="executed", paid_date=D(2026, 10, 20))
     assert _due(district_a_user, D(2026, 10, 9)) == []
+
+
+def test_the_one_due_page_lists_an_overdue_case(open_case, client_for, district_a_user, tree):
+    # filed 2025-01-06: the decision was due 2025-04-06 (90 calendar days), long past on any day the test runs
+    _set(open_case, status="filed", filed_date=D(2025, 1, 6))
+    page = client_for(district_a_user).get("/due/", {"kind": "enforcement"}).content.decode()
+    assert open_case.case_no in page and open_case.get_absolute_url() in page and "2025" in page
+    other = factories.user("district", tree["district_b"], username="district_b_due")
+    assert open_case.case_no not in client_for(other).get("/due/", {"kind": "enforcement"}).content.decode()
