@@ -246,6 +246,13 @@ def checklist_points(plan) -> list[str]:
     return list(dict.fromkeys(points)) or DEFAULT_POINTS
 
 
+def may_create_plan(user) -> bool:
+    """True when ``user`` may make plans (``services.plan_create`` requires the same)."""
+    from ecogov.core.permissions import role_allows
+
+    return bool(user.is_superuser or role_allows(user.role, "add", InspectionPlan))
+
+
 def plan_flags(user, plan: InspectionPlan) -> dict[str, bool]:
     """What ``user`` may do on ``plan``'s page now; the services refuse the same moves."""
     from ecogov.core.permissions import role_allows

@@ -1,5 +1,7 @@
 """Staff pages: plans and their draws, inspections, off-site checks, the item
-list and the coverage report. Thin: load through selectors, call one service."""
+list and the coverage report. Lists are core ListPages (``selectors.PLANS`` ...);
+every POST goes through ``core.pages.action`` or ``form_action``; the plan page
+shows the workflow's steps and the flags ``selectors.plan_flags`` computes."""
 
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ def plan_list(request):
     return selectors.PLANS.response(request, extra={
         "schemes": Scheme.choices(), "levels": PlanLevel.choices(), "quarters": (1, 2, 3, 4),
         "jurisdictions": selectors.plan_jurisdictions(request.user), "link_column": 1,
+        "may_create": selectors.may_create_plan(request.user),
     })
 
 
