@@ -11,9 +11,10 @@ import datetime as dt
 from collections import defaultdict
 
 from ecogov.core import contrib
+from ecogov.rectification import selectors as rectification
 
 from . import scoring
-from .choices import VetoConsequence
+from .choices import VetoCondition, VetoConsequence
 from .models import Methodology, ScorecardResult, Unit, VetoEvent
 
 #: Order of severity when several veto rules apply.
@@ -59,18 +60,42 @@ def _value(user, indicator: contrib.AssessmentIndicator, unit: Unit, start, end)
             "detail": dict(v.detail)}
 
 
-def _veto(user, m: Methodology, unit: Unit) -> dict | None:
+def _red_list_events(user, unit: Unit, start: dt.date, end: dt.date) -> list[dict]:
+    """Rectification items of the unit put on the red list in the period and still open at its end."""
+    out = []
+    for esc in rectification.red_list(user, start=start, end=end):
+        item = esc.item
+        if item.jurisdiction is None or not item.jurisdiction.path.startswith(unit.jurisdiction.path):
+            continue
+        if item.closed_date is not None and item.closed_date <= end:
+            continue
+        out.append({"condition": VetoCondition.RED_LIST, "date": esc.date,
+                    "reason": f"整改事项“{item}”于 {esc.date} 列入红榜，截至 {end} 未销号",
+                    "evidence": f"rectification item {item.pk}", "event": None})
+    return out
+
+
+def _events(user, m: Methodology, unit: Unit, conditions: list[str], end: dt.date) -> list[dict]:
+    rows = [{"condition": e.condition, "date": e.date, "reason": e.description, "evidence": e.evidence,
+             "event": e.pk}
+            for e in VetoEvent.objects.for_user(user).filter(unit=unit, year=m.year, condition__in=conditions)]
+    if VetoCondition.RED_LIST in conditions:
+        rows += _red_list_events(user, unit, dt.date(m.year, 1, 1), end)
+    return rows
+
+
+def _veto(user, m: Methodology, unit: Unit, end: dt.date | None = None) -> dict | None:
     rules = {r.condition: r for r in m.vetoes.all()}
     if not rules:
         return None
-    events = VetoEvent.objects.for_user(user).filter(unit=unit, year=m.year, condition__in=list(rules))
-    hits = sorted(((rules[e.condition], e) for e in events), key=lambda re: SEVERITY.get(re[0].consequence, 9))
+    events = _events(user, m, unit, list(rules), end or dt.date(m.year, 12, 31))
+    hits = sorted(((rules[e["condition"]], e) for e in events), key=lambda re: SEVERITY.get(re[0].consequence, 9))
     if not hits:
         return None
     rule, event = hits[0]
     return {"condition": rule.condition, "consequence": rule.consequence, "cap_grade": rule.cap_grade,
-            "reason": event.description, "evidence": event.evidence, "date": event.date.isoformat(),
-            "event": event.pk}
+            "reason": event["reason"], "evidence": event["evidence"], "date": event["date"].isoformat(),
+            "event": event["event"]}
 
 
 def _inputs(m: Methodology, values: dict[str, dict], weights: dict[str, float] | None = None):
@@ -122,7 +147,7 @@ def live_rows(user, m: Methodology, *, today: dt.date | None = None) -> list[dic
                   for it in m.items.all() if it.indicator in catalogue}
         for v in values.values():
             v["detail"].setdefault("period", f"{start}..{end}")
-        rows.append(_row(m, unit, values, _veto(user, m, unit)))
+        rows.append(_row(m, unit, values, _veto(user, m, unit, end)))
     return rank_rows(rows)
 
 

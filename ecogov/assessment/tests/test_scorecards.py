@@ -138,3 +138,21 @@ def test_rank_change_against_last_years_published_result(setup, admin_user, air_
         admin_user, setup["m"], today=dt.date(2025, 1, 10)), setup["m"])}
     assert rows["甲区"]["rank_previous"] == 1 and rows["甲区"]["rank_change"] == -1
     assert rows["乙区"]["rank_change"] == 1
+
+
+def test_an_open_red_list_item_excludes_from_excellent(setup, admin_user):
+    from ecogov.rectification.models import Batch, Escalation, RectificationItem
+
+    VetoRule.objects.create(methodology=setup["m"], condition="red_list", consequence="no_excellent")
+    batch = Batch.objects.create(code="B-1", title="督察交办", source="central", received_date=dt.date(2025, 1, 1),
+                                 issuing_body="督察组", deadline=dt.date(2025, 12, 31), jurisdiction=setup["city"])
+    item = RectificationItem.objects.create(batch=batch, problem="河道黑臭", jurisdiction=setup["street_b"],
+                                            deadline=dt.date(2025, 1, 5))
+    Escalation.objects.create(item=item, step="red_list", date=dt.date(2025, 1, 8), due=dt.date(2025, 1, 8))
+    b = _rows(admin_user, setup["m"])["乙区"]
+    # B scores 100 (excellent) but an open red-list item caps it at good; the score stays
+    assert b["score"] == 100 and b["grade"] == "good" and b["veto"]["condition"] == "red_list"
+    assert "河道黑臭" in b["veto"]["reason"]
+    item.closed_date = dt.date(2025, 1, 9)
+    item.save(update_fields=["closed_date"])
+    assert _rows(admin_user, setup["m"])["乙区"]["grade"] == "excellent"  # closed before the period's end
