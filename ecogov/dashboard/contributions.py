@@ -9,7 +9,10 @@ from ecogov.core import contrib
 
 def register() -> None:
     contrib.urls.add(contrib.UrlModule("dashboard/", "ecogov.dashboard.urls", staff_only=True))
-    contrib.nav.add(contrib.NavItem("dashboard:map", _("Map"), order=15))
+    contrib.nav.add(
+        contrib.NavItem("dashboard:cockpit", _("Dashboard"), order=14),
+        contrib.NavItem("dashboard:map", _("Map"), order=15),
+    )
     contrib.map_layers.add(
         contrib.MapLayer("boundaries", _("Administrative boundaries"), "ecogov.dashboard.layers:boundaries",
                          group="base", order=1),

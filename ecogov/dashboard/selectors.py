@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ecogov.complaints import selectors as complaints
 from ecogov.core import contrib
+from ecogov.core import selectors as core
 from ecogov.core.errors import NotFound, ValidationFailed
 from ecogov.core.geo import haversine_m
 from ecogov.inventory import selectors as inventory
@@ -52,25 +53,19 @@ def _zoom(raw: Any) -> int:
 def layer_collection(user, key: str, params: dict[str, Any]) -> dict[str, Any]:
     """The FeatureCollection of layer ``key`` for ``user``, with points aggregated at ``params["zoom"]``."""
     layer = _layer(user, key)
-    args = {k: v for k, v in params.items() if k != "zoom"}
-    data = contrib.resolve(layer.provider)(user, **args)
-    return cluster.cluster(data, _zoom(params.get("zoom")))
-
-
-def ring_centres(user, hours_ago: int = 0) -> list[dict[str, Any]]:
-    """Features of the station layers that carry rings (national and provincial stations)."""
-    out = []
-    for layer in layers_for(user):
-        if layer.group == RING_GROUP:
-            data = contrib.resolve(layer.provider)(user, hours_ago=hours_ago)
-            out.extend(f for f in data["features"] if f["properties"].get("rings"))
-    return out
+    zoom = _zoom(params.get("zoom"))
+    data = contrib.resolve(layer.provider)(user, **{**params, "zoom": zoom})
+    return cluster.cluster(data, zoom)
 
 
 def ring_centre(user, station_id: int) -> dict[str, Any]:
-    for f in ring_centres(user):
-        if f["properties"].get("id") == station_id:
-            return f
+    """The station's feature (with the current hour's wind) from the station layers, if it carries rings."""
+    for layer in layers_for(user):
+        if layer.group == RING_GROUP:
+            data = contrib.resolve(layer.provider)(user, station=station_id)
+            for f in data["features"]:
+                if f["properties"].get("id") == station_id and f["properties"].get("rings"):
+                    return f
     raise NotFound("站点", "station", detail={"station": station_id})
 
 
@@ -107,26 +102,42 @@ class RingRow:
         return self.ledger or self.complaints > 0
 
 
-def _street(jurisdiction) -> str:
-    node = jurisdiction.ancestor_at("street") if jurisdiction is not None else None
-    return node.name if node else ""
+def _streets(user) -> dict[int, str]:
+    """Jurisdiction id -> the name of its street (itself for a street, its parent for a grid cell)."""
+    nodes = {j.pk: j for j in core.jurisdictions_for(user).only("pk", "name", "level", "parent_id")}
+    out = {}
+    for pk, node in nodes.items():
+        if node.level == "street":
+            out[pk] = node.name
+        elif node.level == "grid" and node.parent_id in nodes:
+            out[pk] = nodes[node.parent_id].name
+    return out
+
+
+def _template(name: str) -> str:
+    return reverse(name, args=[0]).replace("/0/", "/{id}/")
 
 
 def _candidates(user, lon: float, lat: float, radius: float):
-    """(kind, kind label, code, name, jurisdiction, lon, lat, distance, ledger?, state, url, object id)."""
-    for near in inventory.sources_near(user, lon=lon, lat=lat, radius_m=radius):
-        s = near.source
-        yield (s.kind, s.kind_label, s.code, s.name, s.jurisdiction, s.lon, s.lat, near.distance_m,
-               s.state == "problem", s.state_label, reverse("inventory:source_detail", args=[s.pk]), None,
+    """(kind, kind label, code, name, jurisdiction id, lon, lat, distance, ledger?, state, url, object id,
+    bearing)."""
+    src_url, obj_url = _template("inventory:source_detail"), _template("registry:object_detail")
+    kind_labels = {k: label for k, label, _colour in inventory.kinds()}
+    state_labels = inventory.state_labels()
+    for s in inventory.near_rows(user, lon=lon, lat=lat, radius_m=radius):
+        yield (s.kind, kind_labels[s.kind], s.code, s.name, s.jurisdiction_id, s.lon, s.lat, s.distance_m,
+               s.state == "problem", state_labels.get(s.state, s.state), src_url.replace("{id}", str(s.pk)), None,
                inventory.bearing_deg(lon, lat, s.lon, s.lat))
     box = inventory.search_box(lon, lat, radius)
-    objects = registry.objects_for(user).filter(lon__gte=box[0], lon__lte=box[2], lat__gte=box[1], lat__lte=box[3])
+    objects = registry.objects_for(user).select_related(None).filter(
+        lon__gte=box[0], lon__lte=box[2], lat__gte=box[1], lat__lte=box[3]).only(
+        "pk", "uscc", "name", "jurisdiction_id", "lon", "lat", "supervision_class")
     for o in objects:
         d = haversine_m(lon, lat, o.lon, o.lat)
         if d <= radius:
             label = f"企业（{o.supervision_class or '—'}类）"
-            yield ("enterprise", label, o.uscc, o.name, o.jurisdiction, o.lon, o.lat, d, False, "",
-                   reverse("registry:object_detail", args=[o.pk]), o.pk, inventory.bearing_deg(lon, lat, o.lon, o.lat))
+            yield ("enterprise", label, o.uscc, o.name, o.jurisdiction_id, o.lon, o.lat, d, False, "",
+                   obj_url.replace("{id}", str(o.pk)), o.pk, inventory.bearing_deg(lon, lat, o.lon, o.lat))
 
 
 def _open_ledger_objects(user, ids: list[int]) -> set[int]:
@@ -157,11 +168,12 @@ def station_rings(user, station_id: int, radii=None) -> dict[str, Any]:
     rows_raw = list(_candidates(user, lon, lat, radii[-1]))
     ledger = _open_ledger_objects(user, [r[11] for r in rows_raw if r[11]])
     cpoints = _complaint_points(user, lon, lat, radii[-1])
+    streets = _streets(user)
     rows = []
     for kind, label, code, name, jur, slon, slat, dist, problem, state, url, obj_id, bearing in rows_raw:
         ring = rings.ring_of(dist, radii)
         near_c = sum(1 for clon, clat in cpoints if haversine_m(slon, slat, clon, clat) <= COMPLAINT_FLAG_M)
-        rows.append(RingRow(ring + 1, radii[ring], kind, label, code, name, _street(jur), round(dist, 1),
+        rows.append(RingRow(ring + 1, radii[ring], kind, label, code, name, streets.get(jur, ""), round(dist, 1),
                             round(bearing, 1), rings.sector_of(bearing), rings.is_upwind(bearing, wind),
                             problem or (obj_id in ledger), near_c, url, state, slon, slat))
     rows.sort(key=lambda r: (r.distance_m, r.code))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.pages import error_text, table_response
 
-from . import rings, selectors
+from . import cockpit, rings, selectors
 from .tables import RING_COLUMNS
 
 
@@ -66,3 +66,22 @@ def station_rings(request, station_id: int):
     return table_response(request, data["rows"], RING_COLUMNS, title=title, filename=f"rings-{data['station']['code']}",
                           template="dashboard/rings.html", page_size=200, dated=True,
                           extra={"data": data, "ring_labels": [rings.ring_label(r) for r in data["radii"]]})
+
+
+def _charts(data) -> dict:
+    air = data["air"] or {}
+    return {
+        "ranking": [{"name": r["name"], "pm25": r["pm25"], "mine": r["mine"]} for r in air.get("ranking", [])],
+        "kinds": [{"name": k["label"], "kind": k["kind"], "value": k["value"], "colour": k["colour"]} for k in data["kinds"]],
+        "children": [{"name": c["name"], "value": c["sources"], "url": c["url"]} for c in data["children"]],
+    }
+
+
+@login_required
+def cockpit_page(request):
+    """The leader's dashboard for the user's area, or (``?area=CODE``) one inside it."""
+    try:
+        data = cockpit.build(request.user, request.GET.get("area"))
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(request, "dashboard/cockpit.html", {"data": data, "charts": _charts(data)})

@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import reverse
 
 from .choices import SourceKind, SourceState
-from .selectors import sources_for
+from .models import Source
 
 
 def parse_bbox(raw: Any) -> tuple[float, float, float, float] | None:
@@ -24,26 +24,54 @@ def parse_bbox(raw: Any) -> tuple[float, float, float, float] | None:
     return x0, y0, x1, y1
 
 
-def feature(source) -> dict[str, Any]:
+FIELDS = ("pk", "code", "name", "kind", "state", "holder", "geometry")
+
+
+def feature(row: tuple, url: str) -> dict[str, Any]:
+    """A feature from a ``FIELDS`` row; ``url`` is the detail URL with ``{id}`` for the id."""
+    pk, code, name, kind, state, holder, geometry = row
     return {
         "type": "Feature",
-        "geometry": source.geometry,
+        "geometry": geometry,
         "properties": {
-            "id": source.pk, "code": source.code, "name": source.name, "kind": source.kind,
-            "label": source.kind_label, "state": source.state, "state_label": source.state_label,
-            "colour": "#d62728" if source.state == SourceState.PROBLEM else SourceKind.colour(source.kind),
-            "url": reverse("inventory:source_detail", args=[source.pk]),
-            "note": source.holder,
+            "id": pk, "code": code, "name": name, "kind": kind, "label": SourceKind.label(kind), "state": state,
+            "state_label": SourceState.label(state),
+            "colour": "#d62728" if state == SourceState.PROBLEM else SourceKind.colour(kind),
+            "url": url.replace("{id}", str(pk)), "note": holder,
         },
     }
 
 
-def kind_layer(user, *, kind: str, bbox: Any = None, **params) -> dict[str, Any]:
-    qs = sources_for(user).filter(kind=kind).exclude(state=SourceState.CLOSED)
+#: Above this many sources in view, below DETAIL_ZOOM, a layer sends each source as its anchor point
+#: (for the map's aggregation) instead of its line or polygon.
+LIGHT_ABOVE = 500
+DETAIL_ZOOM = 15
+
+
+def _zoom(raw: Any) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return DETAIL_ZOOM
+
+
+def light_feature(row: tuple) -> dict[str, Any]:
+    pk, kind, state, lon, lat = row
+    colour = "#d62728" if state == SourceState.PROBLEM else SourceKind.colour(kind)
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"id": pk, "kind": kind, "colour": colour}}
+
+
+def kind_layer(user, *, kind: str, bbox: Any = None, zoom: Any = None, **params) -> dict[str, Any]:
+    qs = Source.objects.for_user(user).filter(kind=kind).exclude(state=SourceState.CLOSED)
     box = parse_bbox(bbox)
     if box:
         qs = qs.filter(max_lon__gte=box[0], min_lon__lte=box[2], max_lat__gte=box[1], min_lat__lte=box[3])
-    return {"type": "FeatureCollection", "features": [feature(s) for s in qs]}
+    if _zoom(zoom) < DETAIL_ZOOM and qs.count() > LIGHT_ABOVE:
+        rows = qs.values_list("pk", "kind", "state", "lon", "lat")
+        return {"type": "FeatureCollection", "features": [light_feature(r) for r in rows], "light": True}
+    url = reverse("inventory:source_detail", args=[0]).replace("/0/", "/{id}/")
+    return {"type": "FeatureCollection", "features": [feature(row, url) for row in qs.values_list(*FIELDS)]}
 
 
 def _provider(kind: str):

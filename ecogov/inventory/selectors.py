@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count
 from django.urls import reverse
@@ -65,12 +65,14 @@ def sources_near(user, *, lon: float, lat: float, radius_m: float, kinds: list[s
     the line or polygon) is computed here.
     """
     x0, y0, x1, y1 = geo.search_box(lon, lat, radius_m)
-    qs = sources_for(user).filter(max_lon__gte=x0, min_lon__lte=x1, max_lat__gte=y0, min_lat__lte=y1)
+    qs = Source.objects.for_user(user).filter(max_lon__gte=x0, min_lon__lte=x1, max_lat__gte=y0, min_lat__lte=y1)
     if kinds:
         qs = qs.filter(kind__in=kinds)
     out = []
-    for source in qs:
-        d = geo.distance_m(source.geometry, lon, lat)
+    for source in qs.select_related(None):
+        shape = source.geometry
+        d = (geo.haversine_m(lon, lat, source.lon, source.lat) if shape["type"] == "Point"
+             else geo.distance_m(shape, lon, lat))
         if d <= radius_m:
             out.append(Near(source, d))
     return sorted(out, key=lambda n: (n.distance_m, n.source.code))
@@ -86,9 +88,50 @@ def bearing_deg(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return geo.bearing_deg(lon1, lat1, lon2, lat2)
 
 
+class NearRow(NamedTuple):
+    """A source within reach of a point, as the ring tables list it (no model instance)."""
+
+    pk: int
+    code: str
+    name: str
+    kind: str
+    state: str
+    jurisdiction_id: int
+    lon: float
+    lat: float
+    distance_m: float
+
+    @property
+    def kind_label(self) -> str:
+        return SourceKind.label(self.kind)
+
+    @property
+    def state_label(self) -> str:
+        return SourceState.label(self.state)
+
+
+def near_rows(user, *, lon: float, lat: float, radius_m: float) -> list[NearRow]:
+    """``sources_near`` as light rows, for tables of thousands (a ring of a dense district)."""
+    x0, y0, x1, y1 = geo.search_box(lon, lat, radius_m)
+    qs = Source.objects.for_user(user).filter(max_lon__gte=x0, min_lon__lte=x1, max_lat__gte=y0, min_lat__lte=y1)
+    out = []
+    for pk, code, name, kind, state, jur, slon, slat, shape in qs.values_list(
+            "pk", "code", "name", "kind", "state", "jurisdiction_id", "lon", "lat", "geometry"):
+        d = geo.haversine_m(lon, lat, slon, slat) if shape["type"] == "Point" else geo.distance_m(shape, lon, lat)
+        if d <= radius_m:
+            out.append(NearRow(pk, code, name, kind, state, jur, slon, slat, d))
+    return sorted(out, key=lambda n: (n.distance_m, n.code))
+
+
 def kind_counts(user) -> dict[str, int]:
     rows = sources_for(user).order_by().values("kind").annotate(n=Count("id"))
     return {r["kind"]: r["n"] for r in rows}
+
+
+def kind_counts_in(user, area_code: str = "") -> dict[str, int]:
+    """Sources per kind inside the area with ``area_code`` (the list's area filter), all when blank."""
+    qs = SOURCES.filter(user, {"area": area_code} if area_code else {}).qs
+    return {r["kind"]: r["n"] for r in qs.order_by().values("kind").annotate(n=Count("id"))}
 
 
 def problem_count(user) -> int:
@@ -118,3 +161,7 @@ def home_cards(user) -> list[dict[str, Any]]:
 def kinds() -> list[tuple[str, str, str]]:
     """(value, label, colour) of every kind."""
     return [(k, SourceKind.label(k), SourceKind.colour(k)) for k in SourceKind.values()]
+
+
+def state_labels() -> dict[str, str]:
+    return {s: SourceState.label(s) for s in SourceState.values()}

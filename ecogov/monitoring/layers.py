@@ -37,7 +37,7 @@ def _hours_ago(raw: Any) -> int:
         return 0
 
 
-def _feature(station, reading, aqi, primary, wind, time) -> dict[str, Any]:
+def _feature(station, reading, aqi, primary, wind, time, url: str) -> dict[str, Any]:
     cat = category(aqi) if aqi is not None else None
     return {
         "type": "Feature",
@@ -48,13 +48,16 @@ def _feature(station, reading, aqi, primary, wind, time) -> dict[str, Any]:
             "colour": cat.hex if cat else "#cccccc", "pm25": getattr(reading, "pm25", None),
             "wind_from": getattr(wind, "direction", None), "wind_speed": getattr(wind, "speed", None),
             "time": time.isoformat() if time else None, "rings": station.kind in RING_KINDS,
-            "url": reverse("monitoring:station_detail", args=[station.code]),
+            "url": url.replace("{code}", station.code),
         },
     }
 
 
-def stations(user, *, hours_ago: Any = 0, kind: str = "", **params) -> dict[str, Any]:
+def stations(user, *, hours_ago: Any = 0, kind: str = "", station: Any = None, **params) -> dict[str, Any]:
+    """``station``: only the station with that id (a ring's centre)."""
     qs = selectors.stations_for_user(user, kind=kind).filter(lon__isnull=False, lat__isnull=False, active=True)
+    if station not in (None, ""):
+        qs = qs.filter(pk=int(station))
     listed = list(qs)
     newest = selectors.latest_time()
     time = newest - dt.timedelta(hours=_hours_ago(hours_ago)) if newest else None
@@ -63,7 +66,8 @@ def stations(user, *, hours_ago: Any = 0, kind: str = "", **params) -> dict[str,
     winds = {w.station_id: w for w in WindReading.objects.filter(station_id__in=ids, time=time)} if time else {}
     got = list(readings.values())
     aqis = dict(zip([r.station_id for r in got], readings_aqi(got), strict=True))
-    features = [_feature(s, readings.get(s.pk), *(aqis.get(s.pk) or (None, "")), winds.get(s.pk), time)
+    url = reverse("monitoring:station_detail", args=["CODE"]).replace("CODE", "{code}")
+    features = [_feature(s, readings.get(s.pk), *(aqis.get(s.pk) or (None, "")), winds.get(s.pk), time, url)
                 for s in listed]
     return {"type": "FeatureCollection", "features": features,
             "meta": {"time": time.isoformat() if time else None, "newest": newest.isoformat() if newest else None,

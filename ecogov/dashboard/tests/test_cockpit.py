@@ -1,0 +1,85 @@
+"""The dashboard (驾驶舱): every count tile equals the list it links to, for each role, and the
+drill-down stays inside the user's jurisdiction."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from ecogov.dashboard import cockpit
+from ecogov.testing import factories
+
+from .conftest import _source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spread(sources, tree):
+    admin = factories.user("admin", None, is_superuser=True)
+    from ecogov.inventory import services
+
+    services.check_record(source=sources[0], date=timezone.localdate(), outcome="problem", findings="未覆盖",
+                          actor=admin)
+    _source("B-2", 115.8, 28.8, grid="369903001001")
+    return sources
+
+
+def _list_count(client, url):
+    resp = client.get(url)
+    assert resp.status_code == 200, url
+    return resp.context["page_obj"].paginator.count
+
+
+@pytest.mark.parametrize("role,area", [("leader", "city"), ("district", "district_a"), ("street", "street_b")])
+def test_every_tile_agrees_with_its_list(spread, tree, client_for, role, area):
+    user = factories.user(role, tree[area])
+    client = client_for(user)
+    tiles = cockpit.count_tiles(user, cockpit.area_for(user, None))
+    assert {t.key for t in tiles} >= {"sources", "sources_problem", "complaints_month", "ledger_overdue", "cases"}
+    for tile in tiles:
+        assert tile.value == _list_count(client, tile.url), tile.key
+    page = client.get("/dashboard/")
+    assert page.status_code == 200
+    for tile in tiles:
+        assert f'data-key="{tile.key}" data-value="{tile.value}"' in page.content.decode()
+
+
+def test_tiles_count_what_they_say(spread, tree):
+    # hand count: the fixture has 5 sources (4 in district A, 1 in B) plus B-2; one problem in A
+    leader = factories.user("leader", tree["city"])
+    values = {t.key: t.value for t in cockpit.count_tiles(leader, cockpit.area_for(leader, None))}
+    assert (values["sources"], values["sources_problem"]) == (6, 1)
+    district_b = factories.user("district", tree["district_b"])
+    values = {t.key: t.value for t in cockpit.count_tiles(district_b, cockpit.area_for(district_b, None))}
+    assert (values["sources"], values["sources_problem"]) == (2, 0)
+
+
+def test_drill_down_from_city_to_district_to_street(spread, tree, client_for):
+    leader = factories.user("leader", tree["city"])
+    c = client_for(leader)
+    city = c.get("/dashboard/")
+    assert [ch["code"] for ch in city.context["data"]["children"]] == ["369902", "369903"]
+    assert [ch["sources"] for ch in city.context["data"]["children"]] == [4, 2]
+    district = c.get("/dashboard/?area=369902")
+    tiles = {t.key: t for t in district.context["data"]["tiles"]}
+    assert tiles["sources"].value == 4 and "area=369902" in tiles["sources"].url
+    assert _list_count(c, tiles["sources"].url) == 4
+    assert district.context["data"]["parent"].code == "369900"
+    street = c.get("/dashboard/?area=369902001")
+    assert street.context["data"]["area"].name == "甲区一街道"
+    # a district user cannot drill into another district
+    da = client_for(factories.user("district", tree["district_a"]))
+    assert da.get("/dashboard/?area=369903").status_code == 404
+
+
+def test_the_officer_sees_the_deadlines_of_the_one_clock(spread, tree, client_for):
+    from ecogov.inventory import services
+
+    officer = factories.user("officer", tree["city"])
+    check = services.check_record(source=spread[1], date=timezone.localdate() - dt.timedelta(days=30),
+                                  outcome="problem", findings="油烟直排", actor=officer, raise_ledger=True)
+    page = client_for(officer).get("/dashboard/")
+    labels = [d.label for d in page.context["data"]["deadlines"]]
+    assert any("油烟直排" in label for label in labels), labels
+    assert check.ledger_ref
