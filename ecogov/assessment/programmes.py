@@ -56,11 +56,15 @@ def exam_paper(user, *, year: int) -> list[dict]:
             v = entered.get(ind.pk)
             value, evidence, source = (v.value, v.evidence, "entered") if v else (None, "", "")
         status = status_of(value, ind.target, ind.direction)
-        rows.append({"code": ind.code, "name": ind.name, "category": ind.category, "unit": ind.unit,
+        rows.append({"pk": ind.pk, "computed": bool(ind.computed), "code": ind.code, "name": ind.name, "category": ind.category, "unit": ind.unit,
                      "target": ind.target, "direction": ind.direction, "department": ind.department,
                      "value": None if value is None else round(value, 2), "evidence": evidence, "source": source,
                      "status": status, "status_label": STATUS_LABELS[status]})
     return rows
+
+
+def indicator_get(user, pk: int) -> EcoIndicator | None:
+    return EcoIndicator.objects.for_user(user).filter(pk=pk).first()
 
 
 def gap_counts(rows: list[dict]) -> dict[str, int]:

@@ -53,6 +53,14 @@ def units(user, kind: str):
     return Unit.objects.for_user(user).filter(kind=kind, active=True).select_related("jurisdiction")
 
 
+def all_units(user):
+    return Unit.objects.for_user(user).filter(active=True).select_related("jurisdiction")
+
+
+def veto_events(user):
+    return VetoEvent.objects.for_user(user).select_related("unit")
+
+
 def _value(user, indicator: contrib.AssessmentIndicator, unit: Unit, start, end) -> dict:
     compute = contrib.resolve(indicator.compute)
     v = compute(user, jurisdiction=unit.jurisdiction, start=start, end=end)

@@ -107,3 +107,26 @@ def compensation(request):
                           filename=f"compensation-{year}", template="assessment/programmes.html", page_size=100,
                           extra={"year": year, "agreements": agreements, "agreement": agreement, "result": result,
                                  "compensation_page": True})
+
+
+class EcoValueForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    value = forms.FloatField(label="数值")
+    evidence = forms.CharField(label="佐证材料", max_length=300, required=False)
+
+
+@login_required
+def eco_value(request, pk: int):
+    indicator = programmes.indicator_get(request.user, pk)
+    if indicator is None:
+        raise Http404
+    form = EcoValueForm(request.POST or None, initial={"year": selectors.default_year() - 1})
+    return form_action(request, form, lambda d: services_programmes.eco_value_set(
+        indicator=indicator, actor=request.user, **d), then=lambda v: f"{_exam_url()}?year={v.year}",
+        template="assessment/correction_form.html", context={"title": f"填报：{indicator.name}"}, done="已保存")
+
+
+def _exam_url() -> str:
+    from django.urls import reverse
+
+    return reverse("assessment:exam")

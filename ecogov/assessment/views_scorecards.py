@@ -15,8 +15,8 @@ from ecogov.core.pages import action, form_action, table_response
 from ecogov.core.params import year_param
 
 from . import scorecards, selectors, services
-from .choices import CorrectionStatus, UnitKind
-from .models import DataCorrection, Methodology, ScorecardResult
+from .choices import CorrectionStatus, UnitKind, VetoCondition
+from .models import DataCorrection, Methodology, ScorecardResult, VetoEvent
 from .tables import scorecard_columns
 
 
@@ -140,3 +140,40 @@ INDICATOR_COLUMNS = [
 def indicator_list(request):
     return table_response(request, scorecards.indicator_catalogue(), INDICATOR_COLUMNS, title="考核指标目录",
                           filename="assessment-indicators", template="assessment/indicators.html", page_size=100)
+
+
+class VetoEventForm(forms.Form):
+    unit = forms.ModelChoiceField(label="单位", queryset=None)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    condition = forms.ChoiceField(label="否决条件", choices=VetoCondition.choices())
+    date = forms.DateField(label="发生日期", widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(label="情况说明", max_length=300)
+    evidence = forms.CharField(label="证据（文号或链接）", max_length=300)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scorecards.all_units(user)
+
+
+VETO_COLUMNS = [
+    Column("unit", "单位", "Unit", get=lambda e: e.unit.name),
+    Column("year", "年度", "Year"),
+    Column("condition", "否决条件", "Condition", get=lambda e: VetoCondition.label(e.condition)),
+    Column("date", "日期", "Date"),
+    Column("description", "情况说明", "Description"),
+    Column("evidence", "证据", "Evidence"),
+]
+
+
+@login_required
+def veto_events(request):
+    return table_response(request, scorecards.veto_events(request.user), VETO_COLUMNS, title="一票否决事项",
+                          filename="veto-events", template="assessment/vetoes.html", model=VetoEvent)
+
+
+@login_required
+def veto_event_new(request):
+    form = VetoEventForm(request.POST or None, user=request.user)
+    return form_action(request, form, lambda d: services.veto_event_create(actor=request.user, **d),
+                       then=lambda e: _url("assessment:vetoes"), template="assessment/correction_form.html",
+                       context={"title": "登记一票否决事项"}, done="已登记")

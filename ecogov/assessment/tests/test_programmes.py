@@ -125,3 +125,20 @@ def test_pages(tree, admin_user, client_for):
                 "/api/assessment/eco-indicators?year=2025"):
         assert client.get(url).status_code == 200, url
     assert client.get("/assessment/projects/?export=xlsx")["Content-Type"].startswith("application/vnd")
+
+
+def test_forms_enter_a_value_and_record_a_veto_event(tree, admin_user, client_for):
+    from ecogov.assessment.models import Unit, VetoEvent
+
+    client = client_for(admin_user)
+    ind = EcoIndicator.objects.create(code="F", name="森林覆盖率", category="生态空间", unit="%", target=60)
+    r = client.post(f"/assessment/eco-indicators/{ind.pk}/value/", {"year": 2025, "value": 67.25, "evidence": "公报"})
+    assert r.status_code == 302 and EcoIndicatorValue.objects.get(indicator=ind, year=2025).value == 67.25
+    unit = Unit.objects.create(name="甲区", kind="district", peer_group="urban", jurisdiction=tree["district_a"])
+    data = {"unit": unit.pk, "year": 2025, "condition": "major_accident", "date": "2025-07-01",
+            "description": "较大突发环境事件", "evidence": ""}
+    r = client.post("/assessment/scorecards/vetoes/new/", data)
+    assert r.status_code == 200 and VetoEvent.objects.count() == 0  # evidence is required
+    r = client.post("/assessment/scorecards/vetoes/new/", {**data, "evidence": "调查报告"})
+    assert r.status_code == 302 and VetoEvent.objects.get().evidence == "调查报告"
+    assert client.get("/assessment/scorecards/vetoes/").status_code == 200
