@@ -261,7 +261,10 @@ class BriefingSection:
 
     ``public``: the section holds only figures the public may see (aggregate
     environmental quality, counts); the public bulletin takes only these.
-    ``kinds``: document kinds that include it by default (empty = every kind).
+    ``kinds``: document kinds that take it (empty: the general briefings, i.e. the monthly,
+    quarterly and annual ones and the leader's brief; a bulletin of one subject, such as the
+    rectification bulletin, takes the sections that name its kind, or, when none does, the
+    section whose key is the kind's name).
     """
 
     key: str

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate
 
-from ecogov.core.briefing import fill
+from ecogov.core.briefing import FIELD, fill
 
 from . import charts
 
@@ -68,15 +68,32 @@ class Counter:
         self.tables = self.charts = 0
 
 
+def _compact(body, index: int, sec: dict) -> None:
+    """The leader's one-page brief: one paragraph per section, its title run in, the headline figures."""
+    p = body.add_paragraph()
+    p.add_run(f"{chinese_number(index)}、{sec['title']}。").bold = True
+    p.add_run(_headline(sec))
+
+
+def _headline(sec: dict) -> str:
+    """The first sentence of the section that carries a figure (the headline of the leader's brief)."""
+    sentences = [part for para in sec["paragraphs"] for part in para.split("。") if part.strip()]
+    with_figure = [part for part in sentences if FIELD.search(part)]
+    if not with_figure:
+        return NO_DATA
+    return fill(with_figure[0], sec["figures"]) + "。"
+
+
 def write_section(body, index: int, sec: dict, numbers: Counter, *, compact: bool = False) -> None:
+    if compact:
+        _compact(body, index, sec)
+        return
     body.add_paragraph(f"{chinese_number(index)}、{sec['title']}", style="Heading 1")
     if sec.get("empty"):
         body.add_paragraph(NO_DATA + (sec.get("note") or ""))
         return
     for paragraph in sec["paragraphs"]:
         body.add_paragraph(fill(paragraph, sec["figures"]))
-    if compact:
-        return
     for tab in sec["tables"]:
         numbers.tables += 1
         _table(body, tab, numbers.tables)
@@ -101,7 +118,8 @@ def render_docx(content: dict, template: bytes, meta: dict[str, Any]) -> bytes:
     body = tpl.new_subdoc()
     numbers = Counter()
     compact = content.get("compact", False)
-    for i, sec in enumerate(content["sections"], 1):
+    sections = [s for s in content["sections"] if not (compact and s.get("empty"))]
+    for i, sec in enumerate(sections, 1):
         write_section(body, i, sec, numbers, compact=compact)
     if not compact:
         _data_notes(body, content)

@@ -24,18 +24,20 @@ log = logging.getLogger(__name__)
 
 #: Kinds that print figures only (no tables, charts or data notes).
 COMPACT = {DocKind.LEADER}
-#: Bulletins of one subject: they take only the sections that name their kind.
+#: Bulletins of one subject: they take the sections that name their kind in ``kinds``, or, when
+#: none does, the section whose key is the kind (the app that owns the subject).
 SUBJECT_KINDS = {DocKind.RECTIFICATION}
 
 
 def sections_for_kind(kind: str) -> list[contrib.BriefingSection]:
     """The registered sections a type of ``kind`` may take."""
+    if kind in SUBJECT_KINDS:
+        named = [item for item in contrib.briefing_sections if kind in item.kinds]
+        return named or [item for item in contrib.briefing_sections if item.key == kind]
     out = []
     for item in contrib.briefing_sections:
         if kind == DocKind.PUBLIC:
             ok = item.public
-        elif kind in SUBJECT_KINDS:
-            ok = kind in item.kinds
         else:
             ok = not item.kinds or kind in item.kinds
         if ok:
@@ -43,11 +45,18 @@ def sections_for_kind(kind: str) -> list[contrib.BriefingSection]:
     return out
 
 
+def selectable(kind: str) -> list[contrib.BriefingSection]:
+    """The sections staff may choose for a type of ``kind``: any section, the public bulletin
+    only public ones."""
+    return [item for item in contrib.briefing_sections if kind != DocKind.PUBLIC or item.public]
+
+
 def chosen_sections(btype) -> list[contrib.BriefingSection]:
-    """The type's sections in its order; keys no app registers (any more) are skipped."""
-    allowed = {s.key: s for s in sections_for_kind(btype.kind)}
+    """The type's sections in its order (none chosen: the kind's defaults); keys no app
+    registers (any more) are skipped."""
     if not btype.sections:
-        return list(allowed.values())
+        return sections_for_kind(btype.kind)
+    allowed = {s.key: s for s in selectable(btype.kind)}
     return [allowed[k] for k in btype.sections if k in allowed]
 
 

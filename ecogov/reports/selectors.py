@@ -51,7 +51,7 @@ def jurisdictions_for(user):
 def section_choices(btype) -> list[dict[str, Any]]:
     """Every section the type may take: chosen ones first in their order, then the others."""
     chosen = [s.key for s in engine.chosen_sections(btype)]
-    items = {s.key: s for s in engine.sections_for_kind(btype.kind)}
+    items = {s.key: s for s in engine.selectable(btype.kind)}
     order = chosen + [k for k in items if k not in chosen]
     return [{"key": k, "title": str(items[k].title), "chosen": k in chosen, "public": items[k].public}
             for k in order]

@@ -184,7 +184,7 @@ def _check_template(data: bytes) -> None:
 def type_update(*, user, btype: BriefingType, data: dict) -> BriefingType:
     """Edit a type: name, office, note, copies, the sections in order, an uploaded template."""
     require(user, "change", BriefingType)
-    allowed = {s.key for s in engine.sections_for_kind(btype.kind)}
+    allowed = {s.key for s in engine.selectable(btype.kind)}
     sections = [k for k in data.get("sections", btype.sections) if k]
     unknown = [k for k in sections if k not in allowed]
     if unknown or len(set(sections)) != len(sections):

@@ -111,3 +111,25 @@ def test_period_must_fit_the_type(tree, admin_user):
         services.briefing_generate(user=admin_user, kind="annual", period="2021-08", jurisdiction=tree["city"])
     with pytest.raises(DomainError):
         services.briefing_generate(user=admin_user, kind="monthly", period="2021-13", jurisdiction=tree["city"])
+
+
+def test_which_sections_each_kind_takes():
+    from ecogov.core import contrib
+    from ecogov.reports.engine import sections_for_kind
+
+    public = [s.key for s in sections_for_kind("public")]
+    assert public and all(contrib.briefing_sections.get(k).public for k in public)
+    assert "enforcement" not in public and "air" in public
+    # the rectification bulletin: no section names its kind, so it takes the section keyed "rectification"
+    assert [s.key for s in sections_for_kind("rectification")] == ["rectification"]
+    monthly = [s.key for s in sections_for_kind("monthly")]
+    assert {"air", "registry", "enforcement", "complaints"} <= set(monthly)
+
+
+def test_the_leaders_brief_keeps_one_headline_per_section(registry_data, tree, admin_user,
+                                                          django_capture_on_commit_callbacks):
+    b = _generate(admin_user, tree["district_a"], django_capture_on_commit_callbacks, kind="leader")
+    with b.docx.open("rb") as fh:
+        text = docx_text(fh.read())
+    assert "企业环境治理责任。与2家企业签订了生态环境保护承诺书" in text
+    assert "本期暂无数据" not in text and "表1" not in text  # no empty sections, no tables in the brief
