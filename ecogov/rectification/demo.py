@@ -7,6 +7,8 @@
 - one item per problem the supervision demo found (``ctx.data["inspection_problems"]``:
   230 from the joint and night actions, 227 rectified, MISSION.md §4 [004], plus those
   of the double-random plans), due 30 days after its inspection and linked to it;
+- the responsibility lists and the committee (``responsibility/demo.py``), one of whose
+  decisions opens a ledger item;
 - then the daily jobs run for the demo's day: progress against plan and the escalation
   ladder (reminders, the red list, summons).
 """
@@ -21,6 +23,8 @@ from ecogov.core.clock import calendar
 
 from .choices import ItemState, RectificationStatus
 from .models import Batch, Milestone, RectificationItem
+from .responsibility import demo as responsibility_demo
+from .responsibility.services import decision_record
 from .services_daily import escalate, plan_recompute
 
 CENTRAL = [("大气污染防治", "城区建筑工地扬尘管控不到位"), ("水污染防治", "城中村生活污水直排河道")]
@@ -117,6 +121,16 @@ def _inspections(ctx, boss) -> int:
     return len(items)
 
 
+def _decision_item(ctx) -> None:
+    """A committee decision that opens a ledger item for a member district (through the services)."""
+    from ecogov.core.models import User
+
+    meeting, member = ctx.data["committee_decision"]
+    decision_record(meeting=meeting, member=member, actor=User.objects.get(username="admin"),
+                    text=f"{member.jurisdiction.name}于三个月内完成城区黑臭水体排查整治",
+                    item={"deadline": ctx.today + dt.timedelta(days=50)})
+
+
 def load(ctx) -> None:
     from ecogov.core.models import User
 
@@ -126,6 +140,8 @@ def load(ctx) -> None:
     owners = {u.jurisdiction_id: u for u in User.objects.filter(role="street", jurisdiction__in=streets)}
     boss = User.objects.filter(role="leader").first()
     depts = list(ctx.data.get("departments", {}).values())[:8] or [None]
+    responsibility_demo.load(ctx)
+    _decision_item(ctx)
     _petitions(ctx, district, streets, owners, boss)
     _city(ctx, tree["city"][0], tree["district"], boss, depts)
     n = _inspections(ctx, boss)

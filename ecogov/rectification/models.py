@@ -222,3 +222,6 @@ class Escalation(models.Model):
     @property
     def step_label(self) -> str:
         return EscalationStep.label(self.step)
+
+
+from .responsibility.models import Committee, CommitteeMember, Decision, Duty, Meeting  # noqa: E402,F401

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_reports
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("red-list/", views_reports.red_list, name="red_list"),
     path("weekly/", views_reports.weekly, name="weekly"),
     path("bulletin.docx", views_reports.bulletin, name="bulletin"),
+    path("", include("ecogov.rectification.responsibility.urls")),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -75,14 +75,18 @@ def _back(item) -> str:
     return reverse("rectification:item_detail", args=[item.pk])
 
 
+def _refuse(request, text: str, item):
+    messages.error(request, text)
+    return redirect(_back(item))
+
+
 @login_required
 @require_POST
 def item_move(request, pk: int, to: str):
     item = selectors.item_get(user=request.user, pk=pk, action="change")
     step = WORKFLOW.step(item, to, request.user)
     if step is None:
-        messages.error(request, _("This step is not open to you now."))
-        return action(request, lambda: None, then=_back(item))
+        return _refuse(request, _("This step is not open to you now."), item)
     form = step.form(request.POST, prefix=None, files=request.FILES)
     data = form.cleaned_data if form.is_valid() else {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
     files = request.FILES.getlist("evidence")
@@ -96,8 +100,7 @@ def item_report(request, pk: int):
     item = selectors.item_get(user=request.user, pk=pk, action="change")
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Invalid input: check the dates and numbers."))
-        return action(request, lambda: None, then=_back(item))
+        return _refuse(request, _("Invalid input: check the dates and numbers."), item)
     d = form.cleaned_data
     return action(request, lambda: services.item_report(item=item, progress=d["progress"], note=d["note"],
                                                         actor=request.user, files=request.FILES.getlist("evidence")),
@@ -107,8 +110,7 @@ def item_report(request, pk: int):
 def _small_form(request, item, form_class, call, done):
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return action(request, lambda: None, then=_back(item))
+        return _refuse(request, " ".join(str(e) for errs in form.errors.values() for e in errs), item)
     return action(request, lambda: call(form.cleaned_data), then=_back(item), done=done)
 
 

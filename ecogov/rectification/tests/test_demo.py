@@ -26,5 +26,15 @@ def test_demo_ledger():
     assert {"remind", "red_list", "summons"} <= steps
     district2 = User.objects.get(username="district2")
     # the 48 petitions, and the city problems dealt round the five districts (n % 5 == 1):
-    # central n=1, provincial n=1, 6, 11, 16, warning film n=1 -> 48 + 1 + 4 + 1
-    assert selectors.summary(district2)["received"] == 54
+    # central n=1, provincial n=1, 6, 11, 16, warning film n=1, and the committee decision's item
+    # -> 48 + 1 + 4 + 1 + 1
+    assert selectors.summary(district2)["received"] == 55
+    from ecogov.rectification.models import Committee, Decision, Duty
+
+    assert Duty.objects.filter(level="district").values("jurisdiction").distinct().count() == 5
+    assert Duty.objects.filter(level="street").values("jurisdiction").distinct().count() == 20
+    top = Committee.objects.get(parent=None)
+    assert top.subcommittees.count() == 10 and top.members.filter(role="主任").count() == 2
+    decision = Decision.objects.exclude(member=None).get()
+    item = RectificationItem.objects.get(source_id=str(decision.pk))
+    assert item.source == decision and item.jurisdiction.name == "青云区"
