@@ -19,7 +19,7 @@ from ecogov.inventory import selectors as inventory
 from ecogov.rectification import selectors as rectification
 from ecogov.registry import selectors as registry
 
-from . import cluster, rings
+from . import cluster, datum, rings
 from .layers import COMPLAINT_DAYS
 
 #: Layers whose features are the centres of rings (``properties.rings`` true).
@@ -54,8 +54,10 @@ def layer_collection(user, key: str, params: dict[str, Any]) -> dict[str, Any]:
     """The FeatureCollection of layer ``key`` for ``user``, with points aggregated at ``params["zoom"]``."""
     layer = _layer(user, key)
     zoom = _zoom(params.get("zoom"))
-    data = contrib.resolve(layer.provider)(user, **{**params, "zoom": zoom})
-    return cluster.cluster(data, zoom)
+    shift = params.get("datum") == "gcj02"
+    args = {k: v for k, v in params.items() if k != "datum"}
+    data = cluster.cluster(contrib.resolve(layer.provider)(user, **{**args, "zoom": zoom}), zoom)
+    return datum.shift_collection(data) if shift else data
 
 
 def ring_centre(user, station_id: int) -> dict[str, Any]:

@@ -13,14 +13,21 @@ from django.utils.translation import gettext as _
 from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.pages import error_text, table_response
 
-from . import cockpit, rings, selectors
+from . import cockpit, datum, rings, selectors
 from .tables import RING_COLUMNS
 
 
 def _tiles() -> dict:
-    """The optional tile layer (none by default: the base map is drawn from the boundaries)."""
-    return {"url": getattr(settings, "MAP_TILE_URL", ""), "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
-            "datum": getattr(settings, "MAP_TILE_DATUM", "wgs84")}
+    """The optional tile layer (none by default: the base map is drawn from the boundaries).
+
+    Settings: ``MAP_TILE_URL`` (a template with {z}/{x}/{y}, and {key} for Tianditu),
+    ``MAP_TILE_KEY``, ``MAP_TILE_ATTRIBUTION``, ``MAP_TILE_DATUM`` ("wgs84" for Tianditu's
+    CGCS2000, "gcj02" for Gaode-style tiles: the overlays are then shifted on the server).
+    """
+    url = getattr(settings, "MAP_TILE_URL", "").replace("{key}", getattr(settings, "MAP_TILE_KEY", ""))
+    tile_datum = getattr(settings, "MAP_TILE_DATUM", "wgs84")
+    return {"url": url, "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
+            "datum": tile_datum if tile_datum in datum.DATUMS else "wgs84"}
 
 
 @login_required
@@ -42,12 +49,20 @@ def layer(request, key: str):
     return JsonResponse(data)
 
 
-def _ring_json(data) -> dict:
+def _ring_json(data, shift: bool) -> dict:
+    """The rings for the map panel; positions in GCJ-02 when the tiles are (``shift``)."""
+    move = datum.shift_point if shift else (lambda lon, lat: (lon, lat))
+    lon, lat = move(data["lon"], data["lat"])
+    polygon = data["upwind_polygon"]
+    rows = []
+    for r in data["rows"]:
+        rlon, rlat = move(r.lon, r.lat)
+        rows.append({c.key: c.value(r) for c in RING_COLUMNS}
+                    | {"url": r.url, "ring": r.ring, "flagged": r.flagged, "lon": rlon, "lat": rlat})
     return {
-        "station": data["station"], "lon": data["lon"], "lat": data["lat"], "radii": data["radii"], "wind_from": data["wind_from"],
-        "upwind_sector": data["upwind_sector"], "upwind_polygon": data["upwind_polygon"], "counts": data["counts"],
-        "rows": [{c.key: c.value(r) for c in RING_COLUMNS} | {"url": r.url, "ring": r.ring, "flagged": r.flagged, "lon": r.lon, "lat": r.lat}
-                 for r in data["rows"]],
+        "station": data["station"], "lon": lon, "lat": lat, "radii": data["radii"], "wind_from": data["wind_from"],
+        "upwind_sector": data["upwind_sector"], "counts": data["counts"], "rows": rows,
+        "upwind_polygon": datum.shift_geometry(polygon) if shift and polygon else polygon,
     }
 
 
@@ -61,7 +76,7 @@ def station_rings(request, station_id: int):
     except DomainError as exc:
         return JsonResponse({"code": exc.code, "message": error_text(exc)}, status=422)
     if request.GET.get("format") == "json":
-        return JsonResponse(_ring_json(data))
+        return JsonResponse(_ring_json(data, request.GET.get("datum") == "gcj02"))
     title = _("Sources around %(name)s") % {"name": data["station"]["name"]}
     return table_response(request, data["rows"], RING_COLUMNS, title=title, filename=f"rings-{data['station']['code']}",
                           template="dashboard/rings.html", page_size=200, dated=True,

@@ -109,3 +109,17 @@ def test_enterprises_in_the_ring_with_an_open_ledger_item_are_flagged(sources, o
     rows = {r.code: r for r in selectors.station_rings(officer, station.pk)["rows"]}
     assert rows[near.uscc].ring == 2 and rows[near.uscc].ledger and rows[near.uscc].kind_label == "企业（A类）"
     assert rows[calm.uscc].ring == 3 and not rows[calm.uscc].flagged
+
+
+def test_layers_and_rings_are_shifted_for_gcj02_tiles(sources, officer, station, client_for):
+    from ecogov.core.geo import wgs84_to_gcj02
+
+    plain = selectors.layer_collection(officer, "monitoring-stations", {})
+    shifted = selectors.layer_collection(officer, "monitoring-stations", {"datum": "gcj02"})
+    a = next(f for f in plain["features"] if f["properties"]["code"] == "369900051")["geometry"]["coordinates"]
+    b = next(f for f in shifted["features"] if f["properties"]["code"] == "369900051")["geometry"]["coordinates"]
+    assert b == pytest.approx(list(wgs84_to_gcj02(*a)), abs=1e-7)
+    js = client_for(officer).get(f"/dashboard/map/rings/{station.pk}/?format=json&datum=gcj02").json()
+    assert (js["lon"], js["lat"]) == pytest.approx(wgs84_to_gcj02(LON, 28.5), abs=1e-7)
+    # the ring membership itself is computed in WGS-84 and does not move
+    assert [r["code"] for r in js["rows"]] == ["N1000", "N1001", "EAST-B", "S3000"]

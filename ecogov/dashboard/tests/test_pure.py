@@ -77,3 +77,21 @@ def test_cluster_aggregates_only_above_the_threshold():
 def test_one_kilometre_north_by_hand():
     # the ring tests place sources at d metres north: d / R radians of latitude
     assert math.degrees(1000 / 6371008.8) == pytest.approx(0.0089932, abs=1e-7)
+
+
+def test_a_known_point_lands_on_the_same_gcj02_tile_pixel_both_ways():
+    from ecogov.dashboard import datum
+
+    # (105 E, 35 N) in WGS-84 is (105.0032862 E, 34.9990986 N) in GCJ-02 (worked out by hand in
+    # ecogov/inventory/tests/test_geometry.py). A Gaode-style tile draws that place at the pixel of its
+    # GCJ-02 coordinates; the shifted overlay must land there, the unshifted one about 300 m off.
+    point = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [105.0, 35.0]}, "properties": {}}]}
+    shifted = datum.shift_collection(point)["features"][0]["geometry"]["coordinates"]
+    for zoom in (12, 16, 18):
+        tile_pixel = datum.pixel(105.0032862, 34.9990986, zoom)
+        assert datum.pixel(*shifted, zoom) == tile_pixel
+    # at zoom 18 the world is 256 * 2^18 = 67,108,864 pixels wide: 0.0032862 deg is 612.6 pixels
+    assert datum.pixel(105.0032862, 35.0, 18)[0] - datum.pixel(105.0, 35.0, 18)[0] in (612, 613)
+    line = {"type": "LineString", "coordinates": [[105.0, 35.0], [105.0, 35.0]]}
+    assert datum.shift_geometry(line)["coordinates"][0] == shifted

@@ -10,6 +10,7 @@
   const state = {hoursAgo: 0};
   let ringGroup = null;
 
+  const gcj = !!(config.tiles && config.tiles.url && config.tiles.datum === "gcj02");
   if (config.tiles && config.tiles.url) {
     L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 18}).addTo(map);
   }
@@ -54,6 +55,7 @@
     const q = new URLSearchParams({zoom: map.getZoom(),
       bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(v => v.toFixed(5)).join(",")});
     if (key === "monitoring-stations") q.set("hours_ago", state.hoursAgo);
+    if (gcj) q.set("datum", "gcj02");
     return q;
   }
 
@@ -117,7 +119,7 @@
 
   function openRings(id) {
     const url = config.rings_url.replace("{id}", id);
-    const q = "radii=" + config.radii.join(",");
+    const q = "radii=" + config.radii.join(",") + (gcj ? "&datum=gcj02" : "");
     fetch(url + "?format=json&" + q, {credentials: "same-origin"}).then(r => r.json()).then(data => {
       if (ringGroup) map.removeLayer(ringGroup);
       ringGroup = L.layerGroup().addTo(map);
