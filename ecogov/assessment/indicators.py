@@ -5,6 +5,10 @@ it used."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 from django.urls import reverse
 
@@ -13,6 +17,28 @@ from ecogov.monitoring import selectors as monitoring
 from ecogov.standards.water_eval import good_water_ratio
 
 from . import air, water
+
+_MEMO: ContextVar[dict | None] = ContextVar("assessment_indicator_memo", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Within the block, the same assessment for the same user, unit and period is computed once
+    (a scorecard asks several indicators of one unit, and every unit the same water assessment)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _memo(key: tuple, compute: Callable[[], Any]) -> Any:
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _station_ids(user, jurisdiction) -> list[int]:
@@ -24,6 +50,11 @@ def _station_ids(user, jurisdiction) -> list[int]:
 
 
 def _air(user, jurisdiction, start: dt.date, end: dt.date, *, previous: bool = False) -> air.AirResult | None:
+    return _memo(("air", user.pk, jurisdiction.pk, start, end, previous),
+                 lambda: _air_compute(user, jurisdiction, start, end, previous=previous))
+
+
+def _air_compute(user, jurisdiction, start: dt.date, end: dt.date, *, previous: bool) -> air.AirResult | None:
     ids = _station_ids(user, jurisdiction)
     if not ids:
         return None
@@ -73,7 +104,8 @@ def air_pm25_change(user, *, jurisdiction, start, end) -> IndicatorValue:
 
 
 def _sections(user, jurisdiction, start, end):
-    results = water.evaluate_sites(user, year=start.year, period="ytd", today=end)
+    results = _memo(("water", user.pk, start.year, end),
+                    lambda: water.evaluate_sites(user, year=start.year, period="ytd", today=end))
     return [r for r in results if r.site.jurisdiction.path.startswith(jurisdiction.path)]
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from ecogov.core import contrib
 from ecogov.rectification import selectors as rectification
 
-from . import scoring
+from . import indicators, scoring
 from .choices import VetoCondition, VetoConsequence
 from .models import Methodology, ScorecardResult, Unit, VetoEvent
 
@@ -150,12 +150,13 @@ def live_rows(user, m: Methodology, *, today: dt.date | None = None) -> list[dic
     start, end = methodology_period(m, today)
     catalogue = {i.key: i for i in contrib.indicators}
     rows = []
-    for unit in units(user, m.kind):
-        values = {it.indicator: _value(user, catalogue[it.indicator], unit, start, end)
-                  for it in m.items.all() if it.indicator in catalogue}
-        for v in values.values():
-            v["detail"].setdefault("period", f"{start}..{end}")
-        rows.append(_row(m, unit, values, _veto(user, m, unit, end)))
+    with indicators.batch():
+        for unit in units(user, m.kind):
+            values = {it.indicator: _value(user, catalogue[it.indicator], unit, start, end)
+                      for it in m.items.all() if it.indicator in catalogue}
+            for v in values.values():
+                v["detail"].setdefault("period", f"{start}..{end}")
+            rows.append(_row(m, unit, values, _veto(user, m, unit, end)))
     return rank_rows(rows)
 
 
