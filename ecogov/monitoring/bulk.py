@@ -12,8 +12,8 @@ session-local temporary table, then merged into ``monitoring_reading`` with one
 ``INSERT ... SELECT ... ON CONFLICT (station_id, time) DO UPDATE ... WHERE
 (stored values) IS DISTINCT FROM (new values)``: new station-hours are
 inserted, changed ones updated, equal ones left alone (a re-ingest writes
-nothing). ``RETURNING (xmax = 0)`` tells inserted from updated rows, so the
-created / updated / unchanged counts stay exact. The caller wraps each batch
+nothing). The stored keys, counted in the statement's snapshot, tell inserted
+from updated rows, so the created / updated / unchanged counts stay exact. The caller wraps each batch
 in its own transaction, so a kill leaves whole batches and a re-run completes
 the file with exactly the rows of a clean run. Used by the columnar path,
 where every pollutant and the published AQI are given for each row (a full
@@ -165,11 +165,16 @@ def _upsert_sql() -> str:
     sets = ", ".join(f"{_qn(c)} = EXCLUDED.{_qn(c)}" for c in COLUMNS[2:])
     old = ", ".join(f"r.{_qn(c)}" for c in COMPARED)
     new = ", ".join(f"EXCLUDED.{_qn(c)}" for c in COMPARED)
+    stage, key = _qn(STAGE), f"r.{_qn('station_id')} = s.{_qn('station_id')} AND r.{_qn('time')} = s.{_qn('time')}"
+    # the stored keys are counted in the statement's snapshot, before its insert: new = staged - stored
+    # (``RETURNING xmax`` would tell them apart too, but not on a partitioned table)
     return (
-        f"WITH up AS (INSERT INTO {table} AS r ({cols}) SELECT {cols} FROM {_qn(STAGE)} "
+        f"WITH stored AS (SELECT count(*) AS n FROM {stage} s JOIN {table} r ON {key}), "
+        f"up AS (INSERT INTO {table} AS r ({cols}) SELECT {cols} FROM {stage} "
         f"ON CONFLICT ({_qn('station_id')}, {_qn('time')}) DO UPDATE SET {sets} "
-        f"WHERE ({old}) IS DISTINCT FROM ({new}) RETURNING (r.xmax = 0) AS created) "
-        f"SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created) FROM up"
+        f"WHERE ({old}) IS DISTINCT FROM ({new}) RETURNING 1) "
+        f"SELECT (SELECT count(*) FROM {stage}) - stored.n, (SELECT count(*) FROM up) - "
+        f"((SELECT count(*) FROM {stage}) - stored.n) FROM stored"
     )
 
 

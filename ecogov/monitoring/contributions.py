@@ -41,3 +41,6 @@ def register() -> None:
     )
     # the hourly publication fetcher (MONITORING_FETCH_URL; a no-op without it): the hour is out ~20 min after
     contrib.beat.add(contrib.BeatEntry("monitoring-fetch", "monitoring.fetch", crontab(minute="*/10")))
+    # monthly partitions of the readings (PostgreSQL) created ahead; ingest also creates them on demand
+    contrib.beat.add(contrib.BeatEntry("monitoring-partitions", "monitoring.partitions_ahead",
+                                       crontab(minute=7, hour=3)))

@@ -162,18 +162,16 @@ def _rows_of(entry: Entry) -> int:
 
 def _on_workers(todo: list[Entry], station_list: Entry | None, bar: _Progress, timeout: float | None) -> None:
     """One Celery task per file; waits by watching the files' records (any result backend, or none)."""
-    from celery import group
-
-    from .tasks import backfill_file_task
+    from celery import current_app, group
 
     with transaction.atomic():
         BackfillFile.objects.bulk_create([BackfillFile(sha256=e.sha256, name=e.name[:500]) for e in todo],
                                          ignore_conflicts=True)
         BackfillFile.objects.filter(sha256__in=[e.sha256 for e in todo]).update(status=BatchStatus.RUNNING)
     sl = station_list.as_dict() if station_list else None
-    app = backfill_file_task.app
-    with app.connection_for_write() as conn:  # the broker configured now, not a producer pool made earlier
-        group(backfill_file_task.s(e.as_dict(), sl) for e in todo).apply_async(connection=conn)
+    tasks = group(current_app.signature("monitoring.backfill_file", args=(e.as_dict(), sl)) for e in todo)
+    with current_app.connection_for_write() as conn:  # the broker configured now, not a pool made earlier
+        tasks.apply_async(connection=conn)
     waiting = {e.sha256: e for e in todo}
     deadline = None if timeout is None else time.monotonic() + timeout
     while waiting:

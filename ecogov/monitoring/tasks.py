@@ -61,3 +61,11 @@ def fetch_task() -> dict:
         return {"status": "not configured"}
     poll = fetch_once()
     return {"status": poll.status, "rows": poll.rows, "created": poll.rows_created, "lag": poll.lag_seconds}
+
+
+@shared_task(name="monitoring.partitions_ahead", acks_late=True)
+def partitions_ahead_task(months: int = 3) -> list[str]:
+    """Create the readings partitions of this month and the next ``months`` (PostgreSQL; else nothing)."""
+    from .partitions import create_ahead
+
+    return create_ahead(months)

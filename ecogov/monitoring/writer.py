@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from ecogov.core.models import Jurisdiction
 
-from . import derived
+from . import derived, partitions
 from .bulk import NULL, copy_new_rows, db_time, escape, insert_or_upsert, insert_rows
 from .choices import BatchStatus, StationKind
 from .ingest import wind
@@ -302,6 +302,7 @@ class Ingestor:
             return
         pending, self._pending = self._pending, []
         with transaction.atomic():
+            partitions.ensure_for({item.time for item in pending})
             self._create_stations()
             for item in pending:
                 item.station_id = self.stations[item.code]
@@ -442,6 +443,7 @@ def write_columns(ing: Ingestor, cols: Columns) -> None:
         ing._error_at(line, code, pol, reason)
     for code, meta in cols.metas.items():
         ing._new_stations.setdefault(code, meta)
+    partitions.ensure_for(cols.hours.values())
     size = max(ing.batch_size, BATCH)
     for start in range(0, len(cols), size):
         part = cols.frame.slice(start, size)

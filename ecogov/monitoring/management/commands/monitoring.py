@@ -20,7 +20,7 @@ from ecogov.monitoring.check import published_aqi_check
 
 class Command(BaseCommand):
     help = ("Monitoring: `check-published`, `process --from D --to D`, `station-key CODE`, `mqtt` (micro-station "
-            "subscriber), `backfill PATH...` (national archive), `pending` (derived values left pending), `fetch [--every S]` (hourly publication).")
+            "subscriber), `backfill PATH...` (national archive), `pending` (derived values left pending), `fetch [--every S]` (hourly publication), `partitions` (monthly, PostgreSQL).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -44,6 +44,10 @@ class Command(BaseCommand):
         bf.add_argument("--no-derived", action="store_true", help="leave the derived values pending")
         bf.add_argument("--timeout", type=float, default=None, help="seconds to wait for the workers")
         sub.add_parser("pending", help="recompute the derived values left pending")
+        pa = sub.add_parser("partitions", help="monthly partitions of the readings (PostgreSQL)")
+        pa.add_argument("--ahead", type=int, default=3, help="create this month's and the next N months'")
+        pa.add_argument("--detach", metavar="YYYY-MM", help="detach that month's partition (archive)")
+        pa.add_argument("--tablespace", help="with --detach: move the detached table to this table space")
         fe = sub.add_parser("fetch", help="poll the hourly publication URL and ingest what is new")
         fe.add_argument("--url", default=None, help="default: setting MONITORING_FETCH_URL")
         fe.add_argument("--every", type=float, default=None, help="poll every N seconds (default: once)")
@@ -52,6 +56,8 @@ class Command(BaseCommand):
     def handle(self, *args, action, **opts):
         if action == "backfill":
             return self._backfill(opts)
+        if action == "partitions":
+            return self._partitions(opts)
         if action == "fetch":
             from ecogov.monitoring.services_fetch import fetch_loop
 
@@ -91,6 +97,19 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(result.summary())
         self.stdout.write(f"summary / 汇总: {opts['summary']}")
+
+    def _partitions(self, opts):
+        from ecogov.monitoring import partitions
+
+        if not partitions.enabled():
+            self.stdout.write("readings are not partitioned (PostgreSQL only) / 仅PostgreSQL按月分区")
+            return
+        if opts["detach"]:
+            year, month = (int(x) for x in opts["detach"].split("-"))
+            self.stdout.write(f"detached / 已分离: {partitions.detach(year, month, tablespace=opts['tablespace'])}")
+            return
+        created = partitions.create_ahead(opts["ahead"])
+        self.stdout.write(f"partitions created / 新建分区: {', '.join(created) or '-'}")
 
     def _key(self, opts):
         from django.core.management.base import CommandError
