@@ -7,6 +7,7 @@
 - one item per problem the supervision demo found (``ctx.data["inspection_problems"]``:
   230 from the joint and night actions, 227 rectified, MISSION.md §4 [004], plus those
   of the double-random plans), due 30 days after its inspection and linked to it;
+- a week of daily patrols in that district's streets raising items;
 - the responsibility lists and the committee (``responsibility/demo.py``), one of whose
   decisions opens a ledger item;
 - then the daily jobs run for the demo's day: progress against plan and the escalation
@@ -121,6 +122,20 @@ def _inspections(ctx, boss) -> int:
     return len(items)
 
 
+def _patrols(ctx, streets, owners) -> None:
+    """A week of daily patrols in one district's streets; some find problems, which raise items."""
+    from .services import patrol_record
+
+    found = ["裸土未覆盖", "餐饮油烟直排", "河道漂浮垃圾", "建筑垃圾乱堆", "露天烧烤"]
+    for day in range(7, 0, -1):
+        for k, street in enumerate(streets):
+            if owners.get(street.pk) is None:
+                continue
+            problems = [found[(day + k) % len(found)]] if (day + k) % 3 == 0 else []
+            patrol_record(jurisdiction=street, date=ctx.today - dt.timedelta(days=day), route=f"{street.name}主干道",
+                          problems=problems, actor=owners[street.pk])
+
+
 def _decision_item(ctx) -> None:
     """A committee decision that opens a ledger item for a member district (through the services)."""
     from ecogov.core.models import User
@@ -145,6 +160,7 @@ def load(ctx) -> None:
     _petitions(ctx, district, streets, owners, boss)
     _city(ctx, tree["city"][0], tree["district"], boss, depts)
     n = _inspections(ctx, boss)
+    _patrols(ctx, streets, owners)
     plan_recompute(day=ctx.today)
     steps = escalate(day=ctx.today)
     ctx.log(f"  rectification: {RectificationItem.objects.count()} items ({n} from inspections), "

@@ -224,4 +224,27 @@ class Escalation(models.Model):
         return EscalationStep.label(self.step)
 
 
+class Patrol(models.Model):
+    """A daily patrol (日巡查) of an area; each problem it finds raises a ledger item."""
+
+    date = models.DateField(_("date"))
+    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("area patrolled"))
+    patroller = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("patroller"))
+    route = models.CharField(_("route"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "jurisdiction"
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("patrol")
+        verbose_name_plural = _("patrols")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.route}"
+
+
 from .responsibility.models import Committee, CommitteeMember, Decision, Duty, Meeting  # noqa: E402,F401

@@ -166,6 +166,18 @@ def weekly(user, *, day: dt.date) -> dict:
             "behind": list(behind_list(user).order_by("deadline")[:100])}
 
 
+def patrols_for(user) -> list[tuple]:
+    """Patrols in scope, newest first, each with the items it raised."""
+    from .models import Patrol
+
+    rows = list(Patrol.objects.for_user(user).select_related("jurisdiction", "patroller")[:100])
+    ct = ContentType.objects.get_for_model(Patrol)
+    raised: dict[str, list] = defaultdict(list)
+    for item in items_for(user).filter(source_type=ct, source_id__in=[str(p.pk) for p in rows]):
+        raised[item.source_id].append(item)
+    return [(p, raised[str(p.pk)]) for p in rows]
+
+
 # ----------------------------------------------------------------------------- public
 
 

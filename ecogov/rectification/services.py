@@ -15,12 +15,14 @@ from django.utils import timezone
 
 from ecogov.core.attachments import DOCUMENTS, attach_files, check_files
 from ecogov.core.audit import audit_record, create_audited, update_audited
+from ecogov.core.clock import add_working_days
 from ecogov.core.errors import Conflict, PermissionRefused, ValidationFailed, field_error
 from ecogov.core.models import Jurisdiction
 from ecogov.core.permissions import require, require_object
 
-from .choices import LEVELS, ItemState, RectificationStatus
-from .models import Batch, Milestone, ProgressReport, RectificationItem
+from .choices import LEVELS, ItemState, RectificationStatus, SourceKind
+from .models import Batch, Milestone, Patrol, ProgressReport, RectificationItem
+from .policy import policy
 
 BATCH_FIELDS = ("code", "title", "source", "received_date", "issuing_body", "deadline", "jurisdiction", "public",
                 "note")
@@ -229,3 +231,38 @@ def open_children(item: RectificationItem) -> None:
     if left:
         raise Conflict("open_children", f"尚有{left}项下级任务未销号，不能销号",
                        f"{left} task(s) of this item are still open", detail={"open_children": left})
+
+
+# ----------------------------------------------------------------------------- daily patrol
+
+
+@transaction.atomic
+def patrol_record(*, jurisdiction, date: dt.date, route: str, problems: list[str], actor,
+                  note: str = "") -> tuple[Patrol, list[RectificationItem]]:
+    """Record a daily patrol; each problem found raises an item in the year's patrol batch,
+    due ``patrol_days`` working days later (core clock)."""
+    require(actor, "add", Patrol)
+    _check_area(actor, jurisdiction)
+    if date > timezone.localdate():
+        raise field_error("date", "巡查日期不能晚于今天", "a patrol cannot be dated in the future")
+    patrol = create_audited(actor=actor, obj=Patrol(date=date, jurisdiction=jurisdiction, patroller=actor,
+                                                    route=route, note=note))
+    texts = [p.strip() for p in problems if p and p.strip()]
+    if not texts:
+        return patrol, []
+    batch = _patrol_batch(date, actor)
+    due = add_working_days(date, policy()["patrol_days"])
+    items = [item_create(data={"batch": batch, "problem": text, "jurisdiction": jurisdiction, "deadline": due,
+                               "assigned_date": date, "owner": actor}, actor=actor, source=patrol) for text in texts]
+    return patrol, items
+
+
+def _patrol_batch(date: dt.date, actor) -> Batch:
+    batch = Batch.objects.filter(code=f"XC-{date.year}").first()
+    if batch is None:
+        city = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
+        batch = create_audited(actor=actor, obj=Batch(
+            code=f"XC-{date.year}", title=f"{date.year}年日常巡查发现问题", source=SourceKind.PATROL,
+            received_date=dt.date(date.year, 1, 1), issuing_body="日常巡查", deadline=dt.date(date.year, 12, 31),
+            jurisdiction=city))
+    return batch

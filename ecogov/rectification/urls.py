@@ -20,6 +20,7 @@ urlpatterns = [
     path("import-template/", views.import_template, name="import_template"),
     path("red-list/", views_reports.red_list, name="red_list"),
     path("weekly/", views_reports.weekly, name="weekly"),
+    path("patrols/", views_reports.patrols, name="patrols"),
     path("bulletin.docx", views_reports.bulletin, name="bulletin"),
     path("", include("ecogov.rectification.responsibility.urls")),
 ]

@@ -1,19 +1,24 @@
-"""The ledger's report pages: red and summons lists, the weekly dispatch (周调度),
+"""The ledger's report pages: daily patrols (日巡查), red and summons lists, the weekly dispatch (周调度),
 the monthly bulletin (.docx) and the public disclosure on the portal (整改公示)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ecogov.core.models import Jurisdiction
+from ecogov.core.pages import form_action
 from ecogov.core.params import date_param
 
 from . import bulletin as doc
-from . import selectors
+from . import selectors, services
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -52,3 +57,25 @@ def public_index(request):
     return render(request, "rectification/public_index.html", {
         "batches": selectors.public_batches(), "notice": items.filter(state="publicised").order_by("publicity_until"),
         "closed": items.filter(state="closed").order_by("-closed_date")[:200]})
+
+
+class PatrolForm(forms.Form):
+    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    area = forms.ModelChoiceField(label=gettext_lazy("Area patrolled"), queryset=Jurisdiction.objects.none())
+    route = forms.CharField(label=gettext_lazy("Route"), max_length=200)
+    problems = forms.CharField(label=gettext_lazy("Problems found (one per line)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Jurisdiction.objects.for_user(user).filter(level__in=("district", "street"))
+
+
+@login_required
+def patrols(request):
+    """Daily patrols (日巡查) in scope, and the form that records one and raises its problems."""
+    form = PatrolForm(request.POST or None, user=request.user, initial={"date": timezone.localdate()})
+    return form_action(request, form, lambda d: services.patrol_record(
+        jurisdiction=d["area"], date=d["date"], route=d["route"], problems=d["problems"].splitlines(),
+        actor=request.user), then="rectification:patrols", template="rectification/patrols.html",
+        context={"patrols": selectors.patrols_for(request.user)[:100]}, done=_("Patrol recorded."))

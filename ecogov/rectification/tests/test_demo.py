@@ -27,8 +27,10 @@ def test_demo_ledger():
     district2 = User.objects.get(username="district2")
     # the 48 petitions, and the city problems dealt round the five districts (n % 5 == 1):
     # central n=1, provincial n=1, 6, 11, 16, warning film n=1, and the committee decision's item
-    # -> 48 + 1 + 4 + 1 + 1
-    assert selectors.summary(district2)["received"] == 55
+    # -> 48 + 1 + 4 + 1 + 1, and the patrols' finds: days 7..1 before, streets k = 0..3, a find when
+    # (day + k) % 3 == 0: 1 + 2 + 1 + 1 + 2 + 1 + 1 = 9
+    assert selectors.summary(district2)["received"] == 64
+    assert Batch.objects.get(code="XC-2026").items.count() == 9
     from ecogov.rectification.models import Committee, Decision, Duty
 
     assert Duty.objects.filter(level="district").values("jurisdiction").distinct().count() == 5
