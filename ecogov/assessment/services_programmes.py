@@ -102,3 +102,35 @@ def eco_value_set(*, indicator: EcoIndicator, year: int, value: float, evidence:
                                                               defaults={"value": value, "evidence": evidence})
     audit_record(actor=actor, obj=obj, event="create" if created else "update", changes={"value": [None, value]})
     return obj
+
+
+ECO_IMPORT_COLUMNS = [
+    Column("code", "指标编号", "Indicator code", required=True, example="EC06"),
+    Column("year", "年度", "Year", required=True, example=2025),
+    Column("value", "数值", "Value", required=True, example=67.25),
+    Column("evidence", "佐证", "Evidence", example="市林业局年度统计公报"),
+]
+
+
+def _eco_row(row: dict[str, Any], actor) -> bool:
+    for col in ECO_IMPORT_COLUMNS:
+        if col.required and row.get(col.key) in (None, ""):
+            raise _bad(col.key, f"缺少{col.header_zh}", f"{col.header_en} is required")
+    indicator = EcoIndicator.objects.filter(code=str(row["code"]).strip()).first()
+    if indicator is None:
+        raise _bad("code", f"没有编号为 {row['code']} 的指标", f"No indicator with code {row['code']}")
+    try:
+        value = float(row["value"])
+    except (TypeError, ValueError) as exc:
+        raise _bad("value", f"数值不是数字：{row['value']}", f"Not a number: {row['value']}") from exc
+    year = int(_decimal("year", row["year"]))
+    existed = EcoIndicatorValue.objects.filter(indicator=indicator, year=year).exists()
+    eco_value_set(indicator=indicator, year=year, value=value, evidence=str(row.get("evidence") or ""), actor=actor)
+    return not existed
+
+
+@transaction.atomic
+def eco_values_import(*, file, actor) -> ImportResult:
+    """Import yearly values of the entered indicators from .xlsx: all rows or none."""
+    require(actor, "change", EcoIndicatorValue)
+    return import_rows(read_xlsx(file.read(), ECO_IMPORT_COLUMNS), lambda row: _eco_row(row, actor))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("indicators/", views_scorecards.indicator_list, name="indicators"),
     path("scorecards/vetoes/", views_scorecards.veto_events, name="vetoes"),
     path("scorecards/vetoes/new/", views_scorecards.veto_event_new, name="veto_new"),
+    path("eco-indicators/import/", views_programmes.eco_import, name="eco_import"),
     path("eco-indicators/<int:pk>/value/", views_programmes.eco_value, name="eco_value"),
     path("eco-indicators/", views_programmes.exam_paper, name="exam"),
     path("projects/", views_programmes.project_list, name="projects"),

@@ -130,3 +130,15 @@ def _exam_url() -> str:
     from django.urls import reverse
 
     return reverse("assessment:exam")
+
+
+@login_required
+def eco_import(request):
+    if request.GET.get("template"):
+        resp = HttpResponse(template_xlsx(services_programmes.ECO_IMPORT_COLUMNS, "eco-indicators"), content_type=XLSX)
+        resp["Content-Disposition"] = 'attachment; filename="eco-indicators-template.xlsx"'
+        return resp
+    form = ImportForm(request.POST or None, request.FILES or None)
+    return form_action(request, form, lambda d: services_programmes.eco_values_import(file=d["file"], actor=request.user),
+                       then="assessment:exam", template="assessment/import.html", done="指标数值已导入",
+                       context={"title": "导入生态文明建设指标数值"})

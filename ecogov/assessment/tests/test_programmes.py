@@ -142,3 +142,25 @@ def test_forms_enter_a_value_and_record_a_veto_event(tree, admin_user, client_fo
     r = client.post("/assessment/scorecards/vetoes/new/", {**data, "evidence": "调查报告"})
     assert r.status_code == 302 and VetoEvent.objects.get().evidence == "调查报告"
     assert client.get("/assessment/scorecards/vetoes/").status_code == 200
+
+
+def test_exam_values_import_all_or_nothing(admin_user):
+    EcoIndicator.objects.create(code="EC06", name="森林覆盖率", category="生态空间", unit="%", target=60)
+    EcoIndicator.objects.create(code="EC01", name="优良天数比例", category="质量", target=90, computed="air_good_ratio")
+
+    def book(rows):
+        wb = Workbook()
+        ws = wb.active
+        ws.append([c.header_zh for c in services_programmes.ECO_IMPORT_COLUMNS])
+        for r in rows:
+            ws.append(r)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return SimpleUploadedFile("e.xlsx", buf.getvalue())
+
+    with pytest.raises(ImportFailed) as exc:  # row 3: a computed indicator; row 4: unknown code
+        services_programmes.eco_values_import(file=book([["EC06", 2025, 67.25, "公报"], ["EC01", 2025, 95, ""],
+                                                          ["EC99", 2025, 1, ""]]), actor=admin_user)
+    assert {e.row for e in exc.value.errors} == {3, 4} and EcoIndicatorValue.objects.count() == 0
+    res = services_programmes.eco_values_import(file=book([["EC06", 2025, 67.25, "公报"]]), actor=admin_user)
+    assert res.created == 1 and EcoIndicatorValue.objects.get().value == 67.25
