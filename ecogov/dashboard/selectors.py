@@ -60,14 +60,39 @@ def layer_collection(user, key: str, params: dict[str, Any]) -> dict[str, Any]:
     return datum.shift_collection(data) if shift else data
 
 
+#: A station without a wind sensor takes the wind of the nearest station within this distance [m].
+WIND_FALLBACK_M = 10_000
+
+
+def _nearest_wind(provider, user, lon: float, lat: float) -> dict[str, Any] | None:
+    best = None
+    for f in provider(user)["features"]:
+        p = f["properties"]
+        if p.get("wind_from") is None:
+            continue
+        d = haversine_m(lon, lat, *f["geometry"]["coordinates"][:2])
+        if d <= WIND_FALLBACK_M and (best is None or d < best[0]):
+            best = (d, p)
+    return best[1] if best else None
+
+
 def ring_centre(user, station_id: int) -> dict[str, Any]:
-    """The station's feature (with the current hour's wind) from the station layers, if it carries rings."""
+    """The station's feature from the station layers, if it carries rings, with the current hour's
+    wind: its own, else that of the nearest station measuring wind within WIND_FALLBACK_M."""
     for layer in layers_for(user):
-        if layer.group == RING_GROUP:
-            data = contrib.resolve(layer.provider)(user, station=station_id)
-            for f in data["features"]:
-                if f["properties"].get("id") == station_id and f["properties"].get("rings"):
-                    return f
+        if layer.group != RING_GROUP:
+            continue
+        provider = contrib.resolve(layer.provider)
+        for f in provider(user, station=station_id)["features"]:
+            p = f["properties"]
+            if p.get("id") != station_id or not p.get("rings"):
+                continue
+            p["wind_station"] = p.get("name") if p.get("wind_from") is not None else ""
+            if p.get("wind_from") is None:
+                near = _nearest_wind(provider, user, *f["geometry"]["coordinates"][:2])
+                if near is not None:
+                    p["wind_from"], p["wind_station"] = near["wind_from"], near["name"]
+            return f
     raise NotFound("站点", "station", detail={"station": station_id})
 
 
@@ -180,6 +205,7 @@ def station_rings(user, station_id: int, radii=None) -> dict[str, Any]:
                             problem or (obj_id in ledger), near_c, url, state, slon, slat))
     rows.sort(key=lambda r: (r.distance_m, r.code))
     return {"station": centre["properties"], "lon": lon, "lat": lat, "radii": radii, "wind_from": wind,
+            "wind_station": centre["properties"].get("wind_station", ""),
             "upwind_sector": rings.sector_of(wind) if wind is not None else None,
             "upwind_polygon": rings.sector_polygon(lon, lat, rings.sector_of(wind), radii[-1]) if wind is not None
             else None, "rows": rows, "counts": counts(rows, radii)}

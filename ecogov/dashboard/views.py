@@ -30,9 +30,15 @@ def _tiles() -> dict:
             "datum": tile_datum if tile_datum in datum.DATUMS else "wgs84"}
 
 
+def _group_labels() -> dict[str, str]:
+    return {"base": _("Base map"), "stations": _("Air"), "water": _("Water"), "sources": _("Pollution sources"),
+            "inventory": _("Source inventory"), "cases": _("Cases"), "rectification": _("Rectification")}
+
+
 @login_required
 def map_page(request):
-    layers = [{"key": layer.key, "label": str(layer.label), "group": layer.group,
+    groups = _group_labels()
+    layers = [{"key": layer.key, "label": str(layer.label), "group": groups.get(layer.group, layer.group),
                "url": reverse("dashboard:layer", args=[layer.key])} for layer in selectors.layers_for(request.user)]
     radii = getattr(settings, "MAP_RING_RADII_M", rings.DEFAULT_RADII_M)
     config = {"layers": layers, "tiles": _tiles(), "radii": list(radii),
@@ -61,7 +67,7 @@ def _ring_json(data, shift: bool) -> dict:
                     | {"url": r.url, "ring": r.ring, "flagged": r.flagged, "lon": rlon, "lat": rlat})
     return {
         "station": data["station"], "lon": lon, "lat": lat, "radii": data["radii"], "wind_from": data["wind_from"],
-        "upwind_sector": data["upwind_sector"], "counts": data["counts"], "rows": rows,
+        "wind_station": data["wind_station"], "upwind_sector": data["upwind_sector"], "counts": data["counts"], "rows": rows,
         "upwind_polygon": datum.shift_geometry(polygon) if shift and polygon else polygon,
     }
 

@@ -123,3 +123,20 @@ def test_layers_and_rings_are_shifted_for_gcj02_tiles(sources, officer, station,
     assert (js["lon"], js["lat"]) == pytest.approx(wgs84_to_gcj02(LON, 28.5), abs=1e-7)
     # the ring membership itself is computed in WGS-84 and does not move
     assert [r["code"] for r in js["rows"]] == ["N1000", "N1001", "EAST-B", "S3000"]
+
+
+def test_a_station_without_wind_takes_the_nearest_stations_wind(sources, officer, station, tree):
+    from ecogov.monitoring.models import Station, WindReading
+
+    WindReading.objects.filter(station=station).delete()
+    near = Station.objects.create(code="MS002", name="近处微站", kind="micro", jurisdiction=tree["grid_a"],
+                                  lon=LON + 0.01, lat=28.5)  # about 980 m east
+    from ecogov.monitoring.models import Reading
+
+    time = Reading.objects.filter(station=station).order_by("-time").first().time
+    WindReading.objects.create(station=near, time=time, direction=180.0, speed=1.0, source="test",
+                               ingested=timezone.now())
+    data = selectors.station_rings(officer, station.pk)
+    assert data["wind_from"] == 180.0 and data["wind_station"] == "近处微站"
+    rows = {r.code: r for r in data["rows"]}
+    assert rows["S3000"].upwind and not rows["N1000"].upwind  # a south wind: the southern source is upwind

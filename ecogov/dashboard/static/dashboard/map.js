@@ -137,7 +137,7 @@
     panel.hidden = false;
     document.getElementById("ring-title").textContent = data.station.name + " · " + t.rings;
     document.getElementById("ring-wind").textContent = data.wind_from === null ? t.calm :
-      t.wind + " " + Math.round(data.wind_from) + "°";
+      t.wind + " " + Math.round(data.wind_from) + "°" + (data.wind_station && data.wind_station !== data.station.name ? " (" + data.wind_station + ")" : "");
     const head = document.querySelector("#ring-counts thead"), body = document.querySelector("#ring-counts tbody");
     head.innerHTML = ""; body.innerHTML = "";
     const hr = document.createElement("tr");
