@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ecogov.core import briefing, contrib
 
@@ -22,6 +22,7 @@ from .periods import Period
 
 log = logging.getLogger(__name__)
 
+DOCUMENT_LANGUAGE = "zh-hans"
 #: Kinds that print figures only (no tables, charts or data notes).
 COMPACT = {DocKind.LEADER}
 #: Bulletins of one subject: they take the sections that name their kind in ``kinds``, or, when
@@ -88,7 +89,8 @@ def assemble(user, btype, jurisdiction, period: Period) -> dict[str, Any]:
 
         raise ValidationFailed("bad_period", f"{btype.name}的统计期应为{_period_zh(btype.kind)}",
                                f"A {btype.kind} briefing covers a {PERIOD_OF[btype.kind]}")
-    sections = [_build(item, user, jurisdiction, period) for item in chosen_sections(btype)]
+    with translation.override(DOCUMENT_LANGUAGE):  # an official document is in Chinese whoever asks
+        sections = [_build(item, user, jurisdiction, period) for item in chosen_sections(btype)]
     return {
         "kind": btype.kind,
         "type_name": btype.name,
