@@ -71,13 +71,14 @@ def _export_query(request) -> str:
 def table_response(request, rows, columns: list[Column], *, title: str, filename: str,
                    template: str = "core/list.html", filterset=None, link: str | None = None,
                    page_size: int = PAGE_SIZE, model=None, dated: bool = False,
-                   extra: dict | None = None) -> HttpResponse:
+                   extra: dict | None = None, public: bool = False) -> HttpResponse:
     """The table of ``rows`` (a queryset or a list), paginated; ``?export=xlsx`` gives the same columns.
 
-    The export needs the "export" permission (on ``model`` when it narrows the role table).
+    The export needs the "export" permission (on ``model`` when it narrows the role table),
+    except on a ``public`` page, whose rows are published data anyone may download.
     """
     if request.GET.get("export") == "xlsx":
-        if not may_export(request.user, model):
+        if not public and not may_export(request.user, model):
             raise PermissionDenied
         stream = rows.iterator(chunk_size=1000) if hasattr(rows, "iterator") else rows
         return xlsx_response(columns, stream, filename, dated=dated)
@@ -85,7 +86,7 @@ def table_response(request, rows, columns: list[Column], *, title: str, filename
     context = {
         "title": title, "columns": columns, "filter": filterset, "page_obj": page, "rows": page.object_list,
         "link": link, "params": request.GET, "export_query": _export_query(request),
-        "can_export": may_export(request.user, model),
+        "can_export": public or may_export(request.user, model),
     }
     context.update(extra or {})
     return render(request, template, context)

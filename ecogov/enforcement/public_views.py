@@ -3,22 +3,16 @@ published fields; personal names masked."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ecogov.core.pages import xlsx_response
+from ecogov.core.pages import table_response
 
 from . import selectors, tables
 
 
 def _page(request, rows, columns, title, filename):
-    year = request.GET.get("year")
-    if request.GET.get("export") == "xlsx":
-        return xlsx_response(columns, rows, filename)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "enforcement/public_decisions.html",
-                  {"rows": page.object_list, "page_obj": page, "columns": columns, "title": title, "year": year})
+    return table_response(request, rows, columns, title=title, filename=filename, public=True, page_size=50,
+                          template="enforcement/public_decisions.html", extra={"year": request.GET.get("year")})
 
 
 def _year(request) -> str | None:

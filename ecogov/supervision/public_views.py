@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from ecogov.core.pages import xlsx_response
+from ecogov.core.pages import table_response
 
 from . import selectors, tables
+
+#: a plan's drawn list is shown whole (a few hundred objects at most); the export has every row
+RESULTS_PAGE = 1000
 
 
 def plan_list(request):
@@ -31,10 +34,9 @@ def plan_results(request, code: str):
     plan = _plan(code, committed=True)
     rows = selectors.public_results(plan)
     columns = tables.drawn_columns(public=True)
-    if request.GET.get("export") == "xlsx":
-        return xlsx_response(columns, rows, f"results-{plan.code}")
-    return render(request, "supervision/public_plan_results.html", {
-        "plan": plan, "rows": rows, "columns": columns, "published": selectors.results_published(plan)})
+    return table_response(request, rows, columns, title=str(plan), filename=f"results-{plan.code}", public=True,
+                          page_size=RESULTS_PAGE, template="supervision/public_plan_results.html",
+                          extra={"plan": plan, "published": selectors.results_published(plan)})
 
 
 def plan_snapshot(request, code: str):
