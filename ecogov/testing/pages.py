@@ -76,6 +76,10 @@ PARAMS: dict[str, tuple[str, dict[str, Any]]] = {
     "open311:requests": ("", {"fmt": "json"}),
     "open311:request_detail": ("complaints.Complaint", {"request_id": "tracking_code", "fmt": "json"}),
     "open311:token_detail": ("", {"token": "0", "fmt": "json"}),
+    "inventory:source_detail": ("inventory.Source", {}),
+    "inventory:check_add": ("inventory.Source", {}),
+    "dashboard:layer": ("", {"key": "boundaries"}),
+    "dashboard:rings": ("monitoring.Station", {"station_id": "pk"}),
 }
 #: Default attribute for a parameter name.
 PARAM_ATTRS = {"pk": "pk", "code": "code"}
