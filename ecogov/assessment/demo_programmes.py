@@ -83,7 +83,7 @@ def _agreement(ctx, year: int) -> None:
     districts = ctx.data["jurisdictions"]["district"]
     CompensationAgreement.objects.create(
         name="清河流域上下游横向生态补偿协议", version=1, upstream=districts[0], downstream=districts[1],
-        valid_from=dt.date(year - 1, 1, 1), valid_to=dt.date(year + 1, 12, 31), sections=["WS01", "WS02", "WS07"],
+        valid_from=dt.date(year - 1, 1, 1), valid_to=dt.date(year + 1, 12, 31), sections=["WS01", "WS05", "WS07"],
         rule={"kind": "per_month", "met": 330, "missed": 300})
 
 

@@ -48,7 +48,8 @@ def scorecard(request):
                           template="assessment/scorecard.html", page_size=100,
                           extra={"methodology": m, "year": year, "kind": kind, "kinds": UnitKind.choices(),
                                  "what_if": weights, "labels": labels,
-                                 "items": list(m.items.all()) if m else []})
+                                 "items": [(it, labels.get(it.indicator, it.indicator)) for it in m.items.all()]
+                                 if m else []})
 
 
 @login_required
