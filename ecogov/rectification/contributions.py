@@ -26,6 +26,7 @@ def register() -> None:
     contrib.clock_sources.add(
         contrib.ClockSource("rectification", _("Rectification deadlines"), "ecogov.rectification.selectors:due",
                             order=35))
+    contrib.home_cards.add(contrib.HomeCards("rectification", "ecogov.rectification.outputs:home_cards", order=35))
     contrib.beat.add(contrib.BeatEntry("rectification-daily", "rectification.daily", crontab(hour=1, minute=30)))
     contrib.map_layers.add(contrib.MapLayer(
         "rectification-open", _("Open rectification items by progress"),

@@ -92,3 +92,18 @@ def briefing_section(user, *, jurisdiction, start: dt.date, end: dt.date) -> dic
     return briefing.section(title, paragraphs=[
         "纳入整改台账的问题{received}个，已销号{closed}个，整改完成率{rate}%；滞后序时进度{behind}个，本期列入通报{red}个。"],
         figures=figures, tables=[table], as_of=end, coverage=1.0)
+
+
+def home_cards(user) -> list[dict]:
+    """Open problems, those behind schedule and those on the red list, in ``user``'s scope."""
+    if not user.is_authenticated or user.role == "enterprise":
+        return []
+    from django.utils.translation import gettext as _
+
+    totals = selectors.summary(user)
+    red = selectors.red_list(user).exclude(item__state=ItemState.CLOSED).count()
+    return [
+        {"label": _("Open rectification problems"), "value": totals["received"] - totals["closed"],
+         "url": reverse("rectification:item_list"), "note": _("%(n)s behind schedule") % {"n": totals["behind"]}},
+        {"label": _("On the red list"), "value": red, "url": reverse("rectification:red_list"), "note": ""},
+    ]

@@ -38,5 +38,8 @@ def test_demo_ledger():
     top = Committee.objects.get(parent=None)
     assert top.subcommittees.count() == 10 and top.members.filter(role="主任").count() == 2
     decision = Decision.objects.exclude(member=None).get()
-    item = RectificationItem.objects.get(source_id=str(decision.pk))
+    from django.contrib.contenttypes.models import ContentType
+
+    item = RectificationItem.objects.get(source_type=ContentType.objects.get_for_model(Decision),
+                                         source_id=str(decision.pk))
     assert item.source == decision and item.jurisdiction.name == "青云区"

@@ -125,5 +125,15 @@ def test_district_isolation(officer, tree, client_for):
     assert "甲区问题" in page and "乙区问题" not in page
     api = c.get("/api/rectification/items").json()
     assert [i["problem"] for i in api["items"]] == ["甲区问题"]
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(c.get(reverse("rectification:item_list"), {"export": "xlsx"}).content)).active
+    problems = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert problems == ["甲区问题"]
+    other = RectificationItem.objects.get(problem="乙区问题")
+    assert c.get(reverse("rectification:item_detail", args=[other.pk])).status_code == 404
+    assert c.get(f"/api/rectification/items/{other.pk}").status_code == 404
     summary = c.get("/api/rectification/summary", {"batch": b.code}).json()
     assert summary["received"] == 1

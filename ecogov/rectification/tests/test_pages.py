@@ -99,6 +99,10 @@ def test_batch_overview_rates(officer, tree, client_for):
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     docx = c.get(reverse("rectification:bulletin"))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    from docx import Document
+
+    cells = [cell.text for t in Document(io.BytesIO(docx.content)).tables for row in t.rows for cell in row.cells]
+    assert "93.8%" in cells and "信访件47" in cells  # the batch's rate and the behind-schedule list
     for name in ("rectification:red_list", "rectification:weekly", "rectification:batch_create"):
         assert c.get(reverse(name)).status_code == 200
 
@@ -150,3 +154,10 @@ def test_outputs_read_through_the_user(officer, tree):
                                      end=D(2026, 3, 31))
     assert empty["empty"]
     assert AuditLog.objects.filter(event="create").count() >= 3
+
+
+def test_home_cards(officer, tree, client_for):
+    item(officer, tree["street_a"], problem="未销号问题")
+    cards = outputs.home_cards(officer)
+    assert cards[0]["value"] == 1 and cards[1]["value"] == 0
+    assert outputs.home_cards(factories.user("district", tree["district_b"]))[0]["value"] == 0
