@@ -56,9 +56,15 @@ def yearly_counts(events_qs, year: int) -> dict:
             "visitors": visitors}
 
 
-def registrations_view(event: OpenDayEvent, user) -> list[dict]:
-    """The registrations of ``event``: name and phone in full for roles that need them, masked otherwise."""
-    full = may_see_personal_data(user)
+def may_reveal(user) -> bool:
+    """The explicit permission to see registrants in full (the same roles as for complaint reporters)."""
+    return may_see_personal_data(user)
+
+
+def registrations_view(event: OpenDayEvent, user, *, revealed: bool = False) -> list[dict]:
+    """The registrations of ``event``, masked (张* 138****5678); in full only right after an audited
+    reveal (``services.registrations_reveal``) by a role with the permission."""
+    full = revealed and may_reveal(user)
     return [{"reg": r, "name": r.name if full else mask_name(r.name), "phone": r.phone if full else mask_phone(r.phone)}
             for r in event.registrations.all()]
 

@@ -1,5 +1,6 @@
 """Open-day writes: scheduling an open day, public registration (name and
-phone encrypted, refused when closed or full) and the attendance record."""
+phone encrypted, refused when closed or full), the attendance record and the
+audited reveal of the registrants in full."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from django.db import transaction
 
 from ecogov.complaints.crypto import create_audited_private
 from ecogov.core.audit import audit_record, create_audited
-from ecogov.core.errors import ValidationFailed, field_error
+from ecogov.core.errors import PermissionRefused, ValidationFailed, field_error
 from ecogov.core.permissions import require, require_object
 
 from .models import Facility, OpenDayEvent, OpenDayRegistration
-from .selectors import places_left
+from .selectors import may_reveal, places_left
 
 MAX_PARTY = 5
 PHONE_RE = re.compile(r"^[0-9+\- ]{7,20}$")
@@ -73,4 +74,19 @@ def attendance_record(*, event: OpenDayEvent, attended: dict[int, int], actor) -
     event.held, event.registration_open = True, False
     event.save(update_fields=["held", "registration_open"])
     audit_record(actor=actor, obj=event, event="action", note=f"到场 {sum(int(v) for v in attended.values())} 人")
+    return event
+
+
+@transaction.atomic
+def registrations_reveal(*, event: OpenDayEvent, reason: str, actor) -> OpenDayEvent:
+    """Allow one full view of ``event``'s registrants (names and phones) for a role with the permission,
+    recording who, when and why; lists and exports otherwise show them masked."""
+    require_object(actor, event, "view")
+    if not may_reveal(actor):
+        raise PermissionRefused({"action": "reveal_personal_data"})
+    reason = (reason or "").strip()
+    if not reason:
+        raise field_error("reason", "请说明查看报名人完整信息的理由", "Give the reason for seeing the registrants in full")
+    audit_record(actor=actor, obj=event, event="action", note=f"查看报名人完整信息：{reason[:200]}",
+                 changes={"registrants_revealed": [None, True]})
     return event

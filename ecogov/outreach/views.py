@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecogov.core.api_utils import get_for_user
@@ -53,13 +54,42 @@ def openday_list(request):
     return selectors.OPEN_DAYS.response(request, params=params, extra={"year": year, "counts": counts, "link_column": 1})
 
 
+REVEAL_SECONDS = 300
+
+
+def _revealed(request, event) -> bool:
+    """True once, on the page view right after this user's audited reveal (within five minutes)."""
+    shown = dict(request.session.get("outreach_revealed", {}))
+    at = shown.pop(str(event.pk), None)
+    if at is None:
+        return False
+    request.session["outreach_revealed"] = shown
+    return timezone.now().timestamp() - at <= REVEAL_SECONDS
+
+
 @login_required
 def openday_detail(request, pk: int):
     event = _event(request, pk, "view")
+    revealed = _revealed(request, event)
     return render(request, "outreach/openday_detail.html", {
-        "event": event, "rows": selectors.registrations_view(event, request.user),
-        "left": selectors.places_left(event),
+        "event": event, "rows": selectors.registrations_view(event, request.user, revealed=revealed),
+        "left": selectors.places_left(event), "can_reveal": selectors.may_reveal(request.user) and not revealed,
     })
+
+
+@login_required
+@require_POST
+def registrations_reveal(request, pk: int):
+    """Show the registrants in full once (roles with the permission; a reason; audited)."""
+    event = _event(request, pk, "view")
+
+    def reveal():
+        services.registrations_reveal(event=event, reason=request.POST.get("reason", "")[:200], actor=request.user)
+        shown = request.session.get("outreach_revealed", {})
+        request.session["outreach_revealed"] = {**shown, str(event.pk): timezone.now().timestamp()}
+
+    return action(request, reveal, then=_detail_url(event),
+                  done=_("The registrants are shown in full; this view is recorded."))
 
 
 @login_required

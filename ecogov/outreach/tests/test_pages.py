@@ -75,3 +75,23 @@ def test_a_refused_new_open_day_shows_on_the_form(events, officer, client_for):
     resp = client_for(officer).post(reverse("outreach:event_create"),
                                     {"facility": f.pk, "date": "2099-06-05", "title": "  ", "capacity": 40})
     assert resp.status_code == 200 and OpenDayEvent.objects.count() == 4
+
+
+def test_registrants_are_masked_until_an_audited_reveal(events, officer, district_a_user, client_for):
+    from ecogov.core.models import AuditLog
+
+    url = reverse("outreach:openday_detail", args=[events.pk])
+    reveal = reverse("outreach:registrations_reveal", args=[events.pk])
+    client = client_for(officer)
+    page = client.get(url).content.decode()
+    assert "138****0001" in page and "13800000001" not in page and 'id="reveal"' in page
+    assert client.post(reveal, {"reason": ""}).status_code == 302
+    assert "13800000001" not in client.get(url).content.decode()  # no reason, no reveal
+    client.post(reveal, {"reason": "开放日前电话确认"})
+    assert "13800000001" in client.get(url).content.decode()
+    assert "13800000001" not in client.get(url).content.decode()  # one reveal, one full view
+    row = AuditLog.objects.for_object(events).get(note__contains="查看报名人完整信息")
+    assert row.actor == officer and "开放日前电话确认" in row.note
+    district = client_for(district_a_user)
+    assert 'id="reveal"' not in district.get(url).content.decode()
+    assert district.post(reveal, {"reason": "x"}).status_code == 403
