@@ -8,7 +8,11 @@ from ecogov.core import contrib
 
 
 def register() -> None:
-    contrib.urls.add(contrib.UrlModule("dashboard/", "ecogov.dashboard.urls", staff_only=True))
+    contrib.urls.add(
+        contrib.UrlModule("dashboard/", "ecogov.dashboard.urls", staff_only=True),
+        contrib.UrlModule("dashboard/", "ecogov.dashboard.public_urls", public=True),
+    )
+    contrib.portal_links.add(contrib.PortalLink("portal:dashboard_public:map", _("Environment map"), order=15))
     contrib.nav.add(
         contrib.NavItem("dashboard:cockpit", _("Dashboard"), order=14),
         contrib.NavItem("dashboard:map", _("Map"), order=15),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ecogov.complaints import selectors as complaints
 from ecogov.core import selectors as core
 from ecogov.enforcement import selectors as enforcement
+from ecogov.monitoring import selectors as monitoring
 from ecogov.registry import selectors as registry
 
 from . import hexbin
@@ -80,4 +81,24 @@ def penalty_cases(user, **params) -> dict[str, Any]:
                code=c.case_no, label=c.get_status_display(), colour="#6a3d9a",
                url=reverse("enforcement:case_detail", args=[c.pk]))
         for c in qs
+    ])
+
+
+def public_boundaries() -> dict[str, Any]:
+    """City and district outlines (administrative boundaries are public)."""
+    return collection([
+        {"type": "Feature", "geometry": node.boundary,
+         "properties": {"name": node.name, "level": node.level, "colour": LEVEL_STYLE[node.level][0],
+                        "weight": LEVEL_STYLE[node.level][1], "base": True}}
+        for node in [monitoring.city_of(None), *monitoring.districts()] if node is not None and node.boundary
+    ])
+
+
+def public_penalties(**params) -> dict[str, Any]:
+    """Penalty decisions made public (the enforcement app's public list), at the unit's location."""
+    url = reverse("portal:enforcement_public:decisions")
+    return collection([
+        _point(c.supervised_object.lon, c.supervised_object.lat, name=c.supervised_object.name, code=c.decision_no,
+               label=str(c.decision_date or ""), colour="#6a3d9a", url=url)
+        for c in enforcement.public_decisions() if c.supervised_object.lon is not None
     ])

@@ -76,6 +76,29 @@ def _nearest_wind(provider, user, lon: float, lat: float) -> dict[str, Any] | No
     return best[1] if best else None
 
 
+#: The layers of the public map (read as an anonymous user, through each model's public filter).
+PUBLIC_LAYERS = ("monitoring-stations", "monitoring-sections", "public-penalties")
+
+
+def public_collection(key: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A public layer (or the boundaries) for anyone; KeyError for any other key."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from . import layers
+
+    anonymous = AnonymousUser()
+    zoom = _zoom(params.get("zoom"))
+    if key == "boundaries":
+        return layers.public_boundaries()
+    if key == "public-penalties":
+        return cluster.cluster(layers.public_penalties(), zoom)
+    if key not in PUBLIC_LAYERS or contrib.map_layers.get(key) is None:
+        raise KeyError(key)
+    layer = contrib.map_layers.get(key)
+    assert layer is not None
+    return cluster.cluster(contrib.resolve(layer.provider)(anonymous, zoom=zoom), zoom)
+
+
 def ring_centre(user, station_id: int) -> dict[str, Any]:
     """The station's feature from the station layers, if it carries rings, with the current hour's
     wind: its own, else that of the nearest station measuring wind within WIND_FALLBACK_M."""

@@ -140,3 +140,18 @@ def test_a_station_without_wind_takes_the_nearest_stations_wind(sources, officer
     assert data["wind_from"] == 180.0 and data["wind_station"] == "近处微站"
     rows = {r.code: r for r in data["rows"]}
     assert rows["S3000"].upwind and not rows["N1000"].upwind  # a south wind: the southern source is upwind
+
+
+def test_the_public_map_shows_only_the_public_subset(sources, station, tree):
+    from django.test import Client
+
+    anon = Client()
+    assert anon.get("/public/dashboard/map/").status_code == 200
+    fc = anon.get("/public/dashboard/map/layers/monitoring-stations/").json()
+    assert {f["properties"]["code"] for f in fc["features"]} == {"369900051", "MS001"}
+    assert anon.get("/public/dashboard/map/layers/boundaries/").json()["features"]
+    assert anon.get("/public/dashboard/map/layers/public-penalties/").json()["features"] == []
+    # the inventory, the ledger and complaints are not public
+    for key in ("inventory-restaurant", "complaint-density", "rectification-open", "supervised-objects"):
+        assert anon.get(f"/public/dashboard/map/layers/{key}/").status_code == 404
+    assert anon.get("/dashboard/map/layers/inventory-restaurant/").status_code == 302  # staff sign-in

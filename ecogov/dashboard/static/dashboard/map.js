@@ -39,7 +39,7 @@
     if (p.state_label) html += "<br>" + p.state_label;
     if (p.note) html += "<br>" + p.note;
     if (p.url) html += '<br><a href="' + p.url + '">→</a>';
-    if (p.rings) html += '<br><a href="#" class="open-rings" data-id="' + p.id + '">' + t.rings + "</a>";
+    if (p.rings && config.rings_url) html += '<br><a href="#" class="open-rings" data-id="' + p.id + '">' + t.rings + "</a>";
     return html;
   }
 
