@@ -44,3 +44,21 @@ class BatchForm(forms.Form):
     received_date = forms.DateField(label=_("Received on"), **DATE)
     issuing_body = forms.CharField(label=_("Issuing body"), max_length=120)
     deadline = forms.DateField(label=_("Close-out deadline"), **DATE)
+
+
+class ProblemForm(forms.Form):
+    """A new problem of a batch, in an area of the user's scope."""
+
+    external_no = forms.CharField(label=_("Number"), max_length=40, required=False)
+    problem = forms.CharField(label=_("Problem"), widget=forms.Textarea(attrs={"rows": 2}))
+    measures = forms.CharField(label=_("Measures"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    jurisdiction = forms.ModelChoiceField(label=_("Responsible area"), queryset=None)
+    leader = forms.CharField(label=_("Responsible leader"), max_length=60, required=False)
+    deadline = forms.DateField(label=_("Deadline"), **DATE)
+
+    def __init__(self, *args, user=None, **kwargs):
+        from ecogov.core.models import Jurisdiction
+
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user).filter(
+            level__in=("city", "district", "street"))

@@ -211,17 +211,20 @@ def rectification_open_from_inspection(outcome) -> list[RectificationItem]:
 
 @transaction.atomic
 def rectification_close(*, item: RectificationItem, closed_date: dt.date, actor) -> RectificationItem:
-    """Close (销号) a rectified item; the closing is also noted in the source inspection's history."""
+    """Close (销号) a rectified inspection finding directly (the inspecting unit confirms it); the closing
+    is also noted in the inspection's history. Other items close through the workflow."""
     require_object(actor, item, "change")
     if item.status == RectificationStatus.DONE:
         raise Conflict("already_closed", "该整改事项已销号", "Already closed")
-    if item.source_inspection_id and closed_date < item.source_inspection.date:
+    if not item.source_inspection_id:
+        raise Conflict("use_workflow", "该事项须经申请销号、初审、现场复核和公示后销号",
+                       "This item closes through the workflow (request, review, re-check, public notice)")
+    if closed_date < item.source_inspection.date:
         raise ValidationFailed("bad_date", "销号日期早于检查日期", "Closing date precedes the inspection")
     open_children(item)
     item = update_audited(actor=actor, obj=item, data={
         "status": RectificationStatus.DONE, "closed_date": closed_date, "state": ItemState.CLOSED, "progress": 100})
-    if item.source_inspection_id:
-        audit_record(actor=actor, obj=item.source_inspection, event="action", note=f"rectification {item.pk} closed")
+    audit_record(actor=actor, obj=item.source_inspection, event="action", note=f"rectification {item.pk} closed")
     return item
 
 

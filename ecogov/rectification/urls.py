@@ -17,6 +17,7 @@ urlpatterns = [
     path("batches/new/", views.batch_create, name="batch_create"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/import/", views.batch_import, name="batch_import"),
+    path("batches/<int:pk>/problem/", views.problem_add, name="problem_add"),
     path("import-template/", views.import_template, name="import_template"),
     path("red-list/", views_reports.red_list, name="red_list"),
     path("weekly/", views_reports.weekly, name="weekly"),

@@ -24,7 +24,7 @@ from ecogov.core.pages import XLSX, ListPage, action, error_text, form_action
 
 from . import imports, selectors, services
 from .filters import BatchFilterSet, RectificationItemFilterSet
-from .forms import BatchForm, ExtendForm, ImportForm, MilestoneForm, ReportForm, TaskForm
+from .forms import BatchForm, ExtendForm, ImportForm, MilestoneForm, ProblemForm, ReportForm, TaskForm
 from .models import Batch
 from .tables import BATCH_COLUMNS, IMPORT_COLUMNS, ITEM_COLUMNS
 from .workflow import WORKFLOW, item_transition
@@ -177,7 +177,18 @@ def batch_detail(request, pk: int):
     return render(request, "rectification/batch_detail.html", {
         "batch": batch, "rates": rates or selectors.summary(request.user, batch),
         "items_url": f"{reverse('rectification:item_list')}?batch={batch.code}", "form": ImportForm(),
-        "can_import": selectors.may(request.user, "change", Batch)})
+        "can_import": selectors.may(request.user, "change", Batch), "problem_form": ProblemForm(user=request.user),
+        "can_add": selectors.may(request.user, "add")})
+
+
+@login_required
+def problem_add(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    form = ProblemForm(request.POST or None, user=request.user)
+    return form_action(request, form, lambda d: services.item_create(
+        data={**d, "batch": batch, "assigned_date": timezone.localdate()}, actor=request.user),
+        then=lambda item: reverse("rectification:item_detail", args=[item.pk]),
+        template="rectification/problem_form.html", context={"batch": batch})
 
 
 @login_required

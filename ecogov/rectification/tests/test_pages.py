@@ -161,3 +161,20 @@ def test_home_cards(officer, tree, client_for):
     cards = outputs.home_cards(officer)
     assert cards[0]["value"] == 1 and cards[1]["value"] == 0
     assert outputs.home_cards(factories.user("district", tree["district_b"]))[0]["value"] == 0
+
+
+def test_add_a_problem_to_a_batch_and_the_direct_close_is_for_inspection_findings(officer, tree, client_for):
+    from ecogov.core.errors import Conflict
+    from ecogov.rectification import services
+
+    b = batch(officer, tree["city"])
+    c = client_for(officer)
+    r = c.post(reverse("rectification:problem_add", args=[b.pk]), {
+        "problem": "工业园区异味", "jurisdiction": tree["street_a"].pk, "deadline": "2027-03-31", "leader": "赵副区长"})
+    assert r.status_code == 302
+    it = b.items.get()
+    assert r["Location"] == reverse("rectification:item_detail", args=[it.pk]) and it.leader == "赵副区长"
+    bad = c.post(reverse("rectification:problem_add", args=[b.pk]), {"problem": "x", "deadline": "2027-03-31"})
+    assert bad.status_code == 200 and b.items.count() == 1
+    with pytest.raises(Conflict):
+        services.rectification_close(item=it, closed_date=D(2026, 12, 1), actor=officer)
