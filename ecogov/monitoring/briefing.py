@@ -84,14 +84,14 @@ def _air_figures(period: dict, ytd: dict, url: str) -> dict:
         "pm25": b.figure(p.pm25, label="PM2.5 平均浓度", unit="μg/m³", url=url, rows=p.valid_days,
                          rule=f"mean of the area's daily means {span}"),
         "pm25_change_pct": b.figure(period["pm25_change_pct"], label="PM2.5 同比", unit="%",
-                                    text=_signed(period["pm25_change_pct"]), rule="against the same days a year before"),
+                                    text=_signed(period["pm25_change_pct"]), url=url, rule="against the same days a year before"),
         "ytd_good_ratio": b.figure(_r1(y.good_ratio), label="年初至今优良天数比例", unit="%", url=url, rows=y.valid_days,
                                    rule=f"{y.start}~{y.end}"),
         "ytd_pm25": b.figure(y.pm25, label="年初至今 PM2.5 平均浓度", unit="μg/m³", url=url, rule=f"{y.start}~{y.end}"),
         "ytd_pm25_change": b.figure(ytd["pm25_change"], label="PM2.5 同比变化", unit="μg/m³",
-                                    text=_signed(ytd["pm25_change"]), rule="µg/m³ against the same days a year before"),
+                                    text=_signed(ytd["pm25_change"]), url=url, rule="µg/m³ against the same days a year before"),
         "ytd_pm25_change_pct": b.figure(ytd["pm25_change_pct"], label="年初至今 PM2.5 同比", unit="%",
-                                        text=_signed(ytd["pm25_change_pct"]), rule="against the same days a year before"),
+                                        text=_signed(ytd["pm25_change_pct"]), url=url, rule="against the same days a year before"),
     }
 
 
@@ -125,7 +125,7 @@ def air(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
                               ranks, url=url, rule="composite index (HJ 663), best first, ties share a rank"))
     if mine is not None and mine["rank"]:
         figures["rank"] = b.figure(mine["rank"], label="区县排名", unit="", url=url, rule="composite index, best first")
-        figures["ranked"] = b.figure(len(ranks), label="参与排名区县", unit="个")
+        figures["ranked"] = b.figure(len(ranks), label="参与排名区县", unit="个", url=url)
         paragraphs.append("环境空气质量综合指数在全市{ranked}个区县中排名第{rank}。")
     p = period["current"]
     as_of = max((d for d, a in zip(p.daily.get("dates", []), p.daily.get("aqi", []), strict=False) if a >= 0),

@@ -67,8 +67,10 @@ def build(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
                                      "/ reports due by then"),
         "audits": b.figure(audits["n"], label="清洁生产审核", unit="家", url=reverse("registry:object_list"),
                            rows=audits["n"], rule="cleaner-production audits accepted in the year to date"),
-        "low": b.figure(audits["low"], label="无/低费方案", unit="个", rule="sum over those audits"),
-        "high": b.figure(audits["high"], label="中/高费方案", unit="个", rule="sum over those audits"),
+        "low": b.figure(audits["low"], label="无/低费方案", unit="个", url=reverse("registry:object_list"),
+                        rule="sum over those audits"),
+        "high": b.figure(audits["high"], label="中/高费方案", unit="个", url=reverse("registry:object_list"),
+                         rule="sum over those audits"),
     }
     paragraphs = [
         "与{commitments}家企业签订了生态环境保护承诺书，压实治污主体责任。",

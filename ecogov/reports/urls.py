@@ -14,6 +14,7 @@ urlpatterns = [
     path("briefings/<int:pk>/delete/", views.briefing_delete, name="briefing_delete"),
     path("briefings/<int:pk>/pdf/", views.briefing_pdf, name="briefing_pdf"),
     path("briefings/<int:pk>/file.<str:fmt>", views.briefing_file, name="briefing_file"),
+    path("briefings/<int:pk>/charts/<str:key>/<int:n>.png", views.briefing_chart, name="briefing_chart"),
     path("types/", views.type_list, name="type_list"),
     path("types/<str:kind>/", views.type_edit, name="type_edit"),
     path("types/<str:kind>/template.docx", views.type_template, name="type_template"),

@@ -14,7 +14,7 @@ from ecogov.core.errors import DomainError, NotFound, PermissionRefused
 from ecogov.core.pages import action, form_action
 from ecogov.core.permissions import require, role_allows
 
-from . import engine, output, periods, selectors, services
+from . import charts, engine, output, periods, selectors, services
 from .choices import PERIOD_OF, DocKind
 from .forms import ChooseForm, TypeForm
 from .models import Briefing, BriefingType
@@ -139,6 +139,16 @@ def briefing_file(request, pk: int, fmt: str):
         return file_response(b, fmt)
     except NotFound as exc:
         raise Http404 from exc
+
+
+@login_required
+def briefing_chart(request, pk: int, key: str, n: int):
+    """A chart of a stored briefing as the document has it (drawn from its frozen content)."""
+    b = _load(request, pk)
+    sec = next((s for s in b.content.get("sections", []) if s.get("key") == key), None)
+    if sec is None or not 0 <= n < len(sec.get("charts", [])):
+        raise Http404
+    return HttpResponse(charts.render_png(sec["charts"][n]), content_type="image/png")
 
 
 @login_required

@@ -60,15 +60,16 @@ def build(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
                           rule=f"complaints received in {end:%Y-%m}"),
         "ytd": b.figure(rep["ytd_total"], label="累计受理", unit="件", url=url, rows=rep["ytd_total"],
                         rule=f"complaints received {end.year}-01-01~{end}"),
-        "ytd_yoy": b.figure(rep["ytd_yoy"], label="累计同比", unit="%", text=_pct(rep["ytd_yoy"]),
+        "ytd_yoy": b.figure(rep["ytd_yoy"], label="累计同比", unit="%", text=_pct(rep["ytd_yoy"]), url=url,
                             rule="(year to date - same period last year) / same period last year"),
         "closed": b.figure(closed, label="累计办结", unit="件", url=reverse("complaints:complaint_list") + "?status=closed",
                            rows=closed, rule=f"complaints closed {end.year}-01-01~{end}"),
-        "on_time": b.figure(h["on_time_pct"], label="本月按期办结率", unit="%",
+        "on_time": b.figure(h["on_time_pct"], label="本月按期办结率", unit="%", url=url,
                             rule="closed this month within the finishing limit / closed this month"),
-        "mean_days": b.figure(h["mean_days"], label="平均办理天数", unit="天", digits=1,
+        "mean_days": b.figure(h["mean_days"], label="平均办理天数", unit="天", digits=1, url=url,
                               rule="days from acceptance to closing, complaints closed this month"),
-        "kinds": b.figure(kinds, label="有奖举报违法行为种类", unit="种", rule="active reward kinds"),
+        "kinds": b.figure(kinds, label="有奖举报违法行为种类", unit="种", url=reverse("complaints:reward_list"),
+                           rule="active reward kinds"),
     }
     paragraphs = [
         f"实施环境信访投诉月报制度，加强对环境信访问题集中、矛盾突出区域点位的分析研判，积极回应群众诉求。{months}，"

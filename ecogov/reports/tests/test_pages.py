@@ -27,6 +27,9 @@ def test_preview_links_every_figure_to_its_page(registry_data, admin_user, clien
     assert ">2</a>家企业完成排污许可证申领" in page
     assert "本期暂无数据" in page  # the apps without data say so
     assert c.get("/reports/preview/", {**Q, "period": "2021"}).status_code == 422
+    content = c.get("/api/reports/preview", Q).json()
+    figures = [f for s in content["sections"] for f in s["figures"].values()]
+    assert figures and all(f["url"] and f["period"] == "2021-08" for f in figures)
 
 
 def test_generate_download_issue_and_archive(registry_data, admin_user, client_for,
@@ -40,6 +43,9 @@ def test_generate_download_issue_and_archive(registry_data, admin_user, client_f
     docx = b"".join(c.get(f"/reports/briefings/{b.pk}/file.docx").streaming_content)
     assert "与2家企业签订了生态环境保护承诺书" in docx_text(docx)
     assert c.get(f"/reports/briefings/{b.pk}/file.pdf").status_code == 200
+    assert c.get(f"/reports/briefings/{b.pk}/charts/registry/0.png").status_code == 404  # registry draws none
+    png = c.get(f"/reports/briefings/{b.pk}/charts/supervision/0.png")  # the A/B/C chart of district A's objects
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     with django_capture_on_commit_callbacks(execute=True):
         c.post(f"/reports/briefings/{b.pk}/issue/", {"issuing_office": "甲区生态环境分局"})
     b.refresh_from_db()
