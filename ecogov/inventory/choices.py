@@ -13,6 +13,8 @@ class SourceKind(ChoiceSet):
     FILLING_STATION = ("filling_station", "加油站", "Filling station", "#8e44ad")
     CAR_REPAIR = ("car_repair", "汽修喷漆", "Car repair / spray painting", "#2980b9")
     CONGESTED_ROAD = ("congested_road", "交通拥堵路段", "Congested road segment", "#7f8c8d")
+    DISCHARGE_ZONE = ("discharge_zone", "污水排放控制区", "Sewage-discharge control zone", "#16a085")
+    OUTFALL = ("outfall", "入河排污口", "Outfall into a river or lake", "#2c3e50")
 
 
 class SourceState(ChoiceSet):
@@ -51,7 +53,8 @@ class CheckOutcome(ChoiceSet):
 
 #: The fields that only make sense for some kinds.
 KIND_FIELDS = {
-    "holder": ("construction", "bare_land", "restaurant", "filling_station", "car_repair", "road"),
+    "holder": ("construction", "bare_land", "restaurant", "filling_station", "car_repair", "road",
+               "discharge_zone", "outfall"),
     "dust_level": ("road", "congested_road"),
     "cover_state": ("bare_land", "construction"),
     "bare_class": ("bare_land",),

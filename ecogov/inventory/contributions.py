@@ -16,6 +16,8 @@ LAYER_LABELS = {
     SourceKind.FILLING_STATION: _("Filling stations"),
     SourceKind.CAR_REPAIR: _("Car repair and spray painting"),
     SourceKind.CONGESTED_ROAD: _("Congested road segments"),
+    SourceKind.DISCHARGE_ZONE: _("Sewage-discharge control zones"),
+    SourceKind.OUTFALL: _("Outfalls (under rectification in red)"),
 }
 
 

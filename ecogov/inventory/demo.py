@@ -23,7 +23,19 @@ CITY_WIDE = {"restaurant": 60, "car_repair": 30, "filling_station": 15, "bare_la
 NAMES = {
     "construction": "{}安置房项目", "road": "{}路", "bare_land": "{}地块", "restaurant": "{}餐馆",
     "filling_station": "{}加油站", "car_repair": "{}汽修厂", "congested_road": "{}路口",
+    "discharge_zone": "{}污水排放控制区", "outfall": "{}排污口",
 }
+FINDINGS = {
+    "construction": "扬尘防治措施不到位，未落实六个百分百", "road": "路面积尘较重，未按时洒水保洁",
+    "bare_land": "裸土未覆盖", "restaurant": "油烟净化器未正常运行", "filling_station": "油气回收装置异常",
+    "car_repair": "露天喷漆作业", "congested_road": "拥堵时段尾气排放集中", "discharge_zone": "雨污混接未完成改造",
+    "outfall": "排污口整治未完成，存在污水直排",
+}
+#: Seed 003: 739 sewage-discharge control zones on one map and 280 problem outfalls rectified.
+DISCHARGE_ZONES = 739
+OUTFALLS = 280
+#: Outfalls whose rectification is still under way (the rest are done).
+OUTFALLS_OPEN = 28
 PLACES = "洪都 青云 井冈 迎宾 象湖 抚河 昌南 岱山 京山 施尧 城南 桃花 广场 站前 朝阳 滨江".split()
 HOLDERS = ["中建五局", "江西建工", "城建集团", "市政公用", "洪都建设", "昌南置业"]
 
@@ -41,6 +53,9 @@ def _shape(ctx, kind: str, lon: float, lat: float) -> dict:
         d = 0.004 if kind == "road" else 0.0015
         east = ctx.rng.random() < 0.5
         return {"type": "LineString", "coordinates": [[lon, lat], [lon + (d if east else 0), lat + (0 if east else d)]]}
+    if kind == "discharge_zone":
+        s = 0.006
+        return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + s, lat], [lon + s, lat + s], [lon, lat + s]]]}
     if kind == "bare_land":
         s = 0.0008
         return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + s, lat], [lon + s, lat + s], [lon, lat + s]]]}
@@ -83,13 +98,31 @@ class _Builder:
 
 def _checks(ctx, sources: list[Source]) -> list[SourceCheck]:
     out = []
+    outfalls = 0
     for s in sources:
         day = ctx.today - dt.timedelta(days=ctx.rng.randint(0, 45))
-        bad = ctx.rng.random() < 0.12
+        if s.kind == "outfall":
+            outfalls += 1
+            bad = outfalls <= OUTFALLS_OPEN
+        else:
+            bad = ctx.rng.random() < 0.12
+        findings = FINDINGS.get(s.kind, FINDINGS["construction"]) if bad else ""
         out.append(SourceCheck(source=s, date=day, outcome=CheckOutcome.PROBLEM if bad else CheckOutcome.OK,
-                               findings="扬尘防治措施不到位，未落实六个百分百" if bad else ""))
+                               findings=findings))
         s.last_checked, s.state = day, SourceState.PROBLEM if bad else SourceState.ACTIVE
     return out
+
+
+def _water(ctx, b: _Builder) -> None:
+    """739 control zones tiling the city (a 27 x 28 lattice, 739 cells kept) and 280 outfalls."""
+    x0, y0, x1, y1 = geo.bbox(geo.normalise(ctx.data["jurisdictions"]["city"][0].boundary))
+    cols, rows = 27, 28
+    cells = [(i, j) for j in range(rows) for i in range(cols)][:DISCHARGE_ZONES]
+    w, h = (x1 - x0) / cols, (y1 - y0) / rows
+    for i, j in cells:
+        b.add("discharge_zone", round(x0 + i * w + w * 0.1, 6), round(y0 + j * h + h * 0.1, 6))
+    for _ in range(OUTFALLS):
+        b.add("outfall", round(ctx.rng.uniform(x0, x1), 6), round(ctx.rng.uniform(y0, y1), 6))
 
 
 def load(ctx) -> None:
@@ -108,6 +141,7 @@ def load(ctx) -> None:
     for kind, n in CITY_WIDE.items():
         for _ in range(n):
             b.add(kind, round(ctx.rng.uniform(cx0, cx1), 6), round(ctx.rng.uniform(cy0, cy1), 6))
+    _water(ctx, b)
     checks = _checks(ctx, b.sources)
     Source.objects.bulk_create(b.sources, batch_size=1000)
     SourceCheck.objects.bulk_create(checks, batch_size=1000)

@@ -108,7 +108,7 @@ def _date(raw):
 IMPORT_COLUMNS = [
     Column("code", "编号", "Code", parse=_text, required=True, example="GD-0001"),
     Column("kind", "类型", "Kind", parse=_choice(SourceKind), required=True, example="建筑工地",
-           help_zh="建筑工地/道路扬尘/裸地/餐饮油烟/加油站/汽修喷漆/交通拥堵路段"),
+           help_zh="建筑工地/道路扬尘/裸地/餐饮油烟/加油站/汽修喷漆/交通拥堵路段/污水排放控制区/入河排污口"),
     Column("name", "名称", "Name", parse=_text, required=True, example="洪都片区安置房项目"),
     Column("jurisdiction", "网格代码", "Grid code", parse=_text, required=True, example="360104001001",
            help_zh="街道或网格的行政代码"),
