@@ -144,3 +144,13 @@ def test_scheduled_drafts_on_the_first_working_day_only_once(registry_data, admi
     assert {b.period_code for b in made} == {"2025-09"} and all(b.scheduled for b in made)
     assert services.scheduled_drafts(today=dt.date(2025, 10, 9)) == []
     assert services.scheduled_drafts(today=dt.date(2025, 10, 10)) == []
+
+
+def test_drafts_command_is_the_scheduled_job_without_a_broker(registry_data, admin_user, capsys,
+                                                             django_capture_on_commit_callbacks):
+    call_command("reports", "drafts", "--today", "2025-10-08")
+    assert "nothing to do" in capsys.readouterr().out
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reports", "drafts", "--today", "2025-10-09")
+    assert len(capsys.readouterr().out.strip().splitlines()) == 3
+    assert Briefing.objects.filter(scheduled=True, period_code="2025-09").count() == 3

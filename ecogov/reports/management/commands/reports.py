@@ -3,9 +3,13 @@
     ecogov reports briefing --type monthly --period 2021-08 [--jurisdiction CODE]
                             [--format docx,pdf] [--out DIR] [--user USERNAME]
 
-writes the briefing's files (a draft: nothing is stored or numbered; issue from
+    ecogov reports drafts [--today YYYY-MM-DD]
+
+``briefing`` writes the briefing's files (a draft: nothing is stored or numbered; issue from
 the web page or the API) and prints their paths. The figures are read as
-``--user`` may see them (default: the first active superuser).
+``--user`` may see them (default: the first active superuser). ``drafts`` is the
+scheduled job without a Celery broker (run it daily from cron): on the month's first
+working day it stores the drafts of the monthly kinds for the month before, once.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ FORMATS = ("docx", "pdf")
 
 
 class Command(BaseCommand):
-    help = "Briefings: `briefing --type KIND --period 2021-08 [--jurisdiction CODE] --format docx,pdf --out DIR`."
+    help = ("Briefings: `briefing --type KIND --period 2021-08 [--jurisdiction CODE] --format docx,pdf --out DIR`; "
+            "`drafts` (the monthly drafts, for cron without a broker).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -35,8 +40,12 @@ class Command(BaseCommand):
         br.add_argument("--format", default="docx,pdf", help="docx, pdf or both, comma-separated")
         br.add_argument("--out", default=".", help="folder to write into (created if missing)")
         br.add_argument("--user", default="", help="read the figures as this user (default: a superuser)")
+        dr = sub.add_parser("drafts", help="On the first working day of a month, store last month's drafts (once)")
+        dr.add_argument("--today", default="", help="YYYY-MM-DD (default: today)")
 
     def handle(self, *args, action, **opts):
+        if action == "drafts":
+            return self._drafts(opts["today"])
         formats = tuple(f.strip() for f in opts["format"].split(",") if f.strip())
         if not formats or set(formats) - set(FORMATS):
             raise CommandError("--format takes docx, pdf or docx,pdf")
@@ -55,6 +64,19 @@ class Command(BaseCommand):
             path = out / f"{opts['kind']}-{period.code}-{j.code}.{fmt}"
             path.write_bytes(files[fmt])
             self.stdout.write(str(path))
+
+    def _drafts(self, today: str) -> None:
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(today) if today else None
+        except ValueError as exc:
+            raise CommandError("--today takes YYYY-MM-DD") from exc
+        made = services.scheduled_drafts(today=day)
+        for b in made:
+            self.stdout.write(f"{b.pk}\t{b.title}")
+        if not made:
+            self.stdout.write("nothing to do (not the first working day, or the drafts exist)")
 
     def _user(self, username: str):
         users = get_user_model().objects.filter(is_active=True)
