@@ -45,6 +45,8 @@ def feature(row: tuple, url: str) -> dict[str, Any]:
 #: Above this many sources in view, below DETAIL_ZOOM, a layer sends each source as its anchor point
 #: (for the map's aggregation) instead of its line or polygon.
 LIGHT_ABOVE = 500
+#: Kinds drawn as areas at every zoom up to this many in view (the control zones' "one map").
+LIGHT_ABOVE_BY_KIND = {SourceKind.DISCHARGE_ZONE: 3000}
 DETAIL_ZOOM = 15
 
 
@@ -67,7 +69,7 @@ def kind_layer(user, *, kind: str, bbox: Any = None, zoom: Any = None, **params)
     box = parse_bbox(bbox)
     if box:
         qs = qs.filter(max_lon__gte=box[0], min_lon__lte=box[2], max_lat__gte=box[1], min_lat__lte=box[3])
-    if _zoom(zoom) < DETAIL_ZOOM and qs.count() > LIGHT_ABOVE:
+    if _zoom(zoom) < DETAIL_ZOOM and qs.count() > LIGHT_ABOVE_BY_KIND.get(kind, LIGHT_ABOVE):
         rows = qs.values_list("pk", "kind", "state", "lon", "lat")
         return {"type": "FeatureCollection", "features": [light_feature(r) for r in rows], "light": True}
     url = reverse("inventory:source_detail", args=[0]).replace("/0/", "/{id}/")
