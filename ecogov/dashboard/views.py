@@ -76,7 +76,8 @@ def _ring_json(data, shift: bool) -> dict:
 def station_rings(request, station_id: int):
     """The ring table of one station (HTML, ``?export=xlsx`` or ``?format=json`` for the map)."""
     try:
-        data = selectors.station_rings(request.user, station_id, request.GET.get("radii"))
+        radii = request.GET.get("radii") or getattr(settings, "MAP_RING_RADII_M", None)
+        data = selectors.station_rings(request.user, station_id, radii)
     except NotFound as exc:
         raise Http404 from exc
     except DomainError as exc:

@@ -155,3 +155,10 @@ def test_the_public_map_shows_only_the_public_subset(sources, station, tree):
     for key in ("inventory-restaurant", "complaint-density", "rectification-open", "supervised-objects"):
         assert anon.get(f"/public/dashboard/map/layers/{key}/").status_code == 404
     assert anon.get("/dashboard/map/layers/inventory-restaurant/").status_code == 302  # staff sign-in
+
+
+def test_the_ring_radii_setting(sources, officer, station, client_for, settings):
+    settings.MAP_RING_RADII_M = (1000, 3000)
+    js = client_for(officer).get(f"/dashboard/map/rings/{station.pk}/?format=json").json()
+    assert js["radii"] == [1000, 3000]
+    assert [(r["code"], r["ring"]) for r in js["rows"]] == [("N1000", 1), ("N1001", 2), ("EAST-B", 2), ("S3000", 2)]
