@@ -15,6 +15,7 @@ def register() -> None:
     )
     contrib.api_routers.add(contrib.ApiRouter("/reports/", "ecogov.reports.api:router", order=90))
     contrib.demo_loaders.add(contrib.DemoLoader("reports", "ecogov.reports.demo:load", order=200))
+    contrib.home_cards.add(contrib.HomeCards("reports", "ecogov.reports.selectors:home_cards", order=90))
     contrib.nav.add(contrib.NavItem("reports:index", _("Briefings"), order=90))
     contrib.portal_links.add(
         contrib.PortalLink("portal:reports_public:bulletin_list", _("Environmental bulletins"), order=60),

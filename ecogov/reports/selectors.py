@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecogov.core.api_utils import get_for_user
@@ -94,3 +95,14 @@ def versions(briefing: Briefing) -> list[Briefing]:
     return list(Briefing.objects.filter(kind=briefing.kind, jurisdiction=briefing.jurisdiction,
                                         period_code=briefing.period_code, number__isnull=False)
                 .order_by("-version"))
+
+
+def home_cards(user) -> list[dict[str, Any]]:
+    """Drafts waiting to be issued, for the staff home page."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "role", "") == "enterprise":
+        return []
+    from django.urls import reverse
+
+    drafts = briefings_for(user).filter(status=BriefingStatus.DRAFT).count()
+    return [{"label": _("Briefings to issue"), "value": drafts, "url": reverse("reports:archive") + "?status=draft",
+             "note": _("Drafts; numbered and archived once issued")}]
