@@ -115,9 +115,10 @@ def air(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
     paragraphs = [
         "本期环境空气优良天数比例为{good_ratio}%（有效监测{valid_days}天，优良{good_days}天），"
         "PM2.5平均浓度{pm25}微克/立方米，同比{pm25_change_pct}%。",
-        f"1-{end.month}月，优良天数比例{{ytd_good_ratio}}%，PM2.5平均浓度{{ytd_pm25}}微克/立方米，"
-        "同比变化{ytd_pm25_change}微克/立方米（{ytd_pm25_change_pct}%）。",
     ]
+    if (start.month, start.day) != (1, 1):  # a period from 1 January is its own year to date
+        paragraphs.append(f"1-{end.month}月，优良天数比例{{ytd_good_ratio}}%，PM2.5平均浓度{{ytd_pm25}}微克/立方米，"
+                          "同比变化{ytd_pm25_change}微克/立方米（{ytd_pm25_change_pct}%）。")
     tables = [_six_table(ytd["current"].stats, end)]
     mine, ranks = _district_rank(jurisdiction, start, end)
     if ranks:
