@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.cockpit_page, name="cockpit"),
     path("map/", views.map_page, name="map"),
     path("map/layers/<slug:key>/", views.layer, name="layer"),
-    path("map/rings/<int:station_id>/", views.station_rings, name="rings"),
+    path("map/rings/<int:pk>/", views.station_rings, name="rings"),
 ]

@@ -17,6 +17,10 @@ from . import cockpit, datum, rings, selectors
 from .tables import RING_COLUMNS
 
 
+#: The largest id a database integer column holds.
+MAX_ID = 2**63 - 1
+
+
 def _tiles() -> dict:
     """The optional tile layer (none by default: the base map is drawn from the boundaries).
 
@@ -73,8 +77,11 @@ def _ring_json(data, shift: bool) -> dict:
 
 
 @login_required
-def station_rings(request, station_id: int):
+def station_rings(request, pk: int):
     """The ring table of one station (HTML, ``?export=xlsx`` or ``?format=json`` for the map)."""
+    station_id = pk
+    if station_id > MAX_ID:
+        raise Http404
     try:
         radii = request.GET.get("radii") or getattr(settings, "MAP_RING_RADII_M", None)
         data = selectors.station_rings(request.user, station_id, radii)

@@ -57,7 +57,11 @@ def stations(user, *, hours_ago: Any = 0, kind: str = "", station: Any = None, *
     """``station``: only the station with that id (a ring's centre)."""
     qs = selectors.stations_for_user(user, kind=kind).filter(lon__isnull=False, lat__isnull=False, active=True)
     if station not in (None, ""):
-        qs = qs.filter(pk=int(station))
+        try:
+            pk = int(station)
+        except (TypeError, ValueError):
+            pk = 0
+        qs = qs.filter(pk=pk) if 0 < pk < 2**63 else qs.none()
     listed = list(qs)
     newest = selectors.latest_time()
     time = newest - dt.timedelta(hours=_hours_ago(hours_ago)) if newest else None

@@ -79,7 +79,17 @@ PARAMS: dict[str, tuple[str, dict[str, Any]]] = {
     "inventory:source_detail": ("inventory.Source", {}),
     "inventory:check_add": ("inventory.Source", {}),
     "dashboard:layer": ("", {"key": "boundaries"}),
-    "dashboard:rings": ("monitoring.Station", {"station_id": "pk"}),
+    "dashboard:rings": ("monitoring.Station", {}),
+    "portal:dashboard_public:layer": ("", {"key": "boundaries"}),
+    "assessment:result": ("assessment.ScorecardResult", {}),
+    "assessment:correction_new": ("assessment.ScorecardResult", {}),
+    "assessment:correction_decide": ("assessment.DataCorrection", {"decision": "reject"}),
+    "reports:briefing_file": ("reports.Briefing", {"fmt": "docx"}),
+    "reports:briefing_chart": ("reports.Briefing", {"key": "air", "n": 0}),
+    "reports:type_edit": ("reports.BriefingType", {"kind": "kind"}),
+    "reports:type_template": ("reports.BriefingType", {"kind": "kind"}),
+    "portal:reports_public:bulletin_detail": ("reports.Briefing", {}),
+    "portal:reports_public:bulletin_file": ("reports.Briefing", {"fmt": "pdf"}),
 }
 #: Default attribute for a parameter name.
 PARAM_ATTRS = {"pk": "pk", "code": "code"}
