@@ -48,10 +48,10 @@ def duties_for(user):
 
 
 def unit(user, code: str) -> dict:
-    """A unit's page: its duties by year and its open ledger items (both in ``user``'s scope)."""
+    """A unit's page: its duties by year and the open ledger items in its area (both in ``user's`` scope)."""
     area = get_for_user(Jurisdiction, user, code=code)
     return {"unit": area, "duties": duties_for(user).filter(jurisdiction=area),
-            "items": items_for(user).filter(jurisdiction=area).exclude(state=ItemState.CLOSED).order_by("deadline")}
+            "items": items_for(user).within(area).exclude(state=ItemState.CLOSED).order_by("deadline")[:200]}
 
 
 def committees(user) -> list[tuple[Committee, list[Committee]]]:
