@@ -16,7 +16,6 @@ from ecogov.core.pages import error_text, table_response
 from . import cockpit, datum, rings, selectors
 from .tables import RING_COLUMNS
 
-
 #: The largest id a database integer column holds.
 MAX_ID = 2**63 - 1
 
