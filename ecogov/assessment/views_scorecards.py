@@ -4,6 +4,8 @@ data corrections and the indicator catalogue."""
 
 from __future__ import annotations
 
+import math
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -26,9 +28,11 @@ def _what_if(request, m: Methodology) -> dict[str, float] | None:
         raw = request.GET.get(f"w_{item.indicator}")
         if raw not in (None, ""):
             try:
-                weights[item.indicator] = max(0.0, float(raw))
+                value = float(raw)
             except ValueError:
                 continue
+            if math.isfinite(value):
+                weights[item.indicator] = min(max(0.0, value), 1000.0)
     return weights or None
 
 
