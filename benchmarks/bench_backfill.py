@@ -76,7 +76,8 @@ def child(folder: str) -> dict:
     started = time.perf_counter()
     days = derived.recompute_pending()
     derive = time.perf_counter() - started
-    return {"load_s": load, "derived_s": derive, "rows": result.rows, "readings": Reading.objects.count(),
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"load_s": load, "derived_s": derive, "cpu_s": usage.ru_utime + usage.ru_stime, "rows": result.rows, "readings": Reading.objects.count(),
             "station_days": days, "daily_rows": StationDaily.objects.count(), "files": result.ran,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -101,7 +102,9 @@ def report(r: dict, stations: int, days: int) -> None:
           f"{hours * 6 / r['load_s']:12,.0f} values/s")
     print(f"  derived values  {r['derived_s']:8.1f} s  {r['station_days'] / r['derived_s']:10,.0f} station-days/s")
     print(f"  total           {total:8.1f} s  {rate:10,.0f} station-hours/s end to end")
-    print(f"  peak memory (backfill process) {r['peak_mb']:,.0f} MB")
+    print(f"  peak memory (backfill process) {r['peak_mb']:,.0f} MB; CPU of the backfill process {r['cpu_s']:.0f} s "
+          f"(the rest of the wall time is PostgreSQL and waiting); load average during the run "
+          f"{r['load']:.1f} on {os.cpu_count()} cores (other work on the machine slows every figure)")
     year = stations * 8760
     year_s = year / rate
     print(f"extrapolated to a year of {stations:,} stations ({year:,} station-hours, linear in station-hours): "
@@ -148,6 +151,7 @@ def main() -> int:
             result = json.loads(proc.stdout.strip().splitlines()[-1])
         finally:
             pg_database(args.pg, create=False)
+        result["load"] = os.getloadavg()[0]
         assert result["readings"] == n, result
         report(result, args.stations, args.days)
     return 0
