@@ -162,3 +162,41 @@ def test_the_ring_radii_setting(sources, officer, station, client_for, settings)
     js = client_for(officer).get(f"/dashboard/map/rings/{station.pk}/?format=json").json()
     assert js["radii"] == [1000, 3000]
     assert [(r["code"], r["ring"]) for r in js["rows"]] == [("N1000", 1), ("N1001", 2), ("EAST-B", 2), ("S3000", 2)]
+
+
+def test_complaints_as_hexagons_and_as_flags_within_the_jurisdiction(sources, officer, station, tree):
+    from django.apps import apps
+
+    from ecogov.complaints import defaults
+    from ecogov.complaints import services as complaints
+    from ecogov.complaints.models import ComplaintCategory
+
+    defaults.load(apps)
+    air = ComplaintCategory.objects.get(code="air")
+    for i in range(3):  # within a few metres of each other, 100 m north of the source N1000
+        complaints.complaint_submit(category=air, description="工地夜间扬尘严重", lon=LON + i * 1e-5, lat=north(1100))
+    complaints.complaint_submit(category=air, description="工地夜间扬尘严重", lon=115.8, lat=28.8)  # district B
+    district_a = factories.user("district", tree["district_a"])
+    counts = sorted(f["properties"]["count"] for f in
+                    selectors.layer_collection(district_a, "complaint-density", {})["features"])
+    assert counts == [3]
+    leader = factories.user("leader", tree["city"])
+    assert sorted(f["properties"]["count"] for f in
+                  selectors.layer_collection(leader, "complaint-density", {})["features"]) == [1, 3]
+    rows = {r.code: r for r in selectors.station_rings(officer, station.pk)["rows"]}
+    # N1000 is 100 m and N1001 99 m from them (inside 300 m); S3000 is 4.1 km away
+    assert rows["N1000"].complaints == 3 and rows["N1001"].complaints == 3 and rows["N1000"].flagged
+    assert rows["S3000"].complaints == 0
+
+
+def test_supervised_objects_layer_respects_the_jurisdiction(station, tree):
+    from ecogov.registry.tests.helpers import make_object
+
+    make_object(tree["grid_a"], lon=115.2, lat=28.5, supervision_class="A", name="甲区企业")
+    make_object(tree["grid_b"], lon=115.8, lat=28.5, supervision_class="B", name="乙区企业")
+    district_a = factories.user("district", tree["district_a"])
+    names = [f["properties"]["name"] for f in selectors.layer_collection(district_a, "supervised-objects", {})["features"]]
+    assert names == ["甲区企业"]
+    colours = {f["properties"]["name"]: f["properties"]["colour"] for f in
+               selectors.layer_collection(factories.user("leader", tree["city"]), "supervised-objects", {})["features"]}
+    assert colours == {"甲区企业": "#d62728", "乙区企业": "#ff7f0e"}
