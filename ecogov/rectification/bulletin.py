@@ -32,9 +32,9 @@ def build(*, month: dt.date, overview: list[dict], behind: list, red: list) -> b
     closed = sum(o["closed"] for o in overview)
     doc.add_paragraph(f"截至{month:%Y年%m月}底，纳入整改台账的问题共{received}个，已销号{closed}个。")
     doc.add_heading("一、各批次整改完成情况", level=2)
-    _table(doc, ["批次", "来源", "交办问题", "已销号", "完成率", "滞后", "逾期"],
+    _table(doc, ["批次", "来源", "交办问题", "已销号", "按期销号", "完成率", "滞后", "逾期"],
            [[o["batch"].code + " " + o["batch"].title, SourceKind.label_zh(o["batch"].source), o["received"],
-             o["closed"], _rate(o["rate"]), o["behind"], o["overdue"]] for o in overview])
+             o["closed"], o["on_time"], _rate(o["rate"]), o["behind"], o["overdue"]] for o in overview])
     doc.add_heading("二、各责任单位整改完成情况", level=2)
     _table(doc, ["批次", "责任单位", "交办问题", "已销号", "完成率"],
            [[o["batch"].code, u["unit"], u["received"], u["closed"], _rate(u["rate"])]

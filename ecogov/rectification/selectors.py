@@ -25,6 +25,7 @@ from .choices import EscalationStep, ItemLevel, ItemState, PlanState, Rectificat
 from .filters import RectificationItemFilterSet
 from .models import Batch, Escalation, RectificationItem
 
+RATE_FIELDS = ("state", "plan_state", "status", "closed_date", "deadline")
 RELATED = ("supervised_object", "source_inspection", "jurisdiction", "department", "batch", "owner", "parent")
 
 
@@ -96,7 +97,9 @@ def _detail_url(obj) -> str:
 def _rates(rows) -> dict:
     received = len(rows)
     closed = sum(1 for r in rows if r["state"] == ItemState.CLOSED)
-    return {"received": received, "closed": closed, "rate": calc.rate(closed, received),
+    on_time = sum(1 for r in rows if r["state"] == ItemState.CLOSED and r.get("closed_date")
+                  and r["closed_date"] <= r["deadline"])
+    return {"received": received, "closed": closed, "rate": calc.rate(closed, received), "on_time": on_time,
             "behind": sum(1 for r in rows if r["plan_state"] == PlanState.BEHIND),
             "overdue": sum(1 for r in rows if r["status"] == RectificationStatus.OVERDUE)}
 
@@ -108,13 +111,13 @@ def _problems(user, batch: Batch | None = None):
 
 def summary(user, batch: Batch | None = None) -> dict:
     """``{"received", "closed", "rate", "behind", "overdue"}`` of the problems (of ``batch``) in scope."""
-    return _rates(list(_problems(user, batch).values("state", "plan_state", "status")))
+    return _rates(list(_problems(user, batch).values(*RATE_FIELDS)))
 
 
 def overview(user, jurisdiction=None) -> list[dict]:
     """Per batch: its rates, and its rates per responsible unit (45 of 48 = 93.8 %), inside ``jurisdiction``."""
     rows = list(_problems(user).within(jurisdiction).filter(batch__isnull=False).values(
-        "batch_id", "state", "plan_state", "status", "jurisdiction__name", "department__name"))
+        "batch_id", *RATE_FIELDS, "jurisdiction__name", "department__name"))
     by_batch: dict[int, list] = defaultdict(list)
     for r in rows:
         by_batch[r["batch_id"]].append(r)
@@ -185,7 +188,7 @@ def public_batches() -> list[dict]:
     """Each public batch's progress, for the portal (anonymous read path)."""
     anon = AnonymousUser()
     rows = list(RectificationItem.objects.filter(batch__public=True, level=ItemLevel.PROBLEM).values(
-        "batch_id", "state", "plan_state", "status"))
+        "batch_id", *RATE_FIELDS))
     by_batch: dict[int, list] = defaultdict(list)
     for r in rows:
         by_batch[r["batch_id"]].append(r)

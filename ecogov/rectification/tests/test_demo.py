@@ -19,7 +19,9 @@ def test_demo_ledger():
     demo.load(ctx)
     admin = User.objects.get(username="admin")
     assert selectors.summary(admin, Batch.objects.get(code="ZY2-XF-01")) == {
-        "received": 48, "closed": 45, "rate": 93.8, "behind": 3, "overdue": 2}
+        "received": 48, "closed": 45, "rate": 93.8, "behind": 3, "overdue": 2, "on_time": 45}
+    rows = {o["batch"].code: o for o in selectors.overview(admin)}
+    assert [rows[c]["on_time"] for c in ("ZY2-FK", "SD-FK", "JSP")] == [2, 17, 2]  # "2 + 17 + 2" [003]
     on_time = RectificationItem.objects.filter(level="problem", closed_date__lte=F("deadline"))
     assert [on_time.filter(batch__code=c).count() for c in ("ZY2-FK", "SD-FK", "JSP")] == [2, 17, 2]
     steps = set(Escalation.objects.values_list("step", flat=True))

@@ -84,7 +84,8 @@ def test_batch_overview_rates(officer, tree, client_for):
         RectificationItem(batch=b, problem=f"信访件{i}", jurisdiction=tree["district_a"], deadline=D(2026, 9, 30),
                           state="closed" if i < 45 else "rectifying", plan_state="done" if i < 45 else "behind")
         for i in range(48)])
-    assert selectors.summary(officer, b) == {"received": 48, "closed": 45, "rate": 93.8, "behind": 3, "overdue": 0}
+    assert selectors.summary(officer, b) == {"received": 48, "closed": 45, "rate": 93.8, "behind": 3, "overdue": 0,
+                                             "on_time": 0}  # closed without a date: not counted on schedule
     c = client_for(officer)
     assert "93.8%" in c.get(reverse("rectification:batch_detail", args=[b.pk])).content.decode()
     page = c.get(reverse("rectification:batch_list")).content.decode()
