@@ -8,8 +8,10 @@ from ninja.pagination import paginate
 
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
 from ecogov.core.errors import NotFound, ValidationFailed
+from ecogov.core.permissions import require
 
 from . import engine, selectors, services
+from .models import Briefing
 from .schemas import BriefingDetailOut, BriefingOut, BriefingQuery, GenerateIn, IssueIn, TypeOut
 from .views_common import file_response, jurisdiction_by_code, period_or_422
 
@@ -18,6 +20,7 @@ router = Router(auth=STAFF_AUTH, tags=["reports"])
 
 @router.get("/types", response=list[TypeOut], summary="Briefing types with their sections in order")
 def list_types(request):
+    require(request.user, "view", Briefing)
     return [{"kind": t.kind, "name": t.name, "issuing_office": t.issuing_office, "has_template": bool(t.template),
              "sections": [s.key for s in engine.chosen_sections(t)]} for t in selectors.types_for(request.user)]
 
@@ -25,6 +28,7 @@ def list_types(request):
 @router.get("/preview", response={200: dict, **ERRORS},
             summary="What a briefing would hold now: sections, figures with their rule, rows, as-of and coverage")
 def preview(request, kind: str, period: str, jurisdiction: str | None = None):
+    require(request.user, "view", Briefing)
     btype = services.type_for(kind)
     j = jurisdiction_by_code(request.user, jurisdiction)
     return selectors.preview(user=request.user, btype=btype, jurisdiction=j, period=period_or_422(kind, period))

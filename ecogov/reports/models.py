@@ -29,6 +29,7 @@ class BriefingType(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = None  # city-wide reference data
+    role_actions = {"enterprise": frozenset()}  # the bureau's documents: staff only
 
     class Meta:
         ordering = ["id"]
@@ -96,6 +97,7 @@ class Briefing(models.Model):
 
     objects = BriefingQuerySet.as_manager()
     jurisdiction_lookup = "jurisdiction"
+    role_actions = {"enterprise": frozenset()}  # staff only; the public reads issued public bulletins
     public_filter = {"status": BriefingStatus.ISSUED, "kind": DocKind.PUBLIC}
 
     class Meta:

@@ -33,7 +33,8 @@ def jurisdiction_by_code(user, code: str | None) -> Jurisdiction:
     if code:
         found = qs.filter(code=code).first()
     else:
-        found = getattr(user, "jurisdiction", None) or qs.filter(parent__isnull=True).order_by("path").first()
+        own = getattr(user, "jurisdiction_id", None)
+        found = (qs.filter(pk=own).first() if own else None) or qs.filter(parent__isnull=True).order_by("path").first()
     if found is None:
         raise NotFound("区域", "jurisdiction", detail={"code": code})
     return found

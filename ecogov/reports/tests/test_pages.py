@@ -154,3 +154,16 @@ def test_drafts_command_is_the_scheduled_job_without_a_broker(registry_data, adm
         call_command("reports", "drafts", "--today", "2025-10-09")
     assert len(capsys.readouterr().out.strip().splitlines()) == 3
     assert Briefing.objects.filter(scheduled=True, period_code="2025-09").count() == 3
+
+
+def test_other_districts_briefings_and_enterprise_accounts_see_nothing(registry_data, tree, admin_user, make_user,
+                                                                      client_for):
+    b = services.briefing_generate(user=admin_user, kind="monthly", period="2021-08", jurisdiction=tree["district_a"])
+    other = client_for(make_user("district", tree["district_b"], username="db2"))
+    assert other.get(f"/reports/briefings/{b.pk}/").status_code == 404
+    assert other.get(f"/api/reports/briefings/{b.pk}").status_code == 404
+    assert other.get("/api/reports/preview", Q).status_code == 404  # district A is outside B's scope
+    ent = client_for(make_user("enterprise", tree["grid_a"], username="ent",
+                               enterprise_id=registry_data["a"][0].pk))
+    assert ent.get("/api/reports/preview", Q).status_code == 403
+    assert ent.get("/reports/").status_code == 403
