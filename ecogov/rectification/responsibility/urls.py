@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("duties/", views.duty_list, name="duty_list"),
+    path("duties/new/", views.duty_add, name="duty_add"),
+    path("committees/<int:pk>/meeting/", views.meeting_add, name="meeting_add"),
     path("units/<str:code>/", views.unit_page, name="unit"),
     path("committees/", views.committee_list, name="committee_list"),
     path("committees/<int:pk>/", views.committee_detail, name="committee_detail"),

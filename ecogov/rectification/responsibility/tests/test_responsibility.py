@@ -62,3 +62,20 @@ def test_a_decision_opens_an_item_for_a_member_unit(officer, tree, client_for):
     detail = c.get(reverse("rectification:committee_detail", args=[top.pk])).content.decode()
     assert "市委书记" in detail and "甲区完成黑臭水体整治" in detail
     assert Committee.objects.count() == 2 and CommitteeMember.objects.count() == 2 and Meeting.objects.count() == 1
+
+
+def test_duty_and_meeting_forms(officer, tree, client_for):
+    c = client_for(officer)
+    assert 'id="add-duty"' in c.get(reverse("rectification:duty_list")).content.decode()
+    r = c.post(reverse("rectification:duty_add"), {"year": 2026, "level": "street", "jurisdiction": tree["street_a"].pk,
+                                                   "duty": "街道网格巡查", "legal_basis": "", "indicators": ""})
+    assert r.status_code == 302
+    assert "街道网格巡查" in c.get(reverse("rectification:duty_list")).content.decode()
+    street = factories.user("street", tree["street_a"])
+    assert 'id="add-duty"' in client_for(street).get(reverse("rectification:duty_list")).content.decode()
+    top = services.committee_create(name="市生态环境保护委员会", jurisdiction=tree["city"], actor=officer)
+    r = c.post(reverse("rectification:meeting_add", args=[top.pk]), {"date": "2026-04-01", "title": "第二次全体会议"})
+    assert r.status_code == 302 and top.meetings.get().title == "第二次全体会议"
+    district = factories.user("district", tree["district_a"])
+    client_for(district).post(reverse("rectification:meeting_add", args=[top.pk]), {"date": "2026-04-02", "title": "x"})
+    assert top.meetings.count() == 1
