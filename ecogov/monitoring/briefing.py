@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from ecogov.core import briefing as b
 from ecogov.standards import gb3095
 
 from . import selectors, water
+from .choices import SectionLevel, WarningLevel, WarningStatus
 from .models import DrinkingWaterSource, Station, WaterSection
 from .rollups import period_stats, shift_year, year_on_year
 
 AIR = "环境空气质量"
 WATER = "水环境质量"
+WARNINGS = "重污染天气预警"
 #: (key in the statistics, label, GB 3095 averaging period of the annual evaluation, unit)
 SIX = (("pm25", "PM2.5", "annual", "μg/m³"), ("pm10", "PM10", "annual", "μg/m³"), ("so2", "SO2", "annual", "μg/m³"),
        ("no2", "NO2", "annual", "μg/m³"), ("co", "CO（第95百分位）", "24h", "mg/m³"),
@@ -167,9 +171,47 @@ def water_section(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
     }
     paragraphs = ["{sections}个地表水监测断面水质优良（I-III类）比例为{good_ratio}%，劣V类{worse_v}个次；"
                   "{sources}个集中式饮用水水源地水质达标率为{sources_ratio}%。"]
+    tables = [_levels_table(months, url)]
     last = months[-1][1]
     table = b.table(f"地表水断面水质（{months[-1][0]}）", ["断面", "级别", "水质类别", "目标", "达标", "主要污染物"],
                     [[s.site.name, s.site.get_level_display(), s.class_label, s.target, "是" if s.compliant else "否",
                       "、".join(s.main_pollutants) or "—"] for s in last], url=url, rule="GB 3838-2002 Table 1")
-    return b.section(WATER, paragraphs=paragraphs, figures=figures, tables=[table] if last else [],
+    return b.section(WATER, paragraphs=paragraphs, figures=figures, tables=tables + ([table] if last else []),
                      as_of=f"{end}T23:59:59", coverage=None)
+
+
+def _levels_table(months: list, url: str) -> dict:
+    """Section-months by assessment level (国考, 省考, 市考): rated, class I-III, worse than V."""
+    rows = []
+    for level in SectionLevel.values():
+        rated = [s for _, secs in months for s in secs if s.site.level == level]
+        good = sum(s.klass <= 3 for s in rated)
+        rows.append([SectionLevel.label(level), len(rated), good, b.number_text(b.pct(good, len(rated))),
+                     sum(s.klass == 6 for s in rated)])
+    return b.table("各级考核断面水质", ["级别", "评价断面（个次）", "I-III类（个次）", "优良比例（%）", "劣V类（个次）"], rows,
+                   url=url, rule="section-months of the period by assessment level (GB 3838)")
+
+
+def warnings(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
+    """Heavy-pollution weather warnings issued in the year to date, by level."""
+    year_start = start.replace(month=1, day=1)
+    tz = timezone.get_current_timezone()
+    lo = dt.datetime.combine(year_start, dt.time.min, tzinfo=tz)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    issued = selectors.warnings_for(user).within(jurisdiction).filter(
+        status__in=(WarningStatus.ISSUED, WarningStatus.LIFTED), issued_at__gte=lo, issued_at__lt=hi)
+    by_level = dict(issued.order_by().values_list("level").annotate(n=Count("id")))
+    total = sum(by_level.values())
+    if not total:
+        return b.no_data(WARNINGS)
+    url = reverse("monitoring:warning_list")
+    figures = {"warnings": b.figure(total, label="重污染天气预警", unit="次", url=url, rows=total,
+                                    rule=f"warnings issued {year_start}~{end} (issued or since lifted)")}
+    parts = []
+    for level in WarningLevel.values():
+        if by_level.get(level):
+            figures[level] = b.figure(by_level[level], label=WarningLevel.label(level), unit="次", url=url)
+            parts.append(f"{WarningLevel.label(level)}{{{level}}}次")
+    months = f"1-{end.month}月" if end.month > 1 else "1月"
+    paragraphs = [f"{months}，发布重污染天气预警{{warnings}}次（{'、'.join(parts)}），及时启动应急减排措施。"]
+    return b.section(WARNINGS, paragraphs=paragraphs, figures=figures, as_of=f"{end}T23:59:59")

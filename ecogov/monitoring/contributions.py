@@ -38,6 +38,8 @@ def register() -> None:
         contrib.BriefingSection("air", _("Air quality"), "ecogov.monitoring.briefing:air", order=1, public=True),
         contrib.BriefingSection("water", _("Water quality"), "ecogov.monitoring.briefing:water_section", order=2,
                                 public=True),
+        contrib.BriefingSection("warnings", _("Warnings and emergency actions"), "ecogov.monitoring.briefing:warnings",
+                                order=3),
     )
     # the hourly publication fetcher (MONITORING_FETCH_URL; a no-op without it): the hour is out ~20 min after
     contrib.beat.add(contrib.BeatEntry("monitoring-fetch", "monitoring.fetch", crontab(minute="*/10")))

@@ -106,3 +106,24 @@ def test_air_quality_of_a_district_by_hand(tree, admin_user):
     six = {row[0]: row[-1] for row in sec["tables"][0]["rows"]}
     assert six["PM2.5"] == "超标" and six["SO2"] == "达标"  # 41 > 35 (Grade II annual, GB 3095-2012)
     assert sec["coverage"] == 1.0 and sec["as_of"] == "2021-08-31"
+
+
+def test_warnings_issued_in_the_year_by_level(tree, admin_user):
+    from zoneinfo import ZoneInfo
+
+    from ecogov.monitoring.briefing import warnings
+    from ecogov.monitoring.models import PollutionWarning
+
+    tz = ZoneInfo("Asia/Shanghai")
+    for j, level, status, day in ((tree["district_a"], "yellow", "lifted", dt.date(2021, 1, 10)),
+                                  (tree["district_a"], "orange", "issued", dt.date(2021, 8, 31)),
+                                  (tree["district_a"], "yellow", "draft", dt.date(2021, 8, 2)),  # never issued
+                                  (tree["district_a"], "red", "issued", dt.date(2021, 9, 1)),  # after August
+                                  (tree["district_b"], "blue", "issued", dt.date(2021, 3, 1))):
+        at = dt.datetime.combine(day, dt.time(20, 0), tzinfo=tz)
+        PollutionWarning.objects.create(jurisdiction=j, level=level, status=status, start=at,
+                                        issued_at=at if status != "draft" else None)
+    sec = warnings(admin_user, jurisdiction=tree["district_a"], **AUG)
+    # district A, 1-8月: the yellow of 10 January and the orange of 31 August (20:00 local time) = 2
+    assert _values(sec) == {"warnings": 2, "yellow": 1, "orange": 1}
+    assert "发布重污染天气预警{warnings}次（黄色预警{yellow}次、橙色预警{orange}次）" in sec["paragraphs"][0]
