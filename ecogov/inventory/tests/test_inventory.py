@@ -191,3 +191,18 @@ def test_check_form_page(tree, admin_user, client_for):
     assert resp.status_code == 200 and "须填写问题描述" in resp.content.decode()
     resp = c.post(f"/inventory/{s.pk}/check/", {"date": dt.date.today().isoformat(), "outcome": "ok"})
     assert resp.status_code == 302 and s.checks.count() == 1
+
+
+def test_home_cards_agree_with_their_lists(tree, admin_user, district_a_user, client_for):
+    s = _site(admin_user, code="A-1")
+    _site(admin_user, code="A-2", last_checked=dt.date.today())
+    _site(admin_user, code="B-1", grid="369903001001", lon=115.7)
+    services.check_record(source=s, date=dt.date.today(), outcome="problem", findings="未覆盖", actor=admin_user)
+    from ecogov.inventory import selectors
+
+    client = client_for(district_a_user)
+    cards = selectors.home_cards(district_a_user)
+    # hand count for district A: two sources, one with a problem, none unchecked for 30 days (both checked today)
+    assert [c["value"] for c in cards] == [2, 1, 0]
+    for card in cards:
+        assert client.get(card["url"]).context["page_obj"].paginator.count == card["value"], card["label"]
