@@ -33,20 +33,26 @@ STATIONS_PER_STEP = 200
 def mark(pairs: Iterable[tuple[int, dt.date]]) -> int:
     """Mark ``(station id, date)`` pairs pending, inside the caller's transaction (the readings' one).
 
-    One ``INSERT .. ON CONFLICT DO UPDATE`` per 500 pairs, sorted so that concurrent writers lock in the
-    same order. Returns the pairs marked."""
+    One ``INSERT .. ON CONFLICT DO UPDATE`` (from two arrays on PostgreSQL, per 500 pairs elsewhere), the
+    pairs sorted so that concurrent writers lock in the same order. Returns the pairs marked."""
     items = sorted(set(pairs))
     if not items:
         return 0
     table = connection.ops.quote_name(DerivedPending._meta.db_table)
+    upsert = f"ON CONFLICT (station_id, date) DO UPDATE SET version = {table}.version + 1"
+    if connection.vendor == "postgresql":  # two array parameters, whatever the number of pairs
+        with connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {table} (station_id, date, version) SELECT s, d, 1 FROM "
+                        f"unnest(%s::bigint[], %s::date[]) AS x(s, d) {upsert}",
+                        [[sid for sid, _ in items], [day for _, day in items]])
+        return len(items)
     for i in range(0, len(items), 500):
         part = items[i : i + 500]
         values = ", ".join(["(%s, %s, 1)"] * len(part))
         params = [x for sid, day in part for x in (sid, day.isoformat())]
         with connection.cursor() as cur:
             cur.execute(
-                f"INSERT INTO {table} (station_id, date, version) VALUES {values} "
-                f"ON CONFLICT (station_id, date) DO UPDATE SET version = {table}.version + 1", params)
+                f"INSERT INTO {table} (station_id, date, version) VALUES {values} {upsert}", params)
     return len(items)
 
 
