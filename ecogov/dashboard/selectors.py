@@ -4,6 +4,8 @@ and the rings around a control station with the sources inside them."""
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,6 +207,23 @@ def _complaint_points(user, lon: float, lat: float, radius: float) -> list[tuple
     ).values_list("lon", "lat"))
 
 
+def _near_counter(points: list[tuple[float, float]], radius_m: float, lat0: float):
+    """``count(lon, lat)``: how many of ``points`` lie within ``radius_m`` (grid cells of the radius,
+    so each call looks at the 3 x 3 cells around it, not at every point)."""
+    dlat = math.degrees(radius_m / 6371008.8)
+    dlon = dlat / math.cos(math.radians(lat0))
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for lon, lat in points:
+        cells[(int(lon // dlon), int(lat // dlat))].append((lon, lat))
+
+    def count(lon: float, lat: float) -> int:
+        cx, cy = int(lon // dlon), int(lat // dlat)
+        return sum(1 for i in (-1, 0, 1) for j in (-1, 0, 1) for plon, plat in cells.get((cx + i, cy + j), ())
+                   if haversine_m(lon, lat, plon, plat) <= radius_m)
+
+    return count
+
+
 def station_rings(user, station_id: int, radii=None) -> dict[str, Any]:
     """The rings around station ``station_id``: every source inside the outer ring (the user's
     own only), its ring, bearing and sector, upwind or not, and its flags."""
@@ -217,12 +236,12 @@ def station_rings(user, station_id: int, radii=None) -> dict[str, Any]:
     wind = centre["properties"].get("wind_from")
     rows_raw = list(_candidates(user, lon, lat, radii[-1]))
     ledger = _open_ledger_objects(user, [r[11] for r in rows_raw if r[11]])
-    cpoints = _complaint_points(user, lon, lat, radii[-1])
+    near_complaints = _near_counter(_complaint_points(user, lon, lat, radii[-1]), COMPLAINT_FLAG_M, lat)
     streets = _streets(user)
     rows = []
     for kind, label, code, name, jur, slon, slat, dist, problem, state, url, obj_id, bearing in rows_raw:
         ring = rings.ring_of(dist, radii)
-        near_c = sum(1 for clon, clat in cpoints if haversine_m(slon, slat, clon, clat) <= COMPLAINT_FLAG_M)
+        near_c = near_complaints(slon, slat)
         rows.append(RingRow(ring + 1, radii[ring], kind, label, code, name, streets.get(jur, ""), round(dist, 1),
                             round(bearing, 1), rings.sector_of(bearing), rings.is_upwind(bearing, wind),
                             problem or (obj_id in ledger), near_c, url, state, slon, slat))

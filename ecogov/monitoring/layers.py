@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from ecogov.standards import category
 
@@ -47,7 +48,7 @@ def _feature(station, reading, aqi, primary, wind, time, url: str) -> dict[str, 
             "label": station.kind_label, "aqi": aqi, "primary": primary, "category": cat.category if cat else "",
             "colour": cat.hex if cat else "#cccccc", "pm25": getattr(reading, "pm25", None),
             "wind_from": getattr(wind, "direction", None), "wind_speed": getattr(wind, "speed", None),
-            "time": time.isoformat() if time else None, "rings": station.kind in RING_KINDS,
+            "time": timezone.localtime(time).isoformat() if time else None, "rings": station.kind in RING_KINDS,
             "url": url.replace("{code}", station.code),
         },
     }
@@ -73,9 +74,10 @@ def stations(user, *, hours_ago: Any = 0, kind: str = "", station: Any = None, *
     url = reverse("monitoring:station_detail", args=["CODE"]).replace("CODE", "{code}")
     features = [_feature(s, readings.get(s.pk), *(aqis.get(s.pk) or (None, "")), winds.get(s.pk), time, url)
                 for s in listed]
+    local = timezone.localtime
     return {"type": "FeatureCollection", "features": features,
-            "meta": {"time": time.isoformat() if time else None, "newest": newest.isoformat() if newest else None,
-                     "hours": SLIDER_HOURS}}
+            "meta": {"time": local(time).isoformat() if time else None,
+                     "newest": local(newest).isoformat() if newest else None, "hours": SLIDER_HOURS}}
 
 
 def sections(user, **params) -> dict[str, Any]:
