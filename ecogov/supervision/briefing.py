@@ -12,6 +12,8 @@ from ecogov.core import briefing as b
 from ecogov.registry import selectors as registry
 
 from . import selectors
+from .choices import PlanStatus
+from .models import DrawnObject
 
 TITLE = "差异化环境监管"
 
@@ -32,9 +34,21 @@ def _work(user, j, start: dt.date, end: dt.date) -> dict:
     return row
 
 
+def _plans(user, j, year_start: dt.date, end: dt.date) -> dict:
+    """Double-random plans under way in the year (approved or later) and the share of their
+    drawn objects inside ``j`` already inspected."""
+    plans = selectors.plans_for(user).filter(period_start__lte=end, period_end__gte=year_start).exclude(
+        status__in=(PlanStatus.DRAFT, PlanStatus.CANCELLED))
+    drawn = DrawnObject.objects.for_user(user).filter(
+        plan__in=plans, supervised_object__jurisdiction__path__startswith=j.path)
+    row = drawn.aggregate(n=Count("id"), done=Count("id", filter=Q(inspection__isnull=False)))
+    return {"plans": plans.count(), "drawn": row["n"], "done": row["done"]}
+
+
 def build(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
     year_start = start.replace(month=1, day=1)
     objects, work = _objects(user, jurisdiction), _work(user, jurisdiction, year_start, end)
+    plans = _plans(user, jurisdiction, year_start, end)
     if not objects["n"] and not any(work.values()):
         return b.no_data(TITLE)
     span = f"{year_start:%Y-%m-%d}~{end:%Y-%m-%d}"
@@ -46,6 +60,11 @@ def build(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
                        rows=objects[k], rule=f"supervised objects of class {k.upper()} (now)") for k in ("a", "b", "c")},
         "random": b.figure(work["random"], label="“双随机”检查", unit="家次", url=reverse("supervision:inspection_list"),
                            rows=work["random"], rule=f"inspections of drawn objects {span}"),
+        "plans": b.figure(plans["plans"], label="“双随机”抽查计划", unit="个", url=reverse("supervision:plan_list"),
+                          rows=plans["plans"], rule=f"plans approved or later whose period meets {span}"),
+        "coverage": b.figure(b.pct(plans["done"], plans["drawn"]), label="抽中对象检查完成率", unit="%",
+                             url=reverse("supervision:plan_list"), rows=plans["drawn"],
+                             rule="drawn objects of those plans in the area already inspected / drawn"),
         "positive": b.figure(objects["positive"], label="正面清单", unit="家", url=f"{objects_url}?positive_list=true",
                              rows=objects["positive"], rule="objects on the positive list (now)"),
         "offsite": b.figure(work["offsite"], label="非现场检查", unit="家次", url=reverse("supervision:offsite_list"),
@@ -62,6 +81,8 @@ def build(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
         f"推行正面清单管理，将{{positive}}家企业纳入正面清单管理，尽可能通过非现场执法方式开展执法监管，{months}，"
         "开展非现场检查{offsite}家次；开展联合执法行动{joint}次、夜间执法行动{night}次。",
     ]
+    if plans["plans"]:
+        paragraphs.insert(1, "今年实施“双随机”抽查计划{plans}个，抽中对象检查完成率{coverage}%。")
     chart = b.chart("监管对象分类", ["A类", "B类", "C类"], [{"name": "监管对象", "values": [objects["a"], objects["b"],
                                                                                  objects["c"]]}], unit="家")
     return b.section(TITLE, paragraphs=paragraphs, figures=figures, charts=[chart], as_of=f"{end}T23:59:59")

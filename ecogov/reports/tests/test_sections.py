@@ -69,6 +69,8 @@ def test_supervision_classes_positive_list_and_offsite_checks(tree, admin_user):
     # district A: 6 objects, A 2 / B 1 / C 3, 1 on the positive list; off-site checks Feb and 31 Aug (not Sep) = 2
     assert (v["objects"], v["a"], v["b"], v["c"], v["positive"], v["offsite"]) == (6, 2, 1, 3, 1, 2)
     assert sec["charts"][0]["series"][0]["values"] == [2.0, 1.0, 3.0]
+    assert (v["plans"], v["coverage"]) == (0, None)  # no plan: the rate is "—", not 0 or 100
+    assert sec["figures"]["coverage"]["text"] == "—"
 
 
 def test_outreach_open_days_and_visitors(tree, admin_user):
