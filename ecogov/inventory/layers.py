@@ -65,7 +65,7 @@ def light_feature(row: tuple) -> dict[str, Any]:
 
 
 def kind_layer(user, *, kind: str, bbox: Any = None, zoom: Any = None, **params) -> dict[str, Any]:
-    qs = Source.objects.for_user(user).filter(kind=kind).exclude(state=SourceState.CLOSED)
+    qs = Source.objects.for_user(user).filter(kind=kind).exclude(state=SourceState.CLOSED).order_by()
     box = parse_bbox(bbox)
     if box:
         qs = qs.filter(max_lon__gte=box[0], min_lon__lte=box[2], max_lat__gte=box[1], min_lat__lte=box[3])

@@ -115,7 +115,7 @@ def near_rows(user, *, lon: float, lat: float, radius_m: float) -> list[NearRow]
     x0, y0, x1, y1 = geo.search_box(lon, lat, radius_m)
     qs = Source.objects.for_user(user).filter(max_lon__gte=x0, min_lon__lte=x1, max_lat__gte=y0, min_lat__lte=y1)
     out = []
-    for pk, code, name, kind, state, jur, slon, slat, shape in qs.values_list(
+    for pk, code, name, kind, state, jur, slon, slat, shape in qs.order_by().values_list(
             "pk", "code", "name", "kind", "state", "jurisdiction_id", "lon", "lat", "geometry"):
         d = geo.haversine_m(lon, lat, slon, slat) if shape["type"] == "Point" else geo.distance_m(shape, lon, lat)
         if d <= radius_m:
