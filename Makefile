@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/ecogov
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install deps services demo migrate messages lint bench clean
+.PHONY: run test test-sqlite test-postgres install deps services demo migrate messages lint bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ lint: install
 
 bench: install services
 	$(BIN)/python benchmarks/run.py
+
+# The API contract under a long schemathesis run (make test runs a short one).
+fuzz: install
+	env -u DATABASE_URL ECOGOV_FUZZ_EXAMPLES=$${ECOGOV_FUZZ_EXAMPLES:-50} $(BIN)/pytest -q -p no:cacheprovider ecogov/core/tests/test_fuzz_api.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-*

@@ -1,5 +1,12 @@
 """The JSON API under /api/: one NinjaAPI, every router the apps contribute
-(``core.contrib.api_routers``) mounted at its prefix, one error shape for every error."""
+(``core.contrib.api_routers``) mounted at its prefix, one error shape for every error.
+
+The OpenAPI schema tells the truth (``_complete``): every operation documents the
+error answers any endpoint may give (400 unparseable body, 401/403, 404, 409,
+413, 422 input refused, 429 throttled) in the one error shape; integer ids in paths
+are positive 64-bit numbers; ``page``/``page_size`` and ``year``/``month`` query
+parameters carry the bounds the server enforces. Database constraint violations
+answer 409, numbers too large for a column 422, never a 500."""
 
 from __future__ import annotations
 
@@ -8,18 +15,81 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import IntegrityError
+from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from ecogov.core import contrib
 from ecogov.core.errors import DomainError, from_django
+from ecogov.core.params import MAX_YEAR, MIN_YEAR
 
 log = logging.getLogger("ecogov.api")
 
-api = NinjaAPI(
+#: Error answers every operation may give (the one error shape, ``ErrorOut``).
+DOCUMENTED_ERRORS = {
+    "400": "Request body is not valid JSON",
+    "401": "Authentication required",
+    "403": "Permission denied",
+    "404": "Not found (or outside the user's scope)",
+    "409": "Conflict with the current state (illegal transition, duplicate, constraint)",
+    "413": "Request or file too large",
+    "422": "Input refused (bounds, formats, business rules)",
+    "429": "Too many requests (throttled; see Retry-After)",
+}
+#: Bounds of query parameters that every endpoint reading them enforces (core.params, core.api_utils).
+QUERY_BOUNDS = {
+    "year": {"minimum": MIN_YEAR, "maximum": MAX_YEAR},
+    "month": {"minimum": 1, "maximum": 12},
+    "page": {"minimum": 1, "maximum": 1_000_000},
+    "page_size": {"minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE},
+}
+INT64_MAX = 2**63 - 1
+
+
+def _error_schema(spec: dict) -> dict:
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("ErrorOut", {
+        "title": "ErrorOut", "type": "object", "required": ["code", "message"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "detail": {}},
+    })
+    return {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+
+
+def _bound_parameter(param: dict) -> None:
+    schema = param.get("schema", {})
+    if schema.get("type") != "integer":
+        return
+    if param.get("in") == "path":
+        schema.setdefault("minimum", 1)
+        schema.setdefault("maximum", INT64_MAX)
+    elif param.get("in") == "query" and param.get("name") in QUERY_BOUNDS:
+        for key, value in QUERY_BOUNDS[param["name"]].items():
+            schema.setdefault(key, value)
+
+
+def _complete(spec: dict) -> dict:
+    content = _error_schema(spec)
+    for ops in spec.get("paths", {}).values():
+        for op in ops.values():
+            responses = op.setdefault("responses", {})
+            for status, description in DOCUMENTED_ERRORS.items():
+                responses.setdefault(status, {"description": description, "content": content})
+            for param in op.get("parameters", []):
+                _bound_parameter(param)
+    return spec
+
+
+class EcogovAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return _complete(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = EcogovAPI(
     title="ecogov API",
     version="1",
     description="生态环境治理平台接口 / Environmental governance platform API. "
@@ -67,7 +137,34 @@ def _forbidden(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _error(request, 400, "bad_json", _("The request body is not valid JSON."))
     return _error(request, exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(IntegrityError)
+def _integrity(request, exc):
+    log.warning("API constraint violation: %s", exc)
+    return _error(request, 409, "conflict", _("The change conflicts with stored data (a required value is "
+                                                "missing or a unique value is taken); nothing was changed."))
+
+
+@api.exception_handler(MultiPartParserError)
+def _multipart(request, exc):
+    return _error(request, 400, "bad_multipart", _("The uploaded form data could not be read."))
+
+
+@api.exception_handler(OverflowError)
+def _overflow(request, exc):
+    return _error(request, 422, "out_of_range", _("A number in the request is too large."))
+
+
+def not_found(request, exception=None):
+    """The project's ``handler404``: JSON in the one error shape under /api/, the HTML page elsewhere."""
+    if not request.path.startswith("/api/"):
+        return page_not_found(request, exception)
+    return JsonResponse({"code": "not_found", "message": _("Not found"), "detail": {"path": request.path}},
+                        status=404, json_dumps_params={"ensure_ascii": False})
 
 
 @api.exception_handler(Exception)

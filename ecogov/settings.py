@@ -59,6 +59,8 @@ DOMAIN_APPS = [
     "dashboard",
     "reports",
     "assessment",
+    "emergency",
+    "thirdparty",
 ]
 
 INSTALLED_APPS = [
@@ -121,7 +123,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an ingest writes.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;"})
+    # IMMEDIATE: a transaction takes the write lock when it begins and waits for it (busy timeout)
+    # instead of failing with "database is locked" when two workers' reads turn into writes.
+    DATABASES["default"]["OPTIONS"].update({"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;",
+                                            "transaction_mode": "IMMEDIATE"})
 # A read replica of the primary for the public's reads (ecogov/core/dbrouter.py); staff stay on the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(

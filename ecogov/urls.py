@@ -9,6 +9,8 @@ from django.urls import include, path
 from ecogov.api import api
 from ecogov.core import contrib
 
+handler404 = "ecogov.api.not_found"  # JSON under /api/
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -53,7 +53,7 @@ class Pagination(PageNumberPagination):
     """
 
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1)
 
     def __init__(self, **kwargs):

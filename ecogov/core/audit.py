@@ -104,6 +104,7 @@ def audit_bulk_create(*, actor, objs: list[models.Model], event: str = "create",
 def validate(obj: models.Model, exclude: list[str] | None = None) -> None:
     """``full_clean`` that raises the domain ``ValidationFailed`` (field by field, zh and en)."""
     try:
+        obj.clean_fields(exclude=exclude)  # field errors first: a model's clean() may assume valid fields
         obj.full_clean(exclude=exclude)
     except ValidationError as exc:
         raise from_django(exc) from exc

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import model_validator
+
+from ecogov.core.schemas import Day, Moment, bounded_range
 
 
 class StationOut(Schema):
@@ -216,18 +220,37 @@ class SectionMonthOut(Schema):
     compliant: bool | None = None
 
 
+#: A forecast is entered for a day from a year back (late entry, a correction) to 15 days ahead.
+FORECAST_DAYS_BACK, FORECAST_DAYS_AHEAD = 366, 15
+#: The longest time range one quality flag may cover.
+FLAG_MAX_DAYS = 366
+
+
 class ForecastIn(Schema):
-    date: dt.date
+    date: Day = Field(..., description=f"the forecast day, from {FORECAST_DAYS_BACK} days back to "
+                                       f"{FORECAST_DAYS_AHEAD} days ahead")
     aqi: int = Field(..., ge=0, le=500)
-    primary: str = ""
+    primary: str = Field("", max_length=40)
+
+    @model_validator(mode="after")
+    def _near_today(self):
+        delta = (self.date - timezone.localdate()).days
+        if not -FORECAST_DAYS_BACK <= delta <= FORECAST_DAYS_AHEAD:
+            raise ValueError(f"date must lie from {FORECAST_DAYS_BACK} days back to {FORECAST_DAYS_AHEAD} days ahead")
+        return self
 
 
 class FlagIn(Schema):
     kind: str = Field(..., pattern="^(fault|calibration|dust|other)$")
-    start: dt.datetime
-    end: dt.datetime
+    start: Moment
+    end: Moment = Field(..., description=f"after start, at most {FLAG_MAX_DAYS} days later")
     pollutant: str = Field("", pattern="^(|so2|no2|co|o3|pm10|pm25)$")
-    note: str = ""
+    note: str = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _bounded(self):
+        bounded_range(self.start, self.end, max_days=FLAG_MAX_DAYS)
+        return self
 
 
 class OkOut(Schema):

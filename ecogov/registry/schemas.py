@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from ecogov.core.schemas import Year
+
 from .tables import _district
 
 
@@ -43,7 +45,7 @@ class RegistrationQuery(Schema):
 class ReportQuery(Schema):
     q: str | None = None
     frequency: str | None = Field(None, description="annual, semiannual, quarterly or monthly")
-    year: int | None = None
+    year: Year | None = None
     state: str | None = Field(None, description="submitted, pending or overdue")
     district: str | None = None
     permit: int | None = None
@@ -255,7 +257,7 @@ class ReportSubmitIn(Schema):
 
 
 class GenerateIn(Schema):
-    year: int
+    year: Year
 
 
 class RateOut(Schema):

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from ecogov.core.schemas import Year
+
 
 class PlanOut(Schema):
     id: int
@@ -28,8 +30,8 @@ class PlanOut(Schema):
 
 class PlanIn(Schema):
     jurisdiction_code: str
-    year: int
-    quarter: int | None = None
+    year: Year
+    quarter: int | None = Field(None, ge=1, le=4)
     level: str = "city"
     scheme: str = "jiangxi_abc"
     ratios: dict[str, str] | None = None
