@@ -352,3 +352,29 @@ def water_samples_between(start: dt.date, end: dt.date, kind: str = "section") -
     for site_id, values in qs.values_list(f"{field}_id", "values"):
         out.setdefault(site_id, []).append(values or {})
     return out
+
+
+# ----------------------------------------------------------------------------- for episode controls
+
+
+def reduction_list(user, jurisdiction: Jurisdiction, level: str) -> list[dict]:
+    """The emergency reduction list (应急减排清单) of ``jurisdiction`` at warning ``level``:
+    ``[{"object", "grade", "measure"}]`` read through ``user``'s scope (``emergency.emergency_list``)."""
+    from types import SimpleNamespace
+
+    from .emergency import emergency_list
+
+    return emergency_list(user, SimpleNamespace(jurisdiction=jurisdiction, level=level))
+
+
+def area_daily_aqi(jurisdiction: Jurisdiction, day: dt.date) -> int | None:
+    """The measured daily AQI of ``jurisdiction`` on ``day``: a district from its stations
+    (``district_groups``), any other area from its evaluation stations; None without data."""
+    if jurisdiction.level == "district" and jurisdiction.parent is not None:
+        ids = district_groups(jurisdiction.parent).get(jurisdiction, [])
+    else:
+        ids = evaluation_station_ids(jurisdiction)
+    if not ids:
+        return None
+    aqi = int(air_area_daily(ids, day, day)["aqi"][0])
+    return aqi if aqi >= 0 else None

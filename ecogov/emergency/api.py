@@ -1,0 +1,140 @@
+"""Emergency API under /api/emergency/: events and their response steps, drills, the hazard list,
+consultations, point-to-point actions (targets, checks, outcome, the outcome summary) and
+one-enterprise-one-policy plans. Lists filter with the pages' FilterSets."""
+
+
+import datetime as dt
+
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
+from ecogov.core.errors import ValidationFailed, field_error
+from ecogov.core.models import Jurisdiction
+from ecogov.registry import selectors as registry
+
+from . import schemas as s
+from . import selectors, services, services_episode
+from .models import Consultation, ControlAction, ControlTarget, Incident
+
+router = Router(auth=STAFF_AUTH, tags=["emergency"])
+
+
+def _filtered(page, request, filters):
+    fs = page.filter(request.user, {k: v for k, v in filters.dict().items() if v not in (None, "")})
+    if fs.is_bound and not fs.is_valid():
+        raise ValidationFailed("bad_filter", "筛选条件有误", "Invalid filter",
+                               detail={"errors": {k: [str(m) for m in v] for k, v in fs.errors.items()}})
+    return fs.qs
+
+
+def _area(user, code: str):
+    node = Jurisdiction.objects.for_user(user).filter(code=code).first()
+    if node is None:
+        raise field_error("jurisdiction", f"区域 {code} 不存在或不在您的辖区内", f"No area {code} in your jurisdiction")
+    return node
+
+
+@router.get("/incidents", response=list[s.IncidentOut], summary="Environmental emergencies (filters: q, level, kind, status, area, start, end)")
+@paginate(Pagination)
+def list_incidents(request, filters: Query[s.IncidentQuery]):
+    return _filtered(selectors.INCIDENTS, request, filters)
+
+
+@router.post("/incidents", response={201: s.IncidentOut, **ERRORS}, summary="Report an environmental emergency")
+def report_incident(request, payload: s.IncidentIn):
+    data = payload.dict()
+    data["jurisdiction"] = _area(request.user, data["jurisdiction"])
+    return Status(201, services.incident_report(data=data, actor=request.user))
+
+
+@router.get("/incidents/{int:pk}", response={200: s.IncidentOut, **ERRORS}, summary="One environmental emergency")
+def get_incident(request, pk: int):
+    return selectors.get(Incident, user=request.user, pk=pk)
+
+
+@router.post("/incidents/{int:pk}/steps/{to}", response={200: s.IncidentOut, **ERRORS}, summary="A response step: on_site, monitoring, controlled, ended or closed")
+def incident_step(request, pk: int, to: str, payload: s.StepIn):
+    incident = selectors.get(Incident, user=request.user, pk=pk, action="change")
+    data = dict(payload.data)
+    for key in ("on_site_at", "monitoring_at", "controlled_at", "ended_at"):
+        if isinstance(data.get(key), str):
+            data[key] = dt.datetime.fromisoformat(data[key])
+    return services.incident_move(incident=incident, to=to, actor=request.user, data=data)
+
+
+@router.get("/drills", response=list[s.DrillOut], summary="Emergency drills (filters: area, start, end)")
+@paginate(Pagination)
+def list_drills(request, filters: Query[s.DateQuery]):
+    return _filtered(selectors.DRILLS, request, filters)
+
+
+@router.get("/hazards", response=list[s.HazardOut], summary="The dynamic hazard list (filters: status, level, facility, campaign, area)")
+@paginate(Pagination)
+def list_hazards(request, filters: Query[s.HazardQuery]):
+    return _filtered(selectors.HAZARDS, request, filters)
+
+
+@router.post("/hazards/sync", response={200: dict, **ERRORS}, summary="Close the hazards and drill findings whose ledger item is closed")
+def sync_hazards(request):
+    return {"closed": services.hazards_sync(actor=request.user)}
+
+
+@router.get("/consultations", response=list[s.ConsultationOut], summary="Joint consultations (filters: area, start, end)")
+@paginate(Pagination)
+def list_consultations(request, filters: Query[s.DateQuery]):
+    return _filtered(selectors.CONSULTATIONS, request, filters)
+
+
+@router.get("/actions", response=list[s.ActionOut], summary="Point-to-point control actions (filters: status, area, start, end)")
+@paginate(Pagination)
+def list_actions(request, filters: Query[s.ActionQuery]):
+    return _filtered(selectors.ACTIONS, request, filters)
+
+
+@router.post("/actions", response={201: s.ActionOut, **ERRORS}, summary="A draft point-to-point control action for a forecast bad day")
+def create_action(request, payload: s.ActionIn):
+    data = payload.dict()
+    data["jurisdiction"] = _area(request.user, data["jurisdiction"])
+    if data["consultation"] is not None:
+        data["consultation"] = selectors.get(Consultation, user=request.user, pk=data["consultation"])
+    return Status(201, services_episode.action_create(data=data, actor=request.user))
+
+
+@router.post("/actions/{int:pk}/targets", response={201: s.TargetOut, **ERRORS}, summary="Name an enterprise or source with its measure")
+def add_target(request, pk: int, payload: s.TargetIn):
+    obj = selectors.get(ControlAction, user=request.user, pk=pk, action="change")
+    ent = registry.object_get(user=request.user, pk=payload.supervised_object) if payload.supervised_object else None
+    return Status(201, services_episode.target_add(action=obj, actor=request.user, measure=payload.measure,
+                                                   supervised_object=ent, source_name=payload.source_name))
+
+
+@router.post("/actions/{int:pk}/steps/{to}", response={200: s.ActionOut, **ERRORS}, summary="Move an action: issued, checked or closed")
+def action_step(request, pk: int, to: str):
+    obj = selectors.get(ControlAction, user=request.user, pk=pk, action="change")
+    return services_episode.action_move(action=obj, to=to, actor=request.user)
+
+
+@router.post("/targets/{int:pk}/checks", response={201: s.CheckOut, **ERRORS}, summary="Record a compliance check of a target")
+def add_check(request, pk: int, payload: s.CheckIn):
+    target = selectors.get(ControlTarget, user=request.user, pk=pk, action="change")
+    return Status(201, services_episode.compliance_check(target=target, actor=request.user, **payload.dict()))
+
+
+@router.get("/actions/{int:pk}/outcome", response={200: s.OutcomeOut, **ERRORS}, summary="The day's measured AQI against the forecast")
+def action_outcome(request, pk: int):
+    result = selectors.OutcomeMemo().outcome(selectors.get(ControlAction, user=request.user, pk=pk))
+    return {"outcome": result.outcome, "label": result.label, "forecast_aqi": result.forecast_aqi,
+            "measured_aqi": result.measured_aqi}
+
+
+@router.get("/outcomes", response={200: s.OutcomeSummary, **ERRORS}, summary="Issued actions of a period by outcome (kept good, improved, ...)")
+def outcomes(request, start: dt.date, end: dt.date, area: str = ""):
+    area_node = _area(request.user, area) if area else None
+    return selectors.outcome_summary(request.user, start=start, end=end, jurisdiction=area_node)
+
+
+@router.get("/reduction-plans", response=list[s.ReductionPlanOut], summary="One-enterprise-one-policy plans (filters: year, q, area)")
+@paginate(Pagination)
+def list_reduction_plans(request, filters: Query[s.ReductionQuery]):
+    return _filtered(selectors.REDUCTION_PLANS, request, filters)

@@ -1,0 +1,232 @@
+"""Writes of episode controls: consultations, point-to-point control actions (targets from the
+emergency reduction list, compliance checks, workflow), one-enterprise-one-policy plans with
+per-pollutant targets and follow-up, ozone-season lists with check rounds. All audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ecogov.core.audit import create_audited, update_audited
+from ecogov.core.errors import ValidationFailed, field_error
+from ecogov.core.permissions import require, require_object
+from ecogov.monitoring import selectors as monitoring
+
+from .choices import ActionStatus, OzoneSourceKind, Pollutant
+from .models import (
+    ComplianceCheck,
+    Consultation,
+    ControlAction,
+    ControlTarget,
+    OzoneCheck,
+    OzoneEntry,
+    OzoneList,
+    OzoneRound,
+    ReductionPlan,
+    ReductionTarget,
+)
+from .services import _aware, _next_code, in_scope
+from .workflow import ACTION_WORKFLOW
+
+#: A forecast day is "bad" above this AQI (good = 0-100, HJ 633-2012).
+GOOD_AQI = 100
+WARNING_LEVELS = ("blue", "yellow", "orange", "red")
+
+
+@transaction.atomic
+def consultation_record(*, data: dict[str, Any], actor) -> Consultation:
+    """A joint consultation; the warning it issued must be one the user reads in monitoring."""
+    require(actor, "add", Consultation)
+    in_scope(actor, data.get("jurisdiction"))
+    for name in ("participants", "forecast", "decision"):
+        if not str(data.get(name) or "").strip():
+            raise field_error(name, "此项必填", "This field is required")
+    warning = data.get("warning")
+    if warning is not None and not monitoring.warnings_for(actor).filter(pk=warning.pk).exists():
+        raise field_error("warning", "找不到该预警", "No such warning in your jurisdiction")
+    start, end = data.get("episode_start"), data.get("episode_end")
+    if start and end and end < start:
+        raise field_error("episode_end", "结束日期不能早于开始日期", "The end cannot be before the start")
+    fields = ("date", "jurisdiction", "participants", "forecast", "forecast_aqi", "episode_start", "episode_end",
+              "decision", "warning")
+    return create_audited(actor=actor, obj=Consultation(created_by=actor,
+                                                        **{k: v for k, v in data.items() if k in fields}))
+
+
+@transaction.atomic
+def action_create(*, data: dict[str, Any], actor) -> ControlAction:
+    """A draft point-to-point control action for a forecast bad day (forecast AQI > 100)."""
+    require(actor, "add", ControlAction)
+    in_scope(actor, data.get("jurisdiction"))
+    if (data.get("forecast_aqi") or 0) <= GOOD_AQI:
+        raise field_error("forecast_aqi", f"点对点管控针对预报污染日（AQI > {GOOD_AQI}）",
+                          f"A point-to-point action is for a forecast polluted day (AQI > {GOOD_AQI})")
+    if data.get("warning_level", "yellow") not in WARNING_LEVELS:
+        raise field_error("warning_level", "未知的预警级别", "Unknown warning level")
+    consultation = data.get("consultation")
+    if consultation is not None:
+        require_object(actor, consultation, "view")
+    fields = ("day", "jurisdiction", "consultation", "forecast_aqi", "warning_level", "note")
+    code = _next_code(ControlAction, "DDD", data["day"].year)
+    return create_audited(actor=actor, obj=ControlAction(code=code, owner=actor,
+                                                         **{k: v for k, v in data.items() if k in fields}))
+
+
+def _open_for_targets(action: ControlAction) -> None:
+    if action.status not in (ActionStatus.DRAFT, ActionStatus.ISSUED):
+        raise ValidationFailed("action_not_open", "该指令已核查完毕，不能再增加管控对象",
+                               "Targets can no longer be added to this action")
+
+
+@transaction.atomic
+def target_add(*, action: ControlAction, actor, measure: str, supervised_object=None,
+               source_name: str = "") -> ControlTarget:
+    require_object(actor, action, "change")
+    _open_for_targets(action)
+    if supervised_object is None and not source_name.strip():
+        raise field_error("supervised_object", "须指明企业或污染源", "Name an enterprise or a source")
+    if not measure.strip():
+        raise field_error("measure", "须填写管控措施", "The measure required is missing")
+    if supervised_object is not None:
+        if action.targets.filter(supervised_object=supervised_object).exists():
+            raise field_error("supervised_object", "该企业已在指令中", "This enterprise is already named")
+        if not supervised_object.jurisdiction.path.startswith(action.jurisdiction.path):
+            raise field_error("supervised_object", "该企业不在指令区域内", "This enterprise is outside the action's area")
+    return create_audited(actor=actor, obj=ControlTarget(action=action, supervised_object=supervised_object,
+                                                         source_name=source_name.strip(), measure=measure.strip()))
+
+
+@transaction.atomic
+def targets_from_reduction_list(*, action: ControlAction, actor, limit: int | None = None) -> list[ControlTarget]:
+    """Name the enterprises of the action's area on the emergency reduction list with the measure
+    of their grade at the action's warning level (their one-enterprise-one-policy plan, if any, is cited)."""
+    require_object(actor, action, "change")
+    _open_for_targets(action)
+    named = set(action.targets.exclude(supervised_object=None).values_list("supervised_object_id", flat=True))
+    plans = dict(ReductionPlan.objects.for_user(actor).filter(year=action.day.year)
+                 .values_list("supervised_object_id", "measures"))
+    out = []
+    for row in monitoring.reduction_list(actor, action.jurisdiction, action.warning_level):
+        obj = row["object"]
+        if obj.pk in named or not row["measure"]:
+            continue
+        measure = row["measure"] + (f"；一企一策：{plans[obj.pk][:120]}" if obj.pk in plans else "")
+        out.append(target_add(action=action, actor=actor, measure=measure, supervised_object=obj))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def action_move(*, action: ControlAction, to: str, actor, data: dict | None = None) -> ControlAction:
+    require_object(actor, action, "change")
+    return ACTION_WORKFLOW.transition(action, to, actor=actor, data=dict(data or {}))
+
+
+@transaction.atomic
+def compliance_check(*, target: ControlTarget, checked_at: dt.datetime, compliant: bool, actor,
+                     note: str = "") -> ComplianceCheck:
+    """An officer's check that the named enterprise or source keeps its measure."""
+    action = ControlAction.objects.select_for_update().get(pk=target.action_id)
+    require_object(actor, action, "change")
+    if action.status not in (ActionStatus.ISSUED, ActionStatus.CHECKED):
+        raise ValidationFailed("action_not_issued", "指令下达后才能核查", "Check after the action is issued")
+    checked_at = _aware(checked_at)
+    if checked_at > timezone.now():
+        raise field_error("checked_at", "核查时间不能晚于现在", "The check time cannot be in the future")
+    if not compliant and not note.strip():
+        raise field_error("note", "未落实措施时须记录现场情况", "Describe what was seen when the measure is not kept")
+    return create_audited(actor=actor, obj=ComplianceCheck(target=target, checked_at=checked_at, compliant=compliant,
+                                                           note=note.strip(), checked_by=actor))
+
+
+# ----------------------------------------------------------------------------- one enterprise, one policy
+
+
+@transaction.atomic
+def reduction_plan_create(*, supervised_object, year: int, measures: str, targets: dict[str, tuple[float, float]],
+                          actor) -> ReductionPlan:
+    """A plan with ``targets`` = {pollutant: (baseline t/a, reduction %)}."""
+    require(actor, "add", ReductionPlan)
+    in_scope(actor, supervised_object.jurisdiction)
+    if not targets:
+        raise field_error("targets", "须至少设定一项污染物减排目标", "Set a target for at least one pollutant")
+    for pollutant, (baseline, pct) in targets.items():
+        if pollutant not in Pollutant.values():
+            raise field_error("targets", f"未知的污染物 {pollutant}", f"Unknown pollutant {pollutant}")
+        if baseline < 0 or not 0 < pct <= 100:
+            raise field_error("targets", "基准排放量须非负，减排比例须在 0–100% 之间",
+                              "The baseline must be >= 0 and the reduction in (0, 100] %")
+    if ReductionPlan.objects.filter(supervised_object=supervised_object, year=year).exists():
+        raise field_error("year", "该企业本年度已有一企一策方案", "This enterprise already has a plan for the year")
+    plan = create_audited(actor=actor, obj=ReductionPlan(supervised_object=supervised_object, year=year,
+                                                         jurisdiction=supervised_object.jurisdiction, measures=measures))
+    for pollutant, (baseline, pct) in targets.items():
+        create_audited(actor=actor, obj=ReductionTarget(plan=plan, pollutant=pollutant, baseline_t=baseline,
+                                                        target_pct=pct))
+    return plan
+
+
+@transaction.atomic
+def reduction_follow_up(*, plan: ReductionPlan, date: dt.date, note: str, achieved: dict[str, float],
+                        actor) -> ReductionPlan:
+    """Record a follow-up visit and the reduction achieved so far per pollutant."""
+    require_object(actor, plan, "change")
+    if date > timezone.localdate():
+        raise field_error("date", "日期不能晚于今天", "The date cannot be in the future")
+    targets = {t.pollutant: t for t in plan.targets.all()}
+    for pollutant, pct in achieved.items():
+        if pollutant not in targets:
+            raise field_error("achieved", f"方案中没有 {pollutant} 的目标", f"The plan has no target for {pollutant}")
+        update_audited(actor=actor, obj=targets[pollutant], data={"achieved_pct": pct})
+    return update_audited(actor=actor, obj=plan, data={"follow_up": note, "follow_up_date": date})
+
+
+# ----------------------------------------------------------------------------- ozone season
+
+
+@transaction.atomic
+def ozone_list_create(*, data: dict[str, Any], actor) -> OzoneList:
+    require(actor, "add", OzoneList)
+    in_scope(actor, data.get("jurisdiction"))
+    if data["end"] < data["start"]:
+        raise field_error("end", "结束日期不能早于开始日期", "The end cannot be before the start")
+    return create_audited(actor=actor, obj=OzoneList(**{k: data[k] for k in ("name", "jurisdiction", "start", "end")}))
+
+
+@transaction.atomic
+def ozone_entry_add(*, ozone_list: OzoneList, kind: str, name: str, jurisdiction, requirement: str, actor,
+                    supervised_object=None) -> OzoneEntry:
+    require_object(actor, ozone_list, "change")
+    if kind not in OzoneSourceKind.values():
+        raise field_error("kind", "未知的污染源类型", "Unknown source kind")
+    if not jurisdiction.path.startswith(ozone_list.jurisdiction.path):
+        raise field_error("jurisdiction", "该污染源不在清单区域内", "This source is outside the list's area")
+    return create_audited(actor=actor, obj=OzoneEntry(ozone_list=ozone_list, kind=kind, name=name,
+                                                      jurisdiction=jurisdiction, requirement=requirement,
+                                                      supervised_object=supervised_object))
+
+
+@transaction.atomic
+def ozone_round_add(*, ozone_list: OzoneList, start: dt.date, end: dt.date, actor) -> OzoneRound:
+    require_object(actor, ozone_list, "change")
+    if not ozone_list.start <= start <= end <= ozone_list.end:
+        raise field_error("start", "检查轮次须在管控期内", "A check round must fall inside the control period")
+    number = ozone_list.rounds.count() + 1
+    return create_audited(actor=actor, obj=OzoneRound(ozone_list=ozone_list, number=number, start=start, end=end))
+
+
+@transaction.atomic
+def ozone_check(*, round: OzoneRound, entry: OzoneEntry, date: dt.date, compliant: bool, actor,
+                note: str = "") -> OzoneCheck:
+    require_object(actor, entry, "change")
+    if entry.ozone_list_id != round.ozone_list_id:
+        raise field_error("entry", "该污染源不在本轮清单中", "This source is not on the round's list")
+    if not round.start <= date <= round.end or date > timezone.localdate():
+        raise field_error("date", "检查日期须在本轮期间且不晚于今天", "The date must fall in the round, not in the future")
+    if round.checks.filter(entry=entry).exists():
+        raise field_error("entry", "本轮已检查该污染源", "This source was already checked in the round")
+    return create_audited(actor=actor, obj=OzoneCheck(round=round, entry=entry, date=date, compliant=compliant,
+                                                      note=note, checked_by=actor))

@@ -1,0 +1,143 @@
+"""Environmental emergencies: the response workflow, drills and hazards on the ledger, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from ecogov.core.audit import history
+from ecogov.core.errors import IllegalTransition, PermissionRefused, ValidationFailed
+from ecogov.emergency import services
+from ecogov.emergency.models import Hazard, Incident
+from ecogov.rectification.models import RectificationItem
+
+from .helpers import at, enterprise
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2025, 9, 26)  # a Friday before the 2025 National Day and Mid-Autumn holiday
+
+
+def _report(actor, jurisdiction, **kw) -> Incident:
+    data = {"title": "化工企业废水泄漏入河", "level": "general", "kind": "water", "jurisdiction": jurisdiction,
+            "location": "甲区一街道", "media": ["water"], "occurred_at": at(DAY, 8), "reported_at": at(DAY, 8, 30)}
+    data.update(kw)
+    return services.incident_report(data=data, actor=actor)
+
+
+def test_a_response_goes_step_by_step_with_times_and_ends_with_lessons(tree, officer):
+    i = _report(officer, tree["street_a"])
+    assert (i.status, i.code) == ("reported", "TF-2025-001")
+    with pytest.raises(IllegalTransition):
+        services.incident_move(incident=i, to="ended", actor=officer, data={})
+    with pytest.raises(ValidationFailed):  # on site before the report
+        services.incident_move(incident=i, to="on_site", actor=officer,
+                               data={"on_site_at": at(DAY, 8, 10), "on_site_note": "到达"})
+    i = services.incident_move(incident=i, to="on_site", actor=officer,
+                               data={"on_site_at": at(DAY, 9), "on_site_note": "划定警戒区"})
+    i = services.incident_move(incident=i, to="monitoring", actor=officer,
+                               data={"monitoring_at": at(DAY, 9, 30), "monitoring_data": "COD 85 mg/L"})
+    i = services.incident_move(incident=i, to="controlled", actor=officer,
+                               data={"controlled_at": at(DAY, 14), "control_note": "筑坝拦截"})
+    i = services.incident_move(incident=i, to="ended", actor=officer,
+                               data={"ended_at": at(DAY, 18), "end_note": "连续监测达标"})
+    # 15 working days after Fri 26 Sep 2025 on the State Council calendar: Sun 28 Sep (make-up day, 1),
+    # 29-30 Sep (2, 3), 1-8 Oct off, 9-10 Oct (4, 5), Sat 11 Oct make-up (6), 13-17 Oct (7-11),
+    # 20-23 Oct (12-15) -> 23 Oct.
+    assert i.summary_due == dt.date(2025, 10, 23)
+    with pytest.raises(ValidationFailed):
+        services.incident_move(incident=i, to="closed", actor=officer, data={})
+    i = services.incident_move(incident=i, to="closed", actor=officer, data={"lessons": "加强应急池管理"})
+    assert i.status == "closed" and i.closed_at is not None and i.lessons == "加强应急池管理"
+    moves = [h.changes.get("status") for h in history(i) if h.event == "transition"]
+    assert len(moves) == 5 and ["ended", "closed"] in moves
+
+
+def test_a_report_outside_the_users_district_or_in_the_future_is_refused(tree, district_a_user):
+    with pytest.raises(ValidationFailed):
+        _report(district_a_user, tree["street_b"])
+    with pytest.raises(ValidationFailed):
+        _report(district_a_user, tree["street_a"], occurred_at=at(dt.date(2099, 1, 1), 8),
+                reported_at=at(dt.date(2099, 1, 1), 9))
+    with pytest.raises(ValidationFailed):
+        _report(district_a_user, tree["street_a"], media=["sky"])
+    assert Incident.objects.count() == 0
+
+
+def test_drill_finding_goes_on_the_ledger_once_and_closes_with_it(tree, officer):
+    drill = services.drill_record(actor=officer, findings=["应急物资不足", ""], data={
+        "date": DAY, "title": "危化品泄漏演练", "scenario": "槽罐车泄漏", "units": "生态环境局、消防",
+        "jurisdiction": tree["district_a"]})
+    finding = drill.findings.get()
+    item = services.finding_raise_ledger(finding=finding, actor=officer)
+    # 20 working days after 26 Sep 2025: the 15th is 23 Oct (above), then 24, 27, 28, 29, 30 Oct -> 30 Oct
+    assert item.deadline == dt.date(2025, 10, 30) and item.jurisdiction == tree["district_a"]
+    finding.refresh_from_db()
+    assert (finding.status, finding.ledger_item) == ("ledger", item.pk)
+    with pytest.raises(ValidationFailed):
+        services.finding_raise_ledger(finding=finding, actor=officer)
+    assert services.hazards_sync(actor=officer) == 0
+    RectificationItem.objects.filter(pk=item.pk).update(state="closed", closed_date=dt.date(2025, 10, 20))
+    assert services.hazards_sync(actor=officer) == 1
+    assert services.hazards_sync(actor=officer) == 0  # idempotent
+    finding.refresh_from_db()
+    assert finding.status == "closed"
+
+
+def _campaign(officer, tree):
+    return services.campaign_create(actor=officer, data={
+        "name": "百日攻坚", "jurisdiction": tree["city"], "start": dt.date(2025, 9, 1), "end": dt.date(2025, 12, 9),
+        "target_checks": 1094})
+
+
+def test_a_hazard_check_puts_each_hazard_on_the_ledger_due_by_its_level(tree, officer):
+    campaign = _campaign(officer, tree)
+    ent = enterprise(tree["grid_a"])
+    results = {"desulph": "ok", "dust": "hazard", "almg": "hazard", "voc": "na"}
+    with pytest.raises(ValidationFailed):  # a class marked hazard without a description
+        services.hazard_check_record(campaign=campaign, supervised_object=ent, date=DAY, results=results, actor=officer,
+                                     hazards=[{"facility": "dust", "description": "除尘器泄爆口朝向人员通道"}])
+    check = services.hazard_check_record(campaign=campaign, supervised_object=ent, date=DAY, results=results,
+                                         actor=officer, hazards=[
+                                             {"facility": "dust", "description": "除尘器泄爆口朝向人员通道"},
+                                             {"facility": "almg", "level": "major", "description": "铝粉尘未湿式除尘"}])
+    assert check.hazard_count == 2
+    dues = dict(Hazard.objects.values_list("facility", "due"))
+    # general: 10 working days after 26 Sep 2025 -> 28-30 Sep (1-3), 9-10 Oct, 11 Oct, 13-16 Oct -> 16 Oct;
+    # major: 30 -> the 20th is 30 Oct (above), then 31 Oct, 3-7 Nov, 10-13 Nov (21-30) -> 13 Nov
+    assert dues == {"dust": dt.date(2025, 10, 16), "almg": dt.date(2025, 11, 13)}
+    items = RectificationItem.objects.filter(pk__in=Hazard.objects.values_list("ledger_item", flat=True))
+    assert items.count() == 2 and set(items.values_list("supervised_object", flat=True)) == {ent.pk}
+    with pytest.raises(ValidationFailed):  # one check per enterprise and campaign
+        services.hazard_check_record(campaign=campaign, supervised_object=ent, date=DAY, results={}, actor=officer)
+
+
+def test_pages_and_exports_stay_inside_the_district(tree, officer, district_a_user, client_for):
+    _report(officer, tree["street_a"], title="甲区事件")
+    _report(officer, tree["street_b"], title="乙区事件")
+    client = client_for(district_a_user)
+    page = client.get("/emergency/").content.decode()
+    assert "甲区事件" in page and "乙区事件" not in page
+    ws = load_workbook(io.BytesIO(client.get("/emergency/?export=xlsx").content)).active
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == ["甲区事件"] and rows[0][2] == "一般"
+    api = client.get("/api/emergency/incidents").json()
+    assert [r["title"] for r in api["items"]] == ["甲区事件"]
+    other = Incident.objects.get(title="乙区事件")
+    assert client.get(f"/emergency/{other.pk}/").status_code == 404
+    with pytest.raises(PermissionRefused):
+        services.incident_move(incident=other, to="on_site", actor=district_a_user,
+                               data={"on_site_at": at(DAY, 9), "on_site_note": "x"})
+
+
+def test_the_detail_page_shows_the_steps_and_a_step_posts_through_the_workflow(tree, officer, client_for):
+    i = _report(officer, tree["street_a"])
+    client = client_for(officer)
+    body = client.get(f"/emergency/{i.pk}/").content.decode()
+    assert f"/emergency/{i.pk}/move/on_site/" in body
+    resp = client.post(f"/emergency/{i.pk}/move/on_site/", {"on_site_at": "2025-09-26T09:00", "on_site_note": "到达"})
+    assert resp.status_code == 302
+    i.refresh_from_db()
+    assert i.status == "on_site" and i.on_site_note == "到达"
