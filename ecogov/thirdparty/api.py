@@ -1,0 +1,74 @@
+"""Third-party API under /api/thirdparty/: stations, test records (one record, or a whole
+.xlsx/CSV file, all rows or none), fraud indicator hits, and a hit referred for a case."""
+
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
+from ecogov.core.errors import ValidationFailed
+
+from . import selectors, services
+from .schemas import (
+    DismissIn,
+    HitOut,
+    HitQuery,
+    ImportOut,
+    RecordIn,
+    RecordOut,
+    RecordQuery,
+    ReferIn,
+    StationOut,
+    StationQuery,
+)
+
+router = Router(auth=STAFF_AUTH, tags=["thirdparty"])
+
+
+def _filtered(page, request, filters):
+    fs = page.filter(request.user, {k: v for k, v in filters.dict().items() if v not in (None, "")})
+    if fs.is_bound and not fs.is_valid():
+        raise ValidationFailed("bad_filter", "筛选条件有误", "Invalid filter",
+                               detail={"errors": {k: [str(m) for m in v] for k, v in fs.errors.items()}})
+    return fs.qs
+
+
+@router.get("/stations", response=list[StationOut], summary="Testing agencies and inspection stations (filters: q, kind)")
+@paginate(Pagination)
+def list_stations(request, filters: Query[StationQuery]):
+    return _filtered(selectors.STATIONS, request, filters)
+
+
+@router.get("/records", response=list[RecordOut], summary="Test records (filters: plate, station, method, result, start, end)")
+@paginate(Pagination)
+def list_records(request, filters: Query[RecordQuery]):
+    return _filtered(selectors.RECORDS, request, filters)
+
+
+@router.post("/records", response={201: RecordOut, **ERRORS}, summary="Upload one test record; the fraud indicators run on it")
+def create_record(request, payload: RecordIn):
+    return Status(201, services.record_create(actor=request.user, data=payload.dict()))
+
+
+@router.post("/records/import", response={200: ImportOut, **ERRORS}, summary="Upload a .xlsx or CSV of test records: every row or none (422 lists the bad rows)")
+def import_records(request, file: File[UploadedFile]):
+    result = services.records_import(actor=request.user, data=file.read(), filename=file.name or "")
+    return {"created": result.created}
+
+
+@router.get("/hits", response=list[HitOut], summary="Fraud indicator hits (filters: kind, status, station)")
+@paginate(Pagination)
+def list_hits(request, filters: Query[HitQuery]):
+    return _filtered(selectors.HITS, request, filters)
+
+
+@router.post("/hits/{int:pk}/refer", response={200: HitOut, **ERRORS}, summary="Open a penalty case from a hit (or record the referral)")
+def refer_hit(request, pk: int, payload: ReferIn):
+    hit = selectors.hit_get(user=request.user, pk=pk, action="change")
+    return services.hit_refer(hit=hit, facts=payload.facts, actor=request.user)
+
+
+@router.post("/hits/{int:pk}/dismiss", response={200: HitOut, **ERRORS}, summary="Dismiss a hit with a reason")
+def dismiss_hit(request, pk: int, payload: DismissIn):
+    hit = selectors.hit_get(user=request.user, pk=pk, action="change")
+    return services.hit_dismiss(hit=hit, reason=payload.reason, actor=request.user)

@@ -1,0 +1,16 @@
+"""How third-party supervision (testing agencies, inspection stations, special sources) plugs into
+the platform (``ecogov.core.contrib``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ecogov.core import contrib
+
+
+def register() -> None:
+    contrib.urls.add(contrib.UrlModule("thirdparty/", "ecogov.thirdparty.urls", staff_only=True))
+    contrib.api_routers.add(contrib.ApiRouter("/thirdparty/", "ecogov.thirdparty.api:router", order=80))
+    contrib.demo_loaders.add(contrib.DemoLoader("thirdparty", "ecogov.thirdparty.demo:load", order=80))
+    contrib.nav.add(contrib.NavItem("thirdparty:station_list", _("Third parties"), order=80))
+    contrib.home_cards.add(contrib.HomeCards("thirdparty", "ecogov.thirdparty.selectors:home_cards", order=80))

@@ -1,0 +1,86 @@
+"""API schemas (ninja) of third-party supervision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class StationOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    jurisdiction_code: str = Field(..., alias="jurisdiction.code")
+    opens: dt.time
+    closes: dt.time
+    active: bool
+
+
+class StationQuery(Schema):
+    q: str | None = None
+    kind: str | None = None
+
+
+class RecordIn(Schema):
+    station: str = Field(..., description="station code")
+    line: str = ""
+    record_no: str
+    plate: str
+    method: str = Field(..., description="idle, asm, vmas, lug_down, free_accel or lab")
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    result: str = Field(..., description="pass or fail")
+    curve: list[float] = Field(default_factory=list, description="readings per second")
+
+
+class RecordOut(Schema):
+    id: int
+    station_code: str = Field(..., alias="station.code")
+    record_no: str
+    plate: str
+    method: str
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    result: str
+
+
+class RecordQuery(Schema):
+    plate: str | None = None
+    station: str | None = None
+    method: str | None = None
+    result: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class HitOut(Schema):
+    id: int
+    kind: str
+    station_code: str = Field(..., alias="station.code")
+    record_no: str = Field(..., alias="record.record_no")
+    plate: str = Field(..., alias="record.plate")
+    other_id: int | None = None
+    detail: str
+    found_on: dt.date
+    status: str
+    case_no: str
+
+
+class HitQuery(Schema):
+    kind: str | None = None
+    status: str | None = None
+    station: str | None = None
+
+
+class ImportOut(Schema):
+    created: int
+
+
+class ReferIn(Schema):
+    facts: str = ""
+
+
+class DismissIn(Schema):
+    reason: str

@@ -1,0 +1,90 @@
+"""Third-party columns: each on-screen table and its .xlsx export are the same list; the import
+columns are the upload template's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ecogov.core.excel import Column
+
+from .choices import FraudKind, HitStatus, StationKind, TestMethod, TestResult
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _when(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    text = _text(value).replace("T", " ")
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"):
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f"时间格式应为 YYYY-MM-DD HH:MM:SS / expected YYYY-MM-DD HH:MM:SS, got {text!r}")
+
+
+def _choice(choice_set):
+    def parse(value) -> str:
+        text = _text(value)
+        for v in choice_set.values():
+            if text.lower() in (v, choice_set.label_zh(v), choice_set.label_en(v).lower()):
+                return v
+        raise ValueError(f"不认识的取值 / unknown value {text!r}")
+    return parse
+
+
+def _curve(value) -> list[float]:
+    text = _text(value)
+    if not text:
+        return []
+    return [float(x) for x in text.replace(",", ";").replace(" ", ";").split(";") if x]
+
+
+STATION_COLUMNS = [
+    Column("code", "机构编号", "Code"),
+    Column("name", "名称", "Name"),
+    Column("kind", "类别", "Kind", get=lambda s: StationKind.label(s.kind)),
+    Column("jurisdiction", "辖区", "Jurisdiction", get=lambda s: s.jurisdiction.name),
+    Column("lines", "检测线", "Lines", get=lambda s: getattr(s, "line_count", 0)),
+    Column("records", "检测记录", "Test records", get=lambda s: getattr(s, "record_count", 0)),
+    Column("hits", "预警数", "Indicator hits", get=lambda s: getattr(s, "hit_count", 0)),
+    Column("punished", "因造假受处罚", "Punished for fraud",
+           get=lambda s: "是" if getattr(s, "punished_count", 0) else ""),
+]
+
+RECORD_COLUMNS = [
+    Column("record_no", "检测报告编号", "Record number"),
+    Column("station", "机构", "Station", get=lambda r: r.station.name),
+    Column("plate", "号牌", "Plate"),
+    Column("method", "检测方法", "Method", get=lambda r: TestMethod.label(r.method)),
+    Column("started_at", "开始时间", "Started", get=lambda r: r.started_at.replace(tzinfo=None)),
+    Column("seconds", "用时（秒）", "Seconds", get=lambda r: r.seconds),
+    Column("result", "结果", "Result", get=lambda r: TestResult.label(r.result)),
+]
+
+HIT_COLUMNS = [
+    Column("found_on", "发现日期", "Found on"),
+    Column("kind", "预警指标", "Indicator", get=lambda h: FraudKind.label(h.kind)),
+    Column("station", "机构", "Station", get=lambda h: h.station.name),
+    Column("record", "检测报告编号", "Record", get=lambda h: h.record.record_no),
+    Column("plate", "号牌", "Plate", get=lambda h: h.record.plate),
+    Column("detail", "情况", "Detail"),
+    Column("status", "状态", "Status", get=lambda h: HitStatus.label(h.status)),
+    Column("case_no", "处罚案件", "Penalty case"),
+]
+
+IMPORT_COLUMNS = [
+    Column("station", "机构编号", "Station code", parse=_text, required=True, example="JC-001"),
+    Column("line", "检测线", "Line", parse=_text, example="1"),
+    Column("record_no", "检测报告编号", "Record number", parse=_text, required=True, example="R20260101001"),
+    Column("plate", "号牌", "Plate", parse=_text, required=True, example="示A12345"),
+    Column("method", "检测方法", "Method", parse=_choice(TestMethod), required=True, example="稳态工况法"),
+    Column("started_at", "开始时间", "Started at", parse=_when, required=True, example="2026-01-05 09:00:00"),
+    Column("ended_at", "结束时间", "Ended at", parse=_when, required=True, example="2026-01-05 09:03:00"),
+    Column("result", "结果", "Result", parse=_choice(TestResult), required=True, example="合格"),
+    Column("curve", "逐秒数据", "Readings per second", parse=_curve, example="0.12;0.13;0.15",
+           help_zh="以分号分隔的逐秒读数"),
+]

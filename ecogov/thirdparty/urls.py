@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "thirdparty"
+
+urlpatterns = [
+    path("stations/", views.station_list, name="station_list"),
+    path("stations/new/", views.station_create, name="station_create"),
+    path("stations/<int:pk>/", views.station_detail, name="station_detail"),
+    path("stations/<int:pk>/lines/new/", views.line_create, name="line_create"),
+    path("records/", views.record_list, name="record_list"),
+    path("records/upload/", views.record_upload, name="record_upload"),
+    path("records/template/", views.upload_template, name="upload_template"),
+    path("hits/", views.hit_list, name="hit_list"),
+    path("hits/<int:pk>/", views.hit_detail, name="hit_detail"),
+    path("hits/<int:pk>/dismiss/", views.hit_dismiss, name="hit_dismiss"),
+    path("hits/<int:pk>/refer/", views.hit_refer, name="hit_refer"),
+    path("hits/<int:pk>/punished/", views.hit_punished, name="hit_punished"),
+]
