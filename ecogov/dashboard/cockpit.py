@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecogov.assessment import selectors as assessment
 from ecogov.complaints import selectors as complaints
 from ecogov.core import selectors as core
 from ecogov.core.errors import NotFound
@@ -106,6 +107,26 @@ def air(user, area) -> dict[str, Any]:
     }
 
 
+def province_rank(user) -> dict[str, Any] | None:
+    """This city's rank among the province's cities this year (composite index), if the figures exist."""
+    rows = assessment.province_ranking(user, year=monitoring.latest_day().year)
+    own = next((r for r in rows if r["is_self"]), None)
+    return {"rank": own["rank"], "of": len(rows), "change": own["rank_change"]} if own else None
+
+
+def ledger(user, area) -> dict[str, Any]:
+    """Open and overdue ledger problems by responsible unit inside ``area`` (summed over batches)."""
+    units: dict[str, dict[str, int]] = {}
+    for batch in rectification.overview(user, area if area is not None and area.level != "city" else None):
+        for u in batch["units"]:
+            row = units.setdefault(u["unit"], {"received": 0, "closed": 0, "overdue": 0, "behind": 0})
+            for key in row:
+                row[key] += u[key]
+    table = [{"unit": name, **row, "open": row["received"] - row["closed"]} for name, row in units.items()]
+    table.sort(key=lambda r: (-r["overdue"], -r["open"], r["unit"]))
+    return {"summary": rectification.summary(user), "units": table[:15]}
+
+
 def children(user, area) -> list[dict[str, Any]]:
     """The areas one level down, with their inventory counts (the drill-down chart)."""
     if area is None:
@@ -137,6 +158,7 @@ def build(user, code: str | None = None) -> dict[str, Any]:
     return {
         "area": area, "tiles": count_tiles(user, area), "air": air(user, area), "children": children(user, area),
         "kinds": kinds(user, area), "warning": monitoring.current_warning(user),
+        "province": province_rank(user), "ledger": ledger(user, area),
         "enforcement": enforcement.period_figures(user, dt.date(today.year, 1, 1), today),
         "deadlines": deadlines(user) if getattr(user, "role", "") == "officer" else [],
         "parent": area.parent if area is not None and area.parent_id and code else None,
