@@ -9,7 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -199,11 +199,10 @@ def import_template(request):
 
 
 @login_required
+@require_POST
 def batch_import(request, pk: int):
     """The whole file or nothing; the refused rows (or the result) show on the same page."""
     batch = selectors.batch_get(user=request.user, pk=pk)
-    if request.method != "POST":
-        raise Http404
     form = ImportForm(request.POST, request.FILES)
     errors, result = [], None
     if form.is_valid():
