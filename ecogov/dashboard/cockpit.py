@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ecogov.assessment import selectors as assessment
 from ecogov.complaints import selectors as complaints
+from ecogov.core import contrib
 from ecogov.core import selectors as core
 from ecogov.core.errors import NotFound
 from ecogov.enforcement import selectors as enforcement
@@ -107,6 +108,27 @@ def air(user, area) -> dict[str, Any]:
     }
 
 
+WATER_LAYER = "monitoring-sections"
+CLASS_NAMES = ("I", "II", "III", "IV", "V", "劣V")
+
+
+def water(user) -> dict[str, Any] | None:
+    """Sections by class (GB 3838) in the month of the newest sample, from the water-section layer."""
+    layer = contrib.map_layers.get(WATER_LAYER)
+    if layer is None:
+        return None
+    data = contrib.resolve(layer.provider)(user, unlocated="1")
+    classes = [f["properties"].get("klass") for f in data["features"]]
+    rated = [k for k in classes if k]
+    good = sum(1 for k in rated if k <= 3)
+    colours = {f["properties"]["klass"]: f["properties"]["colour"] for f in data["features"] if f["properties"].get("klass")}
+    return {"month": data.get("meta", {}).get("month", ""), "rated": len(rated), "good": good,
+            "good_ratio": 100.0 * good / len(rated) if rated else None, "worse_than_v": rated.count(6),
+            "by_class": [{"name": CLASS_NAMES[k - 1], "value": rated.count(k), "colour": colours.get(k, "#999")}
+                         for k in range(1, 7)],
+            "url": reverse("monitoring:section_list")}
+
+
 def province_rank(user) -> dict[str, Any] | None:
     """This city's rank among the province's cities this year (composite index), if the figures exist."""
     rows = assessment.province_ranking(user, year=monitoring.latest_day().year)
@@ -158,7 +180,7 @@ def build(user, code: str | None = None) -> dict[str, Any]:
     return {
         "area": area, "tiles": count_tiles(user, area), "air": air(user, area), "children": children(user, area),
         "kinds": kinds(user, area), "warning": monitoring.current_warning(user),
-        "province": province_rank(user), "ledger": ledger(user, area),
+        "province": province_rank(user), "ledger": ledger(user, area), "water": water(user),
         "enforcement": enforcement.period_figures(user, dt.date(today.year, 1, 1), today),
         "deadlines": deadlines(user) if getattr(user, "role", "") == "officer" else [],
         "parent": area.parent if area is not None and area.parent_id and code else None,

@@ -102,6 +102,7 @@ def _charts(data) -> dict:
         "ranking": [{"name": r["name"], "pm25": r["pm25"], "mine": r["mine"]} for r in air.get("ranking", [])],
         "kinds": [{"name": k["label"], "kind": k["kind"], "value": k["value"], "colour": k["colour"]} for k in data["kinds"]],
         "children": [{"name": c["name"], "value": c["sources"], "url": c["url"]} for c in data["children"]],
+        "water": (data["water"] or {}).get("by_class", []),
     }
 
 

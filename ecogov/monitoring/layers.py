@@ -80,14 +80,17 @@ def stations(user, *, hours_ago: Any = 0, kind: str = "", station: Any = None, *
                      "newest": local(newest).isoformat() if newest else None, "hours": SLIDER_HOURS}}
 
 
-def sections(user, **params) -> dict[str, Any]:
-    listed = [s for s in selectors.water_sites(user, "section") if s.lon is not None and s.lat is not None]
+def sections(user, *, unlocated: Any = "", **params) -> dict[str, Any]:
+    """``unlocated=1``: also the sections without coordinates (with a null geometry), for counts."""
+    located = lambda s: s.lon is not None and s.lat is not None  # noqa: E731
+    listed = [s for s in selectors.water_sites(user, "section") if unlocated or located(s)]
     day = selectors.latest_water_day()
     features = []
     for row in sections_month(day.year, day.month, listed):
         s = row.site
         features.append({
-            "type": "Feature", "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]} if located(s) else None,
             "properties": {"id": s.pk, "code": s.code, "name": s.name, "label": water_class_label(row.klass),
                            "colour": CLASS_COLOURS.get(row.klass or 0, "#cccccc"), "klass": row.klass,
                            "target": row.target, "compliant": row.compliant,

@@ -30,5 +30,10 @@
     yAxis: {type: "value"},
     series: [{type: "bar", data: data.children.map(c => c.value)}],
   }, p => { window.location.href = data.children[p.dataIndex].url; });
+  chart("chart-water", {
+    grid: {left: 40, right: 10, top: 10, bottom: 30}, tooltip: {},
+    xAxis: {type: "category", data: data.water.map(w => w.name)}, yAxis: {type: "value", minInterval: 1},
+    series: [{type: "bar", data: data.water.map(w => ({value: w.value, itemStyle: {color: w.colour}}))}],
+  });
   window.ecogovCockpit = {ready: true};
 })();
