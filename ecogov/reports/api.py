@@ -61,7 +61,7 @@ def get_briefing(request, pk: int):
 def issue(request, pk: int, payload: IssueIn):
     briefing = selectors.briefing_get(user=request.user, pk=pk)
     return services.briefing_issue(user=request.user, briefing=briefing, issued_date=payload.issued_date,
-                                   issuing_office=payload.issuing_office)
+                                   issuing_office=payload.issuing_office, number=payload.number)
 
 
 @router.get("/briefings/{int:pk}/{fmt}", response={200: None, **ERRORS}, summary="The .docx or PDF file (fmt: docx, pdf)")

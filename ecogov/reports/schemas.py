@@ -45,6 +45,7 @@ class GenerateIn(Schema):
 class IssueIn(Schema):
     issued_date: dt.date | None = None
     issuing_office: str = ""
+    number: int | None = None  # continue a series begun on paper; default: the next number
 
 
 class TypeOut(Schema):

@@ -116,16 +116,23 @@ def _previous_issue(briefing: Briefing) -> Briefing | None:
             .exclude(pk=briefing.pk).order_by("-version").first())
 
 
-def _next_number(briefing: Briefing, year: int) -> int:
+def _next_number(briefing: Briefing, year: int, wanted: int | None = None) -> int:
+    """The next number of the year for the kind and area; ``wanted`` continues a series begun on
+    paper (第30期) and must come after every number already issued."""
     BriefingType.objects.select_for_update().get(pk=briefing.btype_id)  # one issuer at a time per type
     top = Briefing.objects.filter(kind=briefing.kind, jurisdiction=briefing.jurisdiction, year=year).aggregate(
-        n=Max("number"))["n"]
-    return (top or 0) + 1
+        n=Max("number"))["n"] or 0
+    if wanted is None:
+        return top + 1
+    if wanted <= top:
+        raise ValidationFailed("bad_number", f"期号须大于已印发的第{top}期", f"The number must come after No. {top}",
+                               detail={"errors": {"number": {"zh": f"期号须大于{top}", "en": f"must be above {top}"}}})
+    return wanted
 
 
 @transaction.atomic
 def briefing_issue(*, user, briefing: Briefing, issued_date: dt.date | None = None,
-                   issuing_office: str = "") -> Briefing:
+                   issuing_office: str = "", number: int | None = None) -> Briefing:
     """Issue (印发) a draft: the next number of the year, the date and office, the final .docx
     and its hash (the PDF follows in the task). An issued version of the same period and area
     becomes superseded and this one is its next version."""
@@ -141,7 +148,7 @@ def briefing_issue(*, user, briefing: Briefing, issued_date: dt.date | None = No
         previous.save()
         audit_record(actor=user, obj=previous, event="supersede", changes={"status": ["issued", "superseded"]})
         briefing.supersedes, briefing.version = previous, previous.version + 1
-    briefing.year, briefing.number = issued_date.year, _next_number(briefing, issued_date.year)
+    briefing.year, briefing.number = issued_date.year, _next_number(briefing, issued_date.year, number)
     briefing.issued_date, briefing.issued_at, briefing.issued_by = issued_date, timezone.now(), _actor(user)
     briefing.issuing_office = issuing_office or briefing.btype.issuing_office
     _store(briefing, "docx", output.render_docx(briefing), "docx")

@@ -109,7 +109,10 @@ def briefing_detail(request, pk: int):
 def briefing_issue(request, pk: int):
     b = _load(request, pk)
     office = request.POST.get("issuing_office", "").strip()
-    return action(request, lambda: services.briefing_issue(user=request.user, briefing=b, issuing_office=office),
+    raw = request.POST.get("number", "").strip()
+    number = int(raw) if raw.isdigit() else None
+    return action(request, lambda: services.briefing_issue(user=request.user, briefing=b, issuing_office=office,
+                                                           number=number),
                   then=b.get_absolute_url(), done="已印发。")
 
 

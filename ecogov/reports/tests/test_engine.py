@@ -133,3 +133,18 @@ def test_the_leaders_brief_keeps_one_headline_per_section(registry_data, tree, a
         text = docx_text(fh.read())
     assert "企业环境治理责任。与2家企业签订了生态环境保护承诺书" in text
     assert "本期暂无数据" not in text and "表1" not in text  # no empty sections, no tables in the brief
+
+
+def test_a_series_begun_on_paper_continues_from_its_number(registry_data, tree, admin_user,
+                                                         django_capture_on_commit_callbacks):
+    first = _generate(admin_user, tree["city"], django_capture_on_commit_callbacks)
+    services.briefing_issue(user=admin_user, briefing=first, issued_date=dt.date(2021, 9, 3), number=30)
+    second = _generate(admin_user, tree["city"], django_capture_on_commit_callbacks)
+    with pytest.raises(DomainError):  # a number at or below one already issued is refused
+        services.briefing_issue(user=admin_user, briefing=second, issued_date=dt.date(2021, 9, 6), number=30)
+    services.briefing_issue(user=admin_user, briefing=second, issued_date=dt.date(2021, 9, 6))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.number, second.number) == (30, 31)
+    with second.docx.open("rb") as fh:
+        assert "第31期" in docx_text(fh.read())
