@@ -83,3 +83,20 @@ def test_the_officer_sees_the_deadlines_of_the_one_clock(spread, tree, client_fo
     labels = [d.label for d in page.context["data"]["deadlines"]]
     assert any("油烟直排" in label for label in labels), labels
     assert check.ledger_ref
+
+
+def test_water_by_class_on_the_dashboard(tree):
+    from ecogov.monitoring.models import WaterSample, WaterSection
+
+    values = {"ph": 7.5, "do": 6.8, "codmn": 3.1, "nh3n": 0.4, "tp": 0.08}
+    # GB 3838-2002 Table 1, rivers: DO 6.8 >= 6 (II), CODMn 3.1 <= 4 (II), NH3-N 0.4 <= 0.5 (II), TP 0.08 <= 0.1 (II)
+    # -> class II; with CODMn 7 (> 6, <= 10) the section is class IV
+    for code, codmn, lon in (("W1", 3.1, 115.2), ("W2", 7.0, None)):
+        s = WaterSection.objects.create(code=code, name=code, level="national", water_body_kind="river", river="清河",
+                                        target_class=3, jurisdiction=tree["district_a"], lon=lon,
+                                        lat=28.5 if lon else None)
+        WaterSample.objects.create(section=s, date=dt.date(2026, 6, 10), values={**values, "codmn": codmn})
+    leader = factories.user("leader", tree["city"])
+    water = cockpit.water(leader)
+    assert (water["rated"], water["good"], water["good_ratio"], water["month"]) == (2, 1, 50.0, "2026-06")
+    assert [c["value"] for c in water["by_class"]] == [0, 1, 0, 1, 0, 0]
