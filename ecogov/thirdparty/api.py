@@ -8,8 +8,10 @@ from ninja.pagination import paginate
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
 from ecogov.core.errors import ValidationFailed
 
-from . import selectors, services
+from . import selectors, selectors_waste, services
 from .schemas import (
+    CollectionOut,
+    CollectionQuery,
     DismissIn,
     HitOut,
     HitQuery,
@@ -20,6 +22,7 @@ from .schemas import (
     ReferIn,
     StationOut,
     StationQuery,
+    WasteFiguresOut,
 )
 
 router = Router(auth=STAFF_AUTH, tags=["thirdparty"])
@@ -72,3 +75,17 @@ def refer_hit(request, pk: int, payload: ReferIn):
 def dismiss_hit(request, pk: int, payload: DismissIn):
     hit = selectors.hit_get(user=request.user, pk=pk, action="change")
     return services.hit_dismiss(hit=hit, reason=payload.reason, actor=request.user)
+
+
+@router.get("/waste/records", response=list[CollectionOut], summary="Hazardous-waste collection records (filters: year, point, in_city)")
+@paginate(Pagination)
+def list_collections(request, filters: Query[CollectionQuery]):
+    return _filtered(selectors_waste.COLLECTIONS, request, filters)
+
+
+@router.get("/waste/figures", response=WasteFiguresOut, summary="Collection points, in-city disposal rate and radioactive-source storage rate in your jurisdiction")
+def waste_figures(request):
+    w, s = selectors_waste.disposal_figures(request.user), selectors_waste.source_figures(request.user)
+    return {"points": w["points"], "units_served": w["units_served"], "tonnes": w["tonnes"], "in_city": w["in_city"],
+            "rate": w["rate"], "sources_disused": s["disused"], "sources_stored": s["stored"],
+            "source_holders": s["holders"], "storage_rate": s["rate"]}

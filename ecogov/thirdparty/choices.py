@@ -34,3 +34,14 @@ class HitStatus(ChoiceSet):
     DISMISSED = ("dismissed", "已排除", "Dismissed", "gray")
     REFERRED = ("referred", "已移交立案", "Referred for a case", "blue")
     PUNISHED = ("punished", "已处罚", "Punished", "red")
+
+
+class WasteRole(ChoiceSet):
+    PRODUCER = ("producer", "产生单位", "Producer", "blue")
+    HANDLER = ("handler", "经营（利用处置）单位", "Licensed handler", "teal")
+
+
+class SourceStatus(ChoiceSet):
+    IN_USE = ("in_use", "在用", "In use", "green")
+    DISUSED = ("disused", "废旧待送贮", "Disused, awaiting storage", "orange")
+    STORED = ("stored", "已送贮", "Sent to storage", "gray")

@@ -13,4 +13,7 @@ def register() -> None:
     contrib.api_routers.add(contrib.ApiRouter("/thirdparty/", "ecogov.thirdparty.api:router", order=80))
     contrib.demo_loaders.add(contrib.DemoLoader("thirdparty", "ecogov.thirdparty.demo:load", order=80))
     contrib.nav.add(contrib.NavItem("thirdparty:station_list", _("Third parties"), order=80))
-    contrib.home_cards.add(contrib.HomeCards("thirdparty", "ecogov.thirdparty.selectors:home_cards", order=80))
+    contrib.home_cards.add(
+        contrib.HomeCards("thirdparty", "ecogov.thirdparty.selectors:home_cards", order=80),
+        contrib.HomeCards("thirdparty_waste", "ecogov.thirdparty.selectors_waste:home_cards", order=81),
+    )

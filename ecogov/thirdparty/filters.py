@@ -5,8 +5,10 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .choices import FraudKind, HitStatus, StationKind, TestMethod, TestResult
-from .models import FraudHit, Station, TestRecord
+from ecogov.core.params import MAX_YEAR, MIN_YEAR
+
+from .choices import FraudKind, HitStatus, SourceStatus, StationKind, TestMethod, TestResult
+from .models import CollectionPoint, CollectionRecord, FraudHit, RadioactiveSource, Station, TestRecord
 
 
 class StationFilter(django_filters.FilterSet):
@@ -39,3 +41,31 @@ class HitFilter(django_filters.FilterSet):
     class Meta:
         model = FraudHit
         fields = ["kind", "status", "station"]
+
+
+class PointFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+
+    class Meta:
+        model = CollectionPoint
+        fields = ["q"]
+
+
+class CollectionFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="collected_on", lookup_expr="year", label=_("Year"),
+                                       min_value=MIN_YEAR, max_value=MAX_YEAR)
+    point = django_filters.CharFilter(field_name="point__code", label=_("Collection point"))
+    in_city = django_filters.BooleanFilter(field_name="handler__in_city", label=_("Handled in the city"))
+
+    class Meta:
+        model = CollectionRecord
+        fields = ["year", "point", "in_city"]
+
+
+class SourceFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=SourceStatus.choices(), label=_("Status"))
+    q = django_filters.CharFilter(field_name="holder", lookup_expr="icontains", label=_("Holding unit"))
+
+    class Meta:
+        model = RadioactiveSource
+        fields = ["status", "q"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.querysets import RestrictedQuerySet
 
-from .choices import FraudKind, HitStatus, StationKind, TestMethod, TestResult
+from .choices import FraudKind, HitStatus, SourceStatus, StationKind, TestMethod, TestResult, WasteRole
 
 
 class Station(models.Model):
@@ -121,3 +121,97 @@ class FraudHit(models.Model):
 
     def __str__(self) -> str:
         return f"{FraudKind.label(self.kind)} {self.record.record_no}"
+
+
+# ----------------------------------------------------------------------------- hazardous waste, radioactive sources
+
+
+class WasteUnit(models.Model):
+    """A hazardous-waste producer or licensed handler; a handler inside the city counts as in-city disposal."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=10, choices=WasteRole.choices())
+    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, verbose_name=_("jurisdiction"))
+    licence_no = models.CharField(_("hazardous-waste licence number"), max_length=60, blank=True)
+    in_city = models.BooleanField(_("located in the city"), default=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "jurisdiction"
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("hazardous-waste unit")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectionPoint(models.Model):
+    """A small-quantity hazardous-waste collection point (小微企业危险废物收集点) run by a licensed handler."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, verbose_name=_("jurisdiction"))
+    operator = models.ForeignKey(WasteUnit, on_delete=models.PROTECT, related_name="points", verbose_name=_("operator"))
+    units_served = models.PositiveIntegerField(_("units served"), default=0)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "jurisdiction"
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("collection point")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectionRecord(models.Model):
+    """Waste of one producer collected (through a point or directly) and sent to a handler, under a
+    transfer manifest (转移联单)."""
+
+    manifest_no = models.CharField(_("manifest number"), max_length=40, unique=True)
+    producer = models.ForeignKey(WasteUnit, on_delete=models.PROTECT, related_name="produced",
+                                 verbose_name=_("producer"))
+    point = models.ForeignKey(CollectionPoint, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="records", verbose_name=_("collection point"))
+    handler = models.ForeignKey(WasteUnit, on_delete=models.PROTECT, related_name="handled",
+                                verbose_name=_("handler"))
+    waste_code = models.CharField(_("waste code"), max_length=20)
+    tonnes = models.DecimalField(_("tonnes"), max_digits=12, decimal_places=3)
+    collected_on = models.DateField(_("collected on"), db_index=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "producer__jurisdiction"
+
+    class Meta:
+        ordering = ["-collected_on", "-pk"]
+        verbose_name = _("collection record")
+
+    def __str__(self) -> str:
+        return self.manifest_no
+
+
+class RadioactiveSource(models.Model):
+    """A sealed radioactive source of a holding unit; a disused one is sent to storage (送贮)."""
+
+    code = models.CharField(_("source code"), max_length=40, unique=True)
+    holder = models.CharField(_("holding unit"), max_length=200)
+    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, verbose_name=_("jurisdiction"))
+    nuclide = models.CharField(_("nuclide"), max_length=20)
+    category = models.CharField(_("category"), max_length=4, help_text="I-V")
+    status = models.CharField(_("status"), max_length=10, choices=SourceStatus.choices(), default=SourceStatus.IN_USE)
+    disused_on = models.DateField(_("disused on"), null=True, blank=True)
+    stored_on = models.DateField(_("sent to storage on"), null=True, blank=True)
+    storage = models.CharField(_("storage facility"), max_length=200, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "jurisdiction"
+
+    class Meta:
+        ordering = ["holder", "code"]
+        verbose_name = _("radioactive source")
+
+    def __str__(self) -> str:
+        return self.code

@@ -84,3 +84,32 @@ class ReferIn(Schema):
 
 class DismissIn(Schema):
     reason: str
+
+
+class CollectionOut(Schema):
+    id: int
+    manifest_no: str
+    producer: str = Field(..., alias="producer.name")
+    handler: str = Field(..., alias="handler.name")
+    in_city: bool = Field(..., alias="handler.in_city")
+    waste_code: str
+    tonnes: float
+    collected_on: dt.date
+
+
+class CollectionQuery(Schema):
+    year: int | None = None
+    point: str | None = None
+    in_city: bool | None = None
+
+
+class WasteFiguresOut(Schema):
+    points: int
+    units_served: int
+    tonnes: float
+    in_city: float
+    rate: float | None = Field(None, description="in-city disposal rate [%]")
+    sources_disused: int
+    sources_stored: int
+    source_holders: int
+    storage_rate: float | None = Field(None, description="disused radioactive sources sent to storage [%]")

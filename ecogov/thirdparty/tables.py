@@ -7,7 +7,7 @@ import datetime as dt
 
 from ecogov.core.excel import Column
 
-from .choices import FraudKind, HitStatus, StationKind, TestMethod, TestResult
+from .choices import FraudKind, HitStatus, SourceStatus, StationKind, TestMethod, TestResult
 
 
 def _text(value) -> str:
@@ -87,4 +87,35 @@ IMPORT_COLUMNS = [
     Column("result", "结果", "Result", parse=_choice(TestResult), required=True, example="合格"),
     Column("curve", "逐秒数据", "Readings per second", parse=_curve, example="0.12;0.13;0.15",
            help_zh="以分号分隔的逐秒读数"),
+]
+
+
+POINT_COLUMNS = [
+    Column("code", "编号", "Code"),
+    Column("name", "收集点", "Collection point"),
+    Column("jurisdiction", "辖区", "Jurisdiction", get=lambda p: p.jurisdiction.name),
+    Column("operator", "运营单位", "Operator", get=lambda p: p.operator.name),
+    Column("units_served", "服务单位数", "Units served"),
+    Column("tonnes", "收集量（吨）", "Tonnes collected", get=lambda p: p.tonnes or 0),
+]
+
+COLLECTION_COLUMNS = [
+    Column("manifest_no", "联单编号", "Manifest"),
+    Column("collected_on", "收集日期", "Collected on"),
+    Column("producer", "产生单位", "Producer", get=lambda r: r.producer.name),
+    Column("point", "收集点", "Collection point", get=lambda r: r.point.name if r.point else ""),
+    Column("waste_code", "废物代码", "Waste code"),
+    Column("tonnes", "数量（吨）", "Tonnes"),
+    Column("handler", "利用处置单位", "Handler", get=lambda r: r.handler.name),
+    Column("in_city", "市内处置", "In the city", get=lambda r: "是" if r.handler.in_city else "否"),
+]
+
+SOURCE_COLUMNS = [
+    Column("code", "放射源编码", "Source code"),
+    Column("holder", "持有单位", "Holding unit"),
+    Column("nuclide", "核素", "Nuclide"),
+    Column("category", "类别", "Category"),
+    Column("status", "状态", "Status", get=lambda s: SourceStatus.label(s.status)),
+    Column("stored_on", "送贮日期", "Sent to storage on"),
+    Column("storage", "贮存单位", "Storage facility"),
 ]

@@ -18,3 +18,13 @@ urlpatterns = [
     path("hits/<int:pk>/refer/", views.hit_refer, name="hit_refer"),
     path("hits/<int:pk>/punished/", views.hit_punished, name="hit_punished"),
 ]
+
+from . import views_waste  # noqa: E402
+
+urlpatterns += [
+    path("waste/points/", views_waste.point_list, name="waste_points"),
+    path("waste/records/", views_waste.record_list, name="waste_records"),
+    path("waste/records/new/", views_waste.record_create, name="waste_record_create"),
+    path("sources/", views_waste.source_list, name="sources"),
+    path("sources/store/", views_waste.source_store, name="source_store"),
+]
