@@ -84,6 +84,26 @@ def _air_figures(own: air.AirResult, ranks: list[dict], url: str) -> dict:
     }
 
 
+def _district_paragraph(user, jurisdiction, year: int, end: dt.date, figures: dict, paragraphs: list) -> None:
+    """For a district's briefing: its own PM2.5 and good-day ratio and its rank among the districts."""
+    if jurisdiction is None or jurisdiction.level != "district":
+        return
+    rows = air.assessment(user, year=year, period="ytd", level="district", today=end)
+    mine = next((r for r in rows if r.key == jurisdiction.pk), None)
+    if mine is None or mine.rank is None:
+        return
+    url = reverse("assessment:air") + "?level=district"
+    figures["district_pm25"] = briefing.figure(mine.pm25, label=f"{mine.name} PM2.5", unit="µg/m³", url=url,
+                                               rows=mine.valid_days)
+    figures["district_good"] = briefing.figure(mine.good_ratio, label=f"{mine.name}优良天数比例", unit="%",
+                                               url=url, digits=1)
+    figures["district_rank"] = briefing.figure(mine.rank, label="区县排名", url=url, rows=len(rows),
+                                               rule="综合指数由低到高排名，并列同名次")
+    figures["n_districts"] = briefing.figure(len(rows), label="区县数", unit="个", url=url)
+    paragraphs.append(f"{mine.name} PM2.5 平均浓度 {{district_pm25}} µg/m³，优良天数比例 {{district_good}}%，"
+                      "在全市 {n_districts} 个区县中排名第 {district_rank}。")
+
+
 def briefing_section(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
     """Air and water standings of the year to ``end``."""
     year = end.year
@@ -95,6 +115,7 @@ def briefing_section(user, *, jurisdiction, start: dt.date, end: dt.date) -> dic
     figures = _air_figures(own, ranks, reverse("assessment:air"))
     paragraphs = ["1月1日至今，全市 PM2.5 平均浓度 {pm25} µg/m³，同比 {pm25_change}%；优良天数比例 {good_ratio}%，"
                   "重污染 {heavy} 天；在全省 {n_cities} 个城市中排名第 {rank}。"]
+    _district_paragraph(user, jurisdiction, year, end, figures, paragraphs)
     summary = water.level_summary(sections)
     allsec = next((s for s in summary if s["level"] == ""), None)
     if allsec and allsec["evaluated"]:

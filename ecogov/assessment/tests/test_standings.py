@@ -56,3 +56,13 @@ def test_home_cards(air_city, admin_user):
     cards = selectors.home_cards(admin_user)
     # the city's composite lies between 1.0 and 9.0: 2nd of 3
     assert cards[0]["value"] == "第 2 / 3" and cards[0]["url"] == "/assessment/air/"
+
+
+def test_a_districts_briefing_adds_its_rank_among_districts(peers, admin_user):
+    import datetime as dt
+
+    sec = selectors.briefing_section(admin_user, jurisdiction=peers["district_a"], start=dt.date(2025, 1, 1),
+                                     end=peers["today"])
+    # district A (PM2.5 55) ranks 2nd of 2 behind district B (PM2.5 20)
+    assert sec["figures"]["district_pm25"]["value"] == 55 and sec["figures"]["district_rank"]["value"] == 2
+    assert sec["figures"]["n_districts"]["value"] == 2 and "{district_rank}" in sec["paragraphs"][1]
