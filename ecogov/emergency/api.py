@@ -15,7 +15,7 @@ from ecogov.registry import selectors as registry
 
 from . import schemas as s
 from . import selectors, services, services_episode
-from .models import Consultation, ControlAction, ControlTarget, Incident
+from .models import Consultation, ControlAction, ControlTarget, HazardCampaign, Incident
 
 router = Router(auth=STAFF_AUTH, tags=["emergency"])
 
@@ -73,6 +73,15 @@ def list_drills(request, filters: Query[s.DateQuery]):
 @paginate(Pagination)
 def list_hazards(request, filters: Query[s.HazardQuery]):
     return _filtered(selectors.HAZARDS, request, filters)
+
+
+@router.post("/campaigns/{int:pk}/checks", response={201: s.HazardCheckOut, **ERRORS}, summary="Record one enterprise's checklist in a campaign (hazards go on the ledger)")
+def add_hazard_check(request, pk: int, payload: s.HazardCheckIn):
+    campaign = selectors.get(HazardCampaign, user=request.user, pk=pk, action="change")
+    ent = registry.object_get(user=request.user, pk=payload.supervised_object)
+    return Status(201, services.hazard_check_record(
+        campaign=campaign, supervised_object=ent, date=payload.date, results=payload.results, actor=request.user,
+        hazards=[h.dict() for h in payload.hazards]))
 
 
 @router.post("/hazards/sync", response={200: dict, **ERRORS}, summary="Close the hazards and drill findings whose ledger item is closed")

@@ -138,7 +138,7 @@ def _bad_days(ctx, city) -> list[tuple[dt.date, int]]:
     start = ctx.today - dt.timedelta(days=330)
     area = monitoring.air_area_daily(ids, start, ctx.today - dt.timedelta(days=2))
     days = list(zip(area["dates"], (int(a) for a in area["aqi"]), strict=True))
-    good = [d for d in days if 75 <= d[1] <= 100][:KEPT_GOOD]
+    good = [d for d in days if 50 < d[1] <= 100][:KEPT_GOOD]
     bad = [d for d in days if d[1] > 100][: ACTIONS - len(good)]
     return sorted(good + bad)
 

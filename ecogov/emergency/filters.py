@@ -24,6 +24,7 @@ from .models import (
     EmergencyPlan,
     Hazard,
     HazardCampaign,
+    HazardCheck,
     Incident,
     OzoneList,
     ReductionPlan,
@@ -86,6 +87,15 @@ class CampaignFilterSet(_Area):
     class Meta:
         model = HazardCampaign
         fields = ["area"]
+
+
+class CheckFilterSet(_Area):
+    campaign = df.NumberFilter(label=_("Campaign"), field_name="campaign")
+    q = df.CharFilter(label=_("Search"), field_name="supervised_object__name", lookup_expr="icontains")
+
+    class Meta:
+        model = HazardCheck
+        fields = ["campaign", "q", "area"]
 
 
 class HazardFilterSet(_Area):

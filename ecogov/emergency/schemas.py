@@ -179,3 +179,24 @@ class ReductionQuery(Schema):
     year: int | None = None
     q: str | None = None
     area: str | None = None
+
+
+class HazardIn(Schema):
+    facility: str = Field(..., description="desulph, coal_gas, voc, wastewater, dust or almg")
+    level: str = "general"
+    description: str
+
+
+class HazardCheckIn(Schema):
+    supervised_object: int
+    date: dt.date
+    results: dict[str, str] = Field(..., description="checklist class -> ok, hazard or na")
+    hazards: list[HazardIn] = []
+
+
+class HazardCheckOut(Schema):
+    id: int
+    supervised_object_id: int
+    date: dt.date
+    results: dict[str, str]
+    hazard_count: int

@@ -25,6 +25,7 @@ from .models import (
     EmergencyPlan,
     Hazard,
     HazardCampaign,
+    HazardCheck,
     Incident,
     OzoneList,
     ReductionPlan,
@@ -119,6 +120,10 @@ DRILLS = ListPage(filterset=filters.DrillFilterSet, columns=tables.DRILL_COLUMNS
 CAMPAIGNS = ListPage(filterset=filters.CampaignFilterSet, columns=tables.CAMPAIGN_COLUMNS,
                      queryset=lambda user: HazardCampaign.objects.for_user(user).select_related("jurisdiction"),
                      title=_("Hazard check campaigns"), filename="hazard-campaigns", template=LIST)
+CHECKS = ListPage(filterset=filters.CheckFilterSet, columns=tables.CHECK_COLUMNS,
+                  queryset=lambda user: HazardCheck.objects.for_user(user).select_related(
+                      "campaign", "supervised_object", "jurisdiction"),
+                  title=_("Enterprise checklists"), filename="hazard-checks", template=LIST)
 HAZARDS = ListPage(filterset=filters.HazardFilterSet, columns=tables.HAZARD_COLUMNS,
                    queryset=lambda user: Hazard.objects.for_user(user).select_related(
                        "check_record__supervised_object"),

@@ -62,6 +62,15 @@ CAMPAIGN_COLUMNS = [
     Column("checks", "已检查企业", "Enterprises checked", get=lambda c: c.checks.count()),
 ]
 
+CHECK_COLUMNS = [
+    Column("campaign", "专项行动", "Campaign", get=lambda c: c.campaign.name),
+    Column("enterprise", "企业", "Enterprise", get=lambda c: str(c.supervised_object)),
+    Column("district", "区县", "District", get=lambda c: _district(c.jurisdiction)),
+    Column("date", "检查日期", "Date"),
+    *[Column(f, zh, en, get=lambda c, f=f: c.result_label(f)) for f, (zh, en, _c) in Facility._entries.items()],
+    Column("hazards", "隐患数", "Hazards", get=lambda c: c.hazard_count),
+]
+
 HAZARD_COLUMNS = [
     Column("enterprise", "企业", "Enterprise", get=lambda h: str(h.check_record.supervised_object)),
     Column("facility", "检查项", "Checklist class", get=lambda h: Facility.label(h.facility)),

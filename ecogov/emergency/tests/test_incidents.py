@@ -141,3 +141,29 @@ def test_the_detail_page_shows_the_steps_and_a_step_posts_through_the_workflow(t
     assert resp.status_code == 302
     i.refresh_from_db()
     assert i.status == "on_site" and i.on_site_note == "到达"
+
+
+def test_the_api_records_a_checklist_and_the_checklist_page_exports_it(tree, officer, district_a_user, client_for):
+    campaign = _campaign(officer, tree)
+    ent_a, ent_b = enterprise(tree["grid_a"], name="甲区铝业"), enterprise(tree["grid_b"], name="乙区化工")
+    api = client_for(officer)
+    resp = api.post(f"/api/emergency/campaigns/{campaign.pk}/checks", {
+        "supervised_object": ent_a.pk, "date": "2025-09-26", "results": {"almg": "hazard", "dust": "ok"},
+        "hazards": [{"facility": "almg", "description": "铝粉尘收集未防爆"}]}, content_type="application/json")
+    assert resp.status_code == 201, resp.content
+    assert resp.json()["hazard_count"] == 1
+    bad = api.post(f"/api/emergency/campaigns/{campaign.pk}/checks", {
+        "supervised_object": ent_b.pk, "date": "2025-09-26", "results": {"almg": "hazard"}},
+        content_type="application/json")
+    assert bad.status_code == 422  # a hazard without its description: nothing is written
+    services.hazard_check_record(campaign=campaign, supervised_object=ent_b, date=DAY, results={"voc": "ok"},
+                                 actor=officer)
+    client = client_for(district_a_user)
+    body = client.get("/emergency/checks/").content.decode()
+    assert "甲区铝业" in body and "乙区化工" not in body
+    rows = list(load_workbook(io.BytesIO(client.get("/emergency/checks/?export=xlsx").content)).active.iter_rows(
+        values_only=True))
+    header, data = rows[0], rows[1:]
+    assert len(data) == 1 and data[0][1] == "甲区铝业"
+    assert dict(zip(header, data[0], strict=True))["铝镁粉尘防爆"] == "存在隐患"
+    assert dict(zip(header, data[0], strict=True))["粉尘治理设施"] == "符合"
