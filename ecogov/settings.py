@@ -188,6 +188,19 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ecogov"}
     )
 }
+# Login and token throttling counters: shared by every worker (Redis, else a database table).
+CACHES["throttle"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL, "KEY_PREFIX": "ecogov-throttle"}
+    if _REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "core_throttle_cache"}
+)
+LOGIN_FAILURE_LIMIT = int(os.environ.get("ECOGOV_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("ECOGOV_LOGIN_IP_FAILURE_LIMIT", "20"))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("ECOGOV_LOGIN_FAILURE_WINDOW", "900"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ECOGOV_LOGIN_LOCKOUT_SECONDS", "900"))
+TRUST_X_FORWARDED_FOR = env_bool("ECOGOV_TRUST_X_FORWARDED_FOR", False)
+AUTHENTICATION_BACKENDS = ["ecogov.core.throttle.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+
 # Seconds a public page or API answer is kept at most (it is also dropped as soon as new data arrives).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("ECOGOV_PUBLIC_CACHE_SECONDS", "300"))
 

@@ -29,12 +29,17 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer <key>`` for API clients (see ``ecogov token create``)."""
 
     def authenticate(self, request, token: str):
+        from . import throttle
+
+        address = throttle.client_address(request)
+        throttle.refuse_if_locked(None, address)
         row = (
             ApiToken.objects.select_related("user", "user__jurisdiction")
             .filter(key_hash=ApiToken.hash_key(token), revoked=False, user__is_active=True)
             .first()
         )
         if row is None:
+            throttle.record_failure(None, address, what="token")
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used=timezone.now())
         request.user = row.user

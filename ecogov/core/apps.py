@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import contributions
+        from . import contributions, throttle  # noqa: F401  (throttle: login signal receivers)
 
         contributions.register()

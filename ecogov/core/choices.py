@@ -103,3 +103,4 @@ class AuditEvent(ChoiceSet):
     DELETE = ("delete", "删除", "Deleted", "red")
     IMPORT = ("import", "导入", "Imported", "teal")
     ACTION = ("action", "操作", "Action", "gray")
+    SECURITY = ("security", "安全", "Security", "red")

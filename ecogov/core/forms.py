@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import contrib
@@ -24,3 +25,16 @@ def _kinds():
 class DueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_kinds)
     days = forms.IntegerField(label=_("Due within (days)"), required=False, min_value=0, max_value=90, initial=7)
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """The login form: a locked account or address is told so (and why) before any password check."""
+
+    def clean(self):
+        from . import throttle
+
+        try:
+            throttle.refuse_if_locked(self.cleaned_data.get("username"), throttle.client_address(self.request))
+        except throttle.LockedOut as exc:
+            raise forms.ValidationError(exc.message, code="locked_out") from exc
+        return super().clean()

@@ -8,7 +8,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +131,15 @@ class User(AbstractUser):
 
 
 class AuditLogQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        from . import audit_chain
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            audit_chain.lock()
+            audit_chain.seal(self.model, objs)
+            return super().bulk_create(objs, *args, **kwargs)
+
     def update(self, **kwargs):
         raise DomainError("audit_immutable", "审计记录不可修改", "Audit records cannot be changed")
 
@@ -157,6 +166,9 @@ class AuditLog(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
     jurisdiction_path = models.CharField(max_length=255, blank=True, db_index=True)
+    # The hash chain (core/audit_chain.py): the previous row's hash and this row's.
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditLogQuerySet.as_manager()
 
@@ -172,7 +184,12 @@ class AuditLog(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise DomainError("audit_immutable", "审计记录不可修改", "Audit records cannot be changed")
-        super().save(*args, **kwargs)
+        from . import audit_chain
+
+        with transaction.atomic():
+            audit_chain.lock()
+            audit_chain.seal(type(self), [self])
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise DomainError("audit_immutable", "审计记录不可删除", "Audit records cannot be deleted")

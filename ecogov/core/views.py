@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from . import clock, contrib, selectors, services
 from .errors import NotFound
 from .excel import Column
-from .forms import DueFilterForm, HolidayForm
+from .forms import DueFilterForm, HolidayForm, ThrottledLoginForm
 from .models import Holiday
 from .pages import action, form_action, table_response
 from .params import date_param, year_param
@@ -42,6 +42,7 @@ def history(request, content_type_id: int, object_id: str):
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+    form_class = ThrottledLoginForm
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
