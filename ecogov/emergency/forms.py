@@ -9,7 +9,7 @@ from ecogov.core.models import Jurisdiction
 from ecogov.monitoring import selectors as monitoring
 from ecogov.registry import selectors as registry
 
-from .choices import IncidentKind, IncidentLevel, Medium
+from .choices import CheckResult, Facility, HazardLevel, IncidentKind, IncidentLevel, Medium
 from .models import Consultation, EmergencyPlan
 
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -103,3 +103,31 @@ class ComplianceForm(forms.Form):
     checked_at = forms.DateTimeField(label=_("Checked at"), widget=WHEN)
     compliant = forms.BooleanField(label=_("Measure in place"), required=False)
     note = forms.CharField(label=_("What was seen"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class HazardCheckForm(forms.Form):
+    """One enterprise's checklist: a result per class and, for a hazard, its description and level."""
+
+    supervised_object = forms.ModelChoiceField(label=_("Enterprise"), queryset=None)
+    date = forms.DateField(label=_("Date"), widget=DAY)
+
+    def __init__(self, *args, user=None, area=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = registry.objects_for(user).filter(status="active")
+        if area is not None:
+            qs = qs.filter(jurisdiction__path__startswith=area.path)
+        self.fields["supervised_object"].queryset = qs.order_by("name")
+        for key in Facility.values():
+            self.fields[f"r_{key}"] = forms.ChoiceField(label=Facility.label(key), choices=CheckResult.choices(),
+                                                        initial=CheckResult.NA)
+            self.fields[f"h_{key}"] = forms.CharField(label=_("Hazard found"), required=False)
+            self.fields[f"l_{key}"] = forms.ChoiceField(label=_("Hazard level"), choices=HazardLevel.choices(),
+                                                        initial=HazardLevel.GENERAL)
+
+    def service_args(self) -> dict:
+        d = self.cleaned_data
+        keys = list(Facility.values())
+        hazards = [{"facility": k, "description": d[f"h_{k}"], "level": d[f"l_{k}"]} for k in keys
+                   if d[f"r_{k}"] == CheckResult.HAZARD]
+        return {"supervised_object": d["supervised_object"], "date": d["date"],
+                "results": {k: d[f"r_{k}"] for k in keys}, "hazards": hazards}

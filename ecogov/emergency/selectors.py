@@ -119,7 +119,8 @@ DRILLS = ListPage(filterset=filters.DrillFilterSet, columns=tables.DRILL_COLUMNS
                   title=_("Emergency drills"), filename="emergency-drills", template=LIST, link="emergency:drill_detail")
 CAMPAIGNS = ListPage(filterset=filters.CampaignFilterSet, columns=tables.CAMPAIGN_COLUMNS,
                      queryset=lambda user: HazardCampaign.objects.for_user(user).select_related("jurisdiction"),
-                     title=_("Hazard check campaigns"), filename="hazard-campaigns", template=LIST)
+                     title=_("Hazard check campaigns"), filename="hazard-campaigns", template=LIST,
+                     link="emergency:campaign_check")
 CHECKS = ListPage(filterset=filters.CheckFilterSet, columns=tables.CHECK_COLUMNS,
                   queryset=lambda user: HazardCheck.objects.for_user(user).select_related(
                       "campaign", "supervised_object", "jurisdiction"),

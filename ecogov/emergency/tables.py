@@ -54,8 +54,8 @@ DRILL_COLUMNS = [
 ]
 
 CAMPAIGN_COLUMNS = [
-    Column("name", "专项行动", "Campaign"),
     Column("district", "区域", "Area", get=lambda c: _district(c.jurisdiction)),
+    Column("name", "专项行动", "Campaign"),
     Column("start", "开始", "From"),
     Column("end", "结束", "Until"),
     Column("target_checks", "计划检查企业", "Planned checks"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("drills/<int:pk>/", views.drill_detail, name="drill_detail"),
     path("findings/<int:pk>/raise/", views.finding_raise, name="finding_raise"),
     path("campaigns/", views.campaign_list, name="campaign_list"),
+    path("campaigns/<int:pk>/check/", views.campaign_check, name="campaign_check"),
     path("checks/", views.check_list, name="check_list"),
     path("hazards/", views.hazard_list, name="hazard_list"),
     path("hazards/sync/", views.hazards_sync, name="hazards_sync"),

@@ -15,8 +15,16 @@ from ecogov.core.errors import NotFound
 from ecogov.core.pages import action, form_action
 
 from . import selectors, services, services_episode
-from .forms import ActionForm, ComplianceForm, ConsultationForm, DrillForm, IncidentForm, TargetForm
-from .models import ControlAction, ControlTarget, Drill, DrillFinding, Incident
+from .forms import (
+    ActionForm,
+    ComplianceForm,
+    ConsultationForm,
+    DrillForm,
+    HazardCheckForm,
+    IncidentForm,
+    TargetForm,
+)
+from .models import ControlAction, ControlTarget, Drill, DrillFinding, HazardCampaign, Incident
 from .workflow import ACTION_WORKFLOW, INCIDENT_WORKFLOW
 
 
@@ -104,6 +112,16 @@ def finding_raise(request, pk: int):
     finding = _get(DrillFinding, request, pk, "change")
     return action(request, lambda: services.finding_raise_ledger(finding=finding, actor=request.user),
                   then=reverse("emergency:drill_detail", args=[finding.drill_id]), done=_("Put on the ledger."))
+
+
+@login_required
+def campaign_check(request, pk: int):
+    campaign = _get(HazardCampaign, request, pk)
+    form = HazardCheckForm(request.POST or None, user=request.user, area=campaign.jurisdiction)
+    return form_action(request, form, lambda d: services.hazard_check_record(
+        campaign=campaign, actor=request.user, **form.service_args()),
+        then=f"{reverse('emergency:check_list')}?campaign={campaign.pk}", template="emergency/form.html",
+        context={"title": f"{campaign.name}：{_('record a checklist')}"}, done=_("Checklist recorded."))
 
 
 @login_required

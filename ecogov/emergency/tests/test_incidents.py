@@ -167,3 +167,20 @@ def test_the_api_records_a_checklist_and_the_checklist_page_exports_it(tree, off
     assert len(data) == 1 and data[0][1] == "甲区铝业"
     assert dict(zip(header, data[0], strict=True))["铝镁粉尘防爆"] == "存在隐患"
     assert dict(zip(header, data[0], strict=True))["粉尘治理设施"] == "符合"
+
+
+def test_the_checklist_form_records_hazards_and_refuses_one_without_a_description(tree, officer, client_for):
+    campaign = _campaign(officer, tree)
+    ent = enterprise(tree["grid_a"], name="甲区铝业")
+    client = client_for(officer)
+    assert "铝镁粉尘防爆" in client.get(f"/emergency/campaigns/{campaign.pk}/check/").content.decode()
+    form = {"supervised_object": ent.pk, "date": "2025-09-26", **{f"r_{k}": "na" for k in
+            ("desulph", "coal_gas", "voc", "wastewater", "dust", "almg")}, **{f"l_{k}": "general" for k in
+            ("desulph", "coal_gas", "voc", "wastewater", "dust", "almg")}}
+    refused = client.post(f"/emergency/campaigns/{campaign.pk}/check/", {**form, "r_almg": "hazard"})
+    assert refused.status_code == 200 and not Hazard.objects.exists()
+    done = client.post(f"/emergency/campaigns/{campaign.pk}/check/",
+                       {**form, "r_almg": "hazard", "h_almg": "铝粉尘收集未防爆", "l_almg": "major"})
+    assert done.status_code == 302
+    hazard = Hazard.objects.get()
+    assert (hazard.facility, hazard.level, hazard.due) == ("almg", "major", dt.date(2025, 11, 13))
