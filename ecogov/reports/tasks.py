@@ -7,9 +7,20 @@ from celery import shared_task
 
 @shared_task(name="reports.render_pdf")
 def render_pdf(briefing_id: int) -> str:
+    """The PDF after the briefing's transaction commits. A conversion that cannot run (no
+    LibreOffice, a failed conversion) is logged, not raised into the page that generated the
+    briefing: the briefing's page then offers "make the PDF now", which shows the reason."""
+    import logging
+
+    from ecogov.core.errors import DomainError
+
     from .services import briefing_render_pdf
 
-    return briefing_render_pdf(briefing_id=briefing_id)
+    try:
+        return briefing_render_pdf(briefing_id=briefing_id)
+    except DomainError as exc:
+        logging.getLogger(__name__).warning("briefing %s: no PDF: %s %s", briefing_id, exc.code, exc.detail)
+        return ""
 
 
 @shared_task(name="reports.monthly_drafts")

@@ -167,3 +167,16 @@ def test_other_districts_briefings_and_enterprise_accounts_see_nothing(registry_
                                enterprise_id=registry_data["a"][0].pk))
     assert ent.get("/api/reports/preview", Q).status_code == 403
     assert ent.get("/reports/").status_code == 403
+
+
+def test_without_libreoffice_the_draft_is_kept_and_the_page_says_why(registry_data, admin_user, client_for,
+                                                                     monkeypatch,
+                                                                     django_capture_on_commit_callbacks):
+    monkeypatch.setenv("PATH", "/nonexistent")  # no soffice on the PATH
+    c = client_for(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = c.post("/reports/generate/", Q)
+    b = Briefing.objects.get()
+    assert resp.status_code == 302 and b.docx and not b.pdf
+    page = c.post(f"/reports/briefings/{b.pk}/pdf/", follow=True).content.decode()
+    assert "LibreOffice" in page
