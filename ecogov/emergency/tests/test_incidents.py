@@ -184,3 +184,17 @@ def test_the_checklist_form_records_hazards_and_refuses_one_without_a_descriptio
     assert done.status_code == 302
     hazard = Hazard.objects.get()
     assert (hazard.facility, hazard.level, hazard.due) == ("almg", "major", dt.date(2025, 11, 13))
+
+
+def test_deadlines_reach_the_one_due_page_in_scope_only(tree, officer, district_a_user, client_for):
+    from ecogov.emergency import selectors
+
+    campaign = _campaign(officer, tree)
+    for grid, name in ((tree["grid_a"], "甲区化工"), (tree["grid_b"], "乙区化工")):
+        services.hazard_check_record(campaign=campaign, supervised_object=enterprise(grid, name=name), date=DAY,
+                                     results={"wastewater": "hazard"}, actor=officer,
+                                     hazards=[{"facility": "wastewater", "description": f"{name}应急池未清空"}])
+    rows = list(selectors.due(district_a_user, today=dt.date(2025, 10, 14), horizon_days=7))
+    # due 16 Oct 2025 (10 working days, above), inside 14 Oct + 7 days; district B's hazard is not listed
+    assert [(r.due, "甲区化工" in r.label) for r in rows] == [(dt.date(2025, 10, 16), True)]
+    assert list(selectors.due(district_a_user, today=dt.date(2025, 10, 1), horizon_days=7)) == []
