@@ -70,10 +70,10 @@ class Verdict:
         return self.bad_id is None
 
 
-def verify(model, since: dt.date | None = None) -> Verdict:
+def verify(model, since: dt.date | None = None, *, using: str = "default") -> Verdict:
     """Recompute the chain (from the first row at or after ``since``) and name the first row that
     does not match: its content changed, or the row before it was changed or deleted."""
-    qs = model._base_manager.order_by("id")
+    qs = model._base_manager.db_manager(using).order_by("id")
     prev = GENESIS
     if since is not None:
         first = qs.filter(at__date__gte=since).first()
