@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
 from ecogov.core.errors import ValidationFailed
 
-from . import selectors, selectors_waste, services
+from . import selectors, selectors_dust, selectors_waste, services, services_dust
 from .schemas import (
     CollectionOut,
     CollectionQuery,
@@ -22,6 +22,8 @@ from .schemas import (
     ReferIn,
     StationOut,
     StationQuery,
+    TruckViolationOut,
+    TruckViolationQuery,
     WasteFiguresOut,
 )
 
@@ -89,3 +91,15 @@ def waste_figures(request):
     return {"points": w["points"], "units_served": w["units_served"], "tonnes": w["tonnes"], "in_city": w["in_city"],
             "rate": w["rate"], "sources_disused": s["disused"], "sources_stored": s["stored"],
             "source_holders": s["holders"], "storage_rate": s["rate"]}
+
+
+@router.get("/trucks/violations", response=list[TruckViolationOut], summary="Muck-truck violations (filters: kind, plate)")
+@paginate(Pagination)
+def list_truck_violations(request, filters: Query[TruckViolationQuery]):
+    return _filtered(selectors_dust.TRUCK_VIOLATIONS, request, filters)
+
+
+@router.post("/trucks/{int:pk}/track", response={200: ImportOut, **ERRORS}, summary="Import a muck truck's GPS track (CSV: time, lon, lat, lid_closed; all fixes or none); returns the new violations")
+def import_track(request, pk: int, file: File[UploadedFile]):
+    truck = selectors_dust.truck_get(user=request.user, pk=pk, action="change")
+    return {"created": services_dust.track_import(truck=truck, data=file.read(), actor=request.user)}

@@ -45,3 +45,14 @@ class SourceStatus(ChoiceSet):
     IN_USE = ("in_use", "在用", "In use", "green")
     DISUSED = ("disused", "废旧待送贮", "Disused, awaiting storage", "orange")
     STORED = ("stored", "已送贮", "Sent to storage", "gray")
+
+
+class ReviewDecision(ChoiceSet):
+    CONTINUE = ("continue", "继续施工", "Work continues", "green")
+    RECTIFY = ("rectify", "限期整改", "Rectify by a deadline", "orange")
+    STOP = ("stop", "停工整改", "Stop work", "red")
+
+
+class TruckViolationKind(ChoiceSet):
+    OFF_ROUTE = ("off_route", "偏离核准路线", "Off the approved route", "orange")
+    UNSEALED = ("unsealed", "未密闭运输", "Driving unsealed", "red")

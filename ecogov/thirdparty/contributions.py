@@ -17,3 +17,5 @@ def register() -> None:
         contrib.HomeCards("thirdparty", "ecogov.thirdparty.selectors:home_cards", order=80),
         contrib.HomeCards("thirdparty_waste", "ecogov.thirdparty.selectors_waste:home_cards", order=81),
     )
+    contrib.clock_sources.add(contrib.ClockSource("thirdparty", _("Construction-site joint reviews"),
+                                                  "ecogov.thirdparty.selectors_dust:due_reviews", order=80))

@@ -13,7 +13,7 @@ import random
 
 from django.utils import timezone
 
-from . import demo_waste, fraud, services
+from . import demo_dust, demo_waste, fraud, services
 from .choices import HitStatus, StationKind, TestMethod
 from .models import FraudHit, Line, Station, TestRecord
 
@@ -93,6 +93,7 @@ def load(ctx) -> None:
     services.detect_for(TestRecord.objects.select_related("station").filter(pk__in=[r.pk for r in faked]))
     _punish(ctx, fakers[:PUNISHED])
     demo_waste.load(ctx)
+    demo_dust.load(ctx)
     ctx.log(f"  third parties: {len(stations)} stations, {len(clean) + len(faked)} test records, "
             f"{PUNISHED} stations punished for fraud, {FraudHit.objects.filter(status=HitStatus.OPEN).count()} hits open")
 

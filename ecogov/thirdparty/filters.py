@@ -7,8 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.params import MAX_YEAR, MIN_YEAR
 
-from .choices import FraudKind, HitStatus, SourceStatus, StationKind, TestMethod, TestResult
+from .choices import (
+    FraudKind,
+    HitStatus,
+    SourceStatus,
+    StationKind,
+    TestMethod,
+    TestResult,
+    TruckViolationKind,
+)
 from .models import CollectionPoint, CollectionRecord, FraudHit, RadioactiveSource, Station, TestRecord
+from .models_dust import DustResponsibility, MuckTruck, TruckViolation
 
 
 class StationFilter(django_filters.FilterSet):
@@ -69,3 +78,28 @@ class SourceFilter(django_filters.FilterSet):
     class Meta:
         model = RadioactiveSource
         fields = ["status", "q"]
+
+
+class DutyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="site__name", lookup_expr="icontains", label=_("Search"))
+
+    class Meta:
+        model = DustResponsibility
+        fields = ["q"]
+
+
+class TruckFilter(django_filters.FilterSet):
+    plate = django_filters.CharFilter(field_name="plate", lookup_expr="icontains", label=_("Plate"))
+
+    class Meta:
+        model = MuckTruck
+        fields = ["plate"]
+
+
+class TruckViolationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=TruckViolationKind.choices(), label=_("Violation"))
+    plate = django_filters.CharFilter(field_name="truck__plate", lookup_expr="icontains", label=_("Plate"))
+
+    class Meta:
+        model = TruckViolation
+        fields = ["kind", "plate"]

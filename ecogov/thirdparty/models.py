@@ -215,3 +215,12 @@ class RadioactiveSource(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+from .models_dust import (  # noqa: E402,F401  (the dust and muck-truck models, kept in their own module)
+    DustInspection,
+    DustResponsibility,
+    JointReview,
+    MuckTruck,
+    TruckViolation,
+)

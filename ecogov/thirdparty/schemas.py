@@ -113,3 +113,18 @@ class WasteFiguresOut(Schema):
     sources_stored: int
     source_holders: int
     storage_rate: float | None = Field(None, description="disused radioactive sources sent to storage [%]")
+
+
+class TruckViolationOut(Schema):
+    id: int
+    plate: str = Field(..., alias="truck.plate")
+    kind: str
+    at: dt.datetime
+    lon: float
+    lat: float
+    detail: str
+
+
+class TruckViolationQuery(Schema):
+    kind: str | None = None
+    plate: str | None = None

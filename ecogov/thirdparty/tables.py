@@ -7,7 +7,15 @@ import datetime as dt
 
 from ecogov.core.excel import Column
 
-from .choices import FraudKind, HitStatus, SourceStatus, StationKind, TestMethod, TestResult
+from .choices import (
+    FraudKind,
+    HitStatus,
+    SourceStatus,
+    StationKind,
+    TestMethod,
+    TestResult,
+    TruckViolationKind,
+)
 
 
 def _text(value) -> str:
@@ -118,4 +126,32 @@ SOURCE_COLUMNS = [
     Column("status", "状态", "Status", get=lambda s: SourceStatus.label(s.status)),
     Column("stored_on", "送贮日期", "Sent to storage on"),
     Column("storage", "贮存单位", "Storage facility"),
+]
+
+
+DUTY_COLUMNS = [
+    Column("letter_no", "责任书编号", "Letter"),
+    Column("site", "工地", "Construction site", get=lambda d: d.site.name),
+    Column("signed_on", "签订日期", "Signed on"),
+    Column("responsible_person", "责任人", "Responsible person"),
+    Column("inspector", "挂点人员", "Assigned inspector", get=lambda d: d.inspector.full_name if d.inspector else ""),
+    Column("inspections", "检查次数", "Inspections", get=lambda d: getattr(d, "inspection_count", 0)),
+    Column("stops", "会审停工", "Stop orders", get=lambda d: getattr(d, "stop_count", 0)),
+]
+
+TRUCK_COLUMNS = [
+    Column("plate", "号牌", "Plate"),
+    Column("company", "运输企业", "Transport company"),
+    Column("sealed", "密闭改装", "Sealed", get=lambda t: "是" if t.sealed else "否"),
+    Column("gps_device", "GPS终端", "GPS terminal"),
+    Column("violations", "违规次数", "Violations", get=lambda t: getattr(t, "violation_count", 0)),
+]
+
+TRUCK_VIOLATION_COLUMNS = [
+    Column("at", "时间", "At", get=lambda v: v.at.replace(tzinfo=None)),
+    Column("truck", "号牌", "Plate", get=lambda v: v.truck.plate),
+    Column("kind", "违规类型", "Violation", get=lambda v: TruckViolationKind.label(v.kind)),
+    Column("detail", "情况", "Detail"),
+    Column("lon", "经度", "Longitude"),
+    Column("lat", "纬度", "Latitude"),
 ]

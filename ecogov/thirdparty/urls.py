@@ -28,3 +28,15 @@ urlpatterns += [
     path("sources/", views_waste.source_list, name="sources"),
     path("sources/store/", views_waste.source_store, name="source_store"),
 ]
+
+from . import views_dust  # noqa: E402
+
+urlpatterns += [
+    path("dust/", views_dust.duty_list, name="duty_list"),
+    path("dust/<int:pk>/", views_dust.duty_detail, name="duty_detail"),
+    path("dust/<int:pk>/inspect/", views_dust.duty_inspect, name="duty_inspect"),
+    path("dust/<int:pk>/review/", views_dust.duty_review, name="duty_review"),
+    path("trucks/", views_dust.truck_list, name="truck_list"),
+    path("trucks/violations/", views_dust.truck_violation_list, name="truck_violations"),
+    path("trucks/<int:pk>/", views_dust.truck_detail, name="truck_detail"),
+]
