@@ -15,7 +15,7 @@ from ecogov.registry import selectors as registry
 
 from . import schemas as s
 from . import selectors, services, services_episode
-from .models import Consultation, ControlAction, ControlTarget, HazardCampaign, Incident
+from .models import Consultation, ControlAction, ControlTarget, HazardCampaign, Incident, ReductionPlan
 
 router = Router(auth=STAFF_AUTH, tags=["emergency"])
 
@@ -147,3 +147,19 @@ def outcomes(request, start: dt.date, end: dt.date, area: str = ""):
 @paginate(Pagination)
 def list_reduction_plans(request, filters: Query[s.ReductionQuery]):
     return _filtered(selectors.REDUCTION_PLANS, request, filters)
+
+
+@router.post("/reduction-plans", response={201: s.ReductionPlanOut, **ERRORS}, summary="A one-enterprise-one-policy plan with its per-pollutant targets")
+def create_reduction_plan(request, payload: s.ReductionPlanIn):
+    ent = registry.object_get(user=request.user, pk=payload.supervised_object)
+    targets = {t.pollutant: (t.baseline_t, t.target_pct) for t in payload.targets}
+    return Status(201, services_episode.reduction_plan_create(supervised_object=ent, year=payload.year,
+                                                              measures=payload.measures, targets=targets,
+                                                              actor=request.user))
+
+
+@router.post("/reduction-plans/{int:pk}/follow-ups", response={200: s.ReductionPlanOut, **ERRORS}, summary="A follow-up of a plan: reduction achieved per pollutant")
+def follow_up_reduction_plan(request, pk: int, payload: s.FollowUpIn):
+    plan = selectors.get(ReductionPlan, user=request.user, pk=pk, action="change")
+    return services_episode.reduction_follow_up(plan=plan, date=payload.date, note=payload.note,
+                                                achieved=payload.achieved, actor=request.user)

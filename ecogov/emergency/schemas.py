@@ -200,3 +200,22 @@ class HazardCheckOut(Schema):
     date: dt.date
     results: dict[str, str]
     hazard_count: int
+
+
+class ReductionTargetIn(Schema):
+    pollutant: str = Field(..., description="so2, nox, pm or vocs")
+    baseline_t: float
+    target_pct: float
+
+
+class ReductionPlanIn(Schema):
+    supervised_object: int
+    year: int
+    measures: str
+    targets: list[ReductionTargetIn]
+
+
+class FollowUpIn(Schema):
+    date: dt.date
+    note: str
+    achieved: dict[str, float] = Field(..., description="pollutant -> reduction achieved so far (%)")

@@ -151,3 +151,21 @@ def test_action_list_export_equals_the_table_and_stays_in_the_district(tree, off
     assert (api["actions"], api["kept_good"]) == (1, 1)
     other = ControlAction.objects.get(code="DDD-2021-002")
     assert client.get(f"/emergency/actions/{other.pk}/").status_code == 404
+
+
+def test_reduction_plans_through_the_api_in_scope_only(tree, officer, district_a_user, client_for):
+    ent_a, ent_b = enterprise(tree["grid_a"]), enterprise(tree["grid_b"])
+    api = client_for(district_a_user)
+    body = {"year": 2021, "measures": "停用燃煤锅炉", "targets": [{"pollutant": "pm", "baseline_t": 12.5,
+                                                                  "target_pct": 30}]}
+    made = api.post("/api/emergency/reduction-plans", {**body, "supervised_object": ent_a.pk},
+                    content_type="application/json")
+    assert made.status_code == 201, made.content
+    assert api.post("/api/emergency/reduction-plans", {**body, "supervised_object": ent_b.pk},
+                    content_type="application/json").status_code == 404
+    pk = made.json()["id"]
+    follow = api.post(f"/api/emergency/reduction-plans/{pk}/follow-ups",
+                      {"date": "2021-03-01", "note": "已停用", "achieved": {"pm": 31.0}}, content_type="application/json")
+    assert follow.status_code == 200 and follow.json()["follow_up_date"] == "2021-03-01"
+    listed = api.get("/api/emergency/reduction-plans").json()
+    assert [r["supervised_object_id"] for r in listed["items"]] == [ent_a.pk]

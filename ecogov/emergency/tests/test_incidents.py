@@ -198,3 +198,17 @@ def test_deadlines_reach_the_one_due_page_in_scope_only(tree, officer, district_
     # due 16 Oct 2025 (10 working days, above), inside 14 Oct + 7 days; district B's hazard is not listed
     assert [(r.due, "甲区化工" in r.label) for r in rows] == [(dt.date(2025, 10, 16), True)]
     assert list(selectors.due(district_a_user, today=dt.date(2025, 10, 1), horizon_days=7)) == []
+
+
+def test_a_new_plan_version_becomes_current_and_sets_the_review_date(tree, officer):
+    plan = services.plan_create(actor=officer, data={"title": "突发环境事件应急预案", "jurisdiction": tree["city"]})
+    services.plan_version_add(plan=plan, version="1.0", issued=dt.date(2022, 3, 1), actor=officer)
+    services.plan_version_add(plan=plan, version="2.0", issued=dt.date(2025, 3, 1), actor=officer, summary="修订")
+    with pytest.raises(ValidationFailed):
+        services.plan_version_add(plan=plan, version="2.0", issued=dt.date(2025, 4, 1), actor=officer)
+    services.plan_version_add(plan=plan, version="1.1", issued=dt.date(2023, 1, 1), actor=officer)  # back-filled
+    plan.refresh_from_db()
+    # the newest issue stays current; review 3 x 365 days after 1 Mar 2025: 1 Mar 2027 is 730 days, and
+    # 365 more reach 29 Feb 2028 (2028 is a leap year)
+    assert (plan.current_version, plan.review_due) == ("2.0", dt.date(2028, 2, 29))
+    assert plan.versions.count() == 3
