@@ -48,3 +48,14 @@ def test_api_upload_one_record_and_list_hits(station_a, station_b, officer, clie
     assert ca.get("/api/thirdparty/hits").json()["items"] == []
     assert ca.get(f"/thirdparty/hits/{FraudHit.objects.get().pk}/").status_code == 404
     assert ca.get(f"/thirdparty/stations/{station_b.pk}/").status_code == 404
+
+
+def test_enterprise_accounts_are_refused_every_page(station_a, tree, client_for):
+    ent = factories.user("enterprise", tree["district_a"])
+    c = client_for(ent)
+    for url in ("/thirdparty/stations/", "/thirdparty/records/", "/thirdparty/hits/", "/thirdparty/waste/points/",
+                "/thirdparty/sources/", "/thirdparty/dust/", "/thirdparty/trucks/",
+                f"/thirdparty/stations/{station_a.pk}/"):
+        assert c.get(url).status_code in (403, 404), url
+    # the API reads through the restricted querysets: an enterprise account sees no third party
+    assert c.get("/api/thirdparty/stations").json()["items"] == []
