@@ -42,7 +42,7 @@ class Result:
 
     def line(self, label: str) -> str:
         return (f"{label:<28} {self.rps:8.0f} req/s  median {self.median:7.1f} ms  p99 {self.pct(0.99):7.1f} ms  "
-                f"errors {self.errors}  ({self.count} requests)")
+                f"errors {self.errors}  ({self.count} requests, statuses {dict(sorted(self.statuses.items()))})")
 
 
 async def _read_response(reader: asyncio.StreamReader) -> int:
