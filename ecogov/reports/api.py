@@ -7,7 +7,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
-from ecogov.core.errors import NotFound, ValidationFailed
+from ecogov.core.errors import ValidationFailed
 from ecogov.core.permissions import require
 
 from . import engine, selectors, services
@@ -64,9 +64,15 @@ def issue(request, pk: int, payload: IssueIn):
                                    issuing_office=payload.issuing_office, number=payload.number)
 
 
-@router.get("/briefings/{int:pk}/{fmt}", response={200: None, **ERRORS}, summary="The .docx or PDF file (fmt: docx, pdf)")
-def download(request, pk: int, fmt: str) -> FileResponse:
-    briefing = selectors.briefing_get(user=request.user, pk=pk)
-    if fmt not in ("docx", "pdf"):
-        raise NotFound("文件", "file")
-    return file_response(briefing, fmt)
+def _download(request, pk: int, fmt: str) -> FileResponse:
+    return file_response(selectors.briefing_get(user=request.user, pk=pk), fmt)
+
+
+@router.get("/briefings/{int:pk}/docx", response={200: None, **ERRORS}, summary="The editable .docx file")
+def download_docx(request, pk: int) -> FileResponse:
+    return _download(request, pk, "docx")
+
+
+@router.get("/briefings/{int:pk}/pdf", response={200: None, **ERRORS}, summary="The archival PDF file")
+def download_pdf(request, pk: int) -> FileResponse:
+    return _download(request, pk, "pdf")

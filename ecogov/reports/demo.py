@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from ecogov.core.models import Jurisdiction
 
-from . import services
+from . import services, tasks
 
 #: (kind, period, issued on) relative to the demo's anchor year
 ISSUES = (("monthly", "{y}-08", (9, 3)), ("public", "{p}", (6, 5)))
@@ -26,5 +26,7 @@ def load(ctx) -> None:
         code = period.format(y=year, p=year - 1)
         draft = services.briefing_generate(user=admin, kind=kind, period=code, jurisdiction=city)
         issued = services.briefing_issue(user=admin, briefing=draft, issued_date=dt.date(year, month, day))
+        # the PDF now, not after a commit the demo's caller may roll back (tests) or a worker that may not run
+        tasks.render_pdf(issued.pk)
         made.append(f"{issued.title} {issued.number_label}")
     ctx.log("  briefings issued: " + "；".join(made))

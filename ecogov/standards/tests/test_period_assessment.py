@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -97,7 +98,7 @@ def test_rank_change_counts_places_up():
 
 
 def test_period_means_skip_missing_results():
-    samples = [{"nh3n": 0.5, "tp": 0.1, "do": "*"}, {"nh3n": 1.3, "tp": None, "do": 6.0}, {"nh3n": 1.2}]
+    samples: list[dict[str, Any]] = [{"nh3n": 0.5, "tp": 0.1, "do": "*"}, {"nh3n": 1.3, "tp": None, "do": 6.0}, {"nh3n": 1.2}]
     # NH3-N (0.5 + 1.3 + 1.2) / 3 = 1.0; TP 0.1 (one result); DO 6.0 (one result)
     assert period_means(samples) == {"nh3n": pytest.approx(1.0), "tp": pytest.approx(0.1), "do": 6.0}
     # the period class is the single-factor class of the means: NH3-N 1.0 is Class III (<= 1.0)
