@@ -74,7 +74,7 @@ def identical_curves(recs: Iterable[Rec]) -> list[Hit]:
     for r in recs:
         if r.curve_hash:
             by_hash[r.curve_hash].append(r)
-    hits = []
+    hits: list[Hit] = []
     for group in by_hash.values():
         group.sort(key=lambda r: (r.started_at, r.id))
         first = group[0]
@@ -87,7 +87,7 @@ def identical_curves(recs: Iterable[Rec]) -> list[Hit]:
 
 def impossible_durations(recs: Iterable[Rec]) -> list[Hit]:
     """Records outside their method's duration range, or whose curve length does not fit the duration."""
-    hits = []
+    hits: list[Hit] = []
     for r in recs:
         seconds = int((r.ended_at - r.started_at).total_seconds())
         low, high = DURATION_S.get(r.method, (1, 86_400))
@@ -100,7 +100,7 @@ def impossible_durations(recs: Iterable[Rec]) -> list[Hit]:
 
 def outside_hours(recs: Iterable[Rec]) -> list[Hit]:
     """Records started before opening or ended after closing (or on another day)."""
-    hits = []
+    hits: list[Hit] = []
     for r in recs:
         late = r.ended_at.date() != r.started_at.date() or r.ended_at.time() > r.closes
         if r.started_at.time() < r.opens or late:
@@ -116,7 +116,7 @@ def pass_after_fail(recs: Iterable[Rec], hours: int = PASS_AFTER_FAIL_HOURS) -> 
     for r in recs:
         by_plate[r.plate].append(r)
     window = dt.timedelta(hours=hours)
-    hits = []
+    hits: list[Hit] = []
     for group in by_plate.values():
         group.sort(key=lambda r: (r.started_at, r.id))
         for i, r in enumerate(group):

@@ -58,7 +58,9 @@ def distance_to_route_m(lon: float, lat: float, route: Sequence[Sequence[float]]
 
 
 def off_route(track: Sequence[Fix], route: Sequence[Sequence[float]], corridor_m: float) -> list[Violation]:
-    out, outside = [], False
+    """One violation per run of fixes farther than ``corridor_m`` [m] from ``route``, at its first fix."""
+    out: list[Violation] = []
+    outside = False
     for f in sorted(track, key=lambda f: f.at):
         d = distance_to_route_m(f.lon, f.lat, route)
         if d > corridor_m and not outside:
@@ -68,7 +70,10 @@ def off_route(track: Sequence[Fix], route: Sequence[Sequence[float]], corridor_m
 
 
 def unsealed(track: Sequence[Fix]) -> list[Violation]:
-    out, open_run, prev = [], False, None
+    """One violation per run of moving fixes with the lid open, at its first fix."""
+    out: list[Violation] = []
+    open_run = False
+    prev: Fix | None = None
     for f in sorted(track, key=lambda f: f.at):
         moving = prev is not None and distance_to_route_m(f.lon, f.lat, [[prev.lon, prev.lat]]) >= MOVING_M
         bad = not f.lid_closed and moving
