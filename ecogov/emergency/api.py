@@ -35,17 +35,30 @@ def _area(user, code: str):
     return node
 
 
-@router.get("/incidents", response=list[s.IncidentOut], summary="Environmental emergencies (filters: q, level, kind, status, area, start, end)")
-@paginate(Pagination)
-def list_incidents(request, filters: Query[s.IncidentQuery]):
-    return _filtered(selectors.INCIDENTS, request, filters)
+def _with_area(request, payload) -> dict:
+    """The payload's values with its area code read as the user's jurisdiction node."""
+    data = payload.dict()
+    data["jurisdiction"] = _area(request.user, data["jurisdiction"])
+    return data
+
+
+def _list_route(path: str, page, out, query, name: str, summary: str) -> None:
+    """A paginated GET list filtered with the list page's FilterSet (the same rows as the page)."""
+    def endpoint(request, filters: Query[query]):  # type: ignore[valid-type]
+        return _filtered(page, request, filters)
+
+    endpoint.__name__ = endpoint.__qualname__ = name
+    router.get(path, response=list[out], summary=summary, operation_id=f"ecogov_emergency_api_{name}")(
+        paginate(Pagination)(endpoint))
+
+
+_list_route("/incidents", selectors.INCIDENTS, s.IncidentOut, s.IncidentQuery, "list_incidents",
+            "Environmental emergencies (filters: q, level, kind, status, area, start, end)")
 
 
 @router.post("/incidents", response={201: s.IncidentOut, **ERRORS}, summary="Report an environmental emergency")
 def report_incident(request, payload: s.IncidentIn):
-    data = payload.dict()
-    data["jurisdiction"] = _area(request.user, data["jurisdiction"])
-    return Status(201, services.incident_report(data=data, actor=request.user))
+    return Status(201, services.incident_report(data=_with_area(request, payload), actor=request.user))
 
 
 @router.get("/incidents/{int:pk}", response={200: s.IncidentOut, **ERRORS}, summary="One environmental emergency")
@@ -63,16 +76,12 @@ def incident_step(request, pk: int, to: str, payload: s.StepIn):
     return services.incident_move(incident=incident, to=to, actor=request.user, data=data)
 
 
-@router.get("/drills", response=list[s.DrillOut], summary="Emergency drills (filters: area, start, end)")
-@paginate(Pagination)
-def list_drills(request, filters: Query[s.DateQuery]):
-    return _filtered(selectors.DRILLS, request, filters)
+_list_route("/drills", selectors.DRILLS, s.DrillOut, s.DateQuery, "list_drills",
+            "Emergency drills (filters: area, start, end)")
 
 
-@router.get("/hazards", response=list[s.HazardOut], summary="The dynamic hazard list (filters: status, level, facility, campaign, area)")
-@paginate(Pagination)
-def list_hazards(request, filters: Query[s.HazardQuery]):
-    return _filtered(selectors.HAZARDS, request, filters)
+_list_route("/hazards", selectors.HAZARDS, s.HazardOut, s.HazardQuery, "list_hazards",
+            "The dynamic hazard list (filters: status, level, facility, campaign, area)")
 
 
 @router.post("/campaigns/{int:pk}/checks", response={201: s.HazardCheckOut, **ERRORS}, summary="Record one enterprise's checklist in a campaign (hazards go on the ledger)")
@@ -89,22 +98,17 @@ def sync_hazards(request):
     return {"closed": services.hazards_sync(actor=request.user)}
 
 
-@router.get("/consultations", response=list[s.ConsultationOut], summary="Joint consultations (filters: area, start, end)")
-@paginate(Pagination)
-def list_consultations(request, filters: Query[s.DateQuery]):
-    return _filtered(selectors.CONSULTATIONS, request, filters)
+_list_route("/consultations", selectors.CONSULTATIONS, s.ConsultationOut, s.DateQuery, "list_consultations",
+            "Joint consultations (filters: area, start, end)")
 
 
-@router.get("/actions", response=list[s.ActionOut], summary="Point-to-point control actions (filters: status, area, start, end)")
-@paginate(Pagination)
-def list_actions(request, filters: Query[s.ActionQuery]):
-    return _filtered(selectors.ACTIONS, request, filters)
+_list_route("/actions", selectors.ACTIONS, s.ActionOut, s.ActionQuery, "list_actions",
+            "Point-to-point control actions (filters: status, area, start, end)")
 
 
 @router.post("/actions", response={201: s.ActionOut, **ERRORS}, summary="A draft point-to-point control action for a forecast bad day")
 def create_action(request, payload: s.ActionIn):
-    data = payload.dict()
-    data["jurisdiction"] = _area(request.user, data["jurisdiction"])
+    data = _with_area(request, payload)
     if data["consultation"] is not None:
         data["consultation"] = selectors.get(Consultation, user=request.user, pk=data["consultation"])
     return Status(201, services_episode.action_create(data=data, actor=request.user))
@@ -143,10 +147,8 @@ def outcomes(request, start: dt.date, end: dt.date, area: str = ""):
     return selectors.outcome_summary(request.user, start=start, end=end, jurisdiction=area_node)
 
 
-@router.get("/reduction-plans", response=list[s.ReductionPlanOut], summary="One-enterprise-one-policy plans (filters: year, q, area)")
-@paginate(Pagination)
-def list_reduction_plans(request, filters: Query[s.ReductionQuery]):
-    return _filtered(selectors.REDUCTION_PLANS, request, filters)
+_list_route("/reduction-plans", selectors.REDUCTION_PLANS, s.ReductionPlanOut, s.ReductionQuery,
+            "list_reduction_plans", "One-enterprise-one-policy plans (filters: year, q, area)")
 
 
 @router.post("/reduction-plans", response={201: s.ReductionPlanOut, **ERRORS}, summary="A one-enterprise-one-policy plan with its per-pollutant targets")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.models import Jurisdiction
 
+from . import models as m
 from .choices import (
     ActionStatus,
     Facility,
@@ -16,18 +17,6 @@ from .choices import (
     IncidentKind,
     IncidentLevel,
     IncidentStatus,
-)
-from .models import (
-    Consultation,
-    ControlAction,
-    Drill,
-    EmergencyPlan,
-    Hazard,
-    HazardCampaign,
-    HazardCheck,
-    Incident,
-    OzoneList,
-    ReductionPlan,
 )
 
 
@@ -56,7 +45,7 @@ class IncidentFilterSet(_Area):
     end = df.DateFilter(label=_("To"), field_name="occurred_at", lookup_expr="date__lte")
 
     class Meta:
-        model = Incident
+        model = m.Incident
         fields = ["q", "level", "kind", "status", "area", "start", "end"]
 
     def search(self, queryset, name, value):
@@ -69,7 +58,7 @@ class PlanFilterSet(_Area):
     q = df.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
 
     class Meta:
-        model = EmergencyPlan
+        model = m.EmergencyPlan
         fields = ["q", "kind", "area"]
 
 
@@ -79,13 +68,13 @@ class DrillFilterSet(_Area):
     end = df.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
 
     class Meta:
-        model = Drill
+        model = m.Drill
         fields = ["q", "area", "start", "end"]
 
 
 class CampaignFilterSet(_Area):
     class Meta:
-        model = HazardCampaign
+        model = m.HazardCampaign
         fields = ["area"]
 
 
@@ -94,7 +83,7 @@ class CheckFilterSet(_Area):
     q = df.CharFilter(label=_("Search"), field_name="supervised_object__name", lookup_expr="icontains")
 
     class Meta:
-        model = HazardCheck
+        model = m.HazardCheck
         fields = ["campaign", "q", "area"]
 
 
@@ -106,7 +95,7 @@ class HazardFilterSet(_Area):
     campaign = df.NumberFilter(label=_("Campaign"), field_name="check_record__campaign")
 
     class Meta:
-        model = Hazard
+        model = m.Hazard
         fields = ["status", "level", "facility", "campaign", "area"]
 
 
@@ -115,7 +104,7 @@ class ConsultationFilterSet(_Area):
     end = df.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
 
     class Meta:
-        model = Consultation
+        model = m.Consultation
         fields = ["area", "start", "end"]
 
 
@@ -125,7 +114,7 @@ class ActionFilterSet(_Area):
     end = df.DateFilter(label=_("To"), field_name="day", lookup_expr="lte")
 
     class Meta:
-        model = ControlAction
+        model = m.ControlAction
         fields = ["status", "area", "start", "end"]
 
 
@@ -134,11 +123,11 @@ class ReductionPlanFilterSet(_Area):
     q = df.CharFilter(label=_("Search"), field_name="supervised_object__name", lookup_expr="icontains")
 
     class Meta:
-        model = ReductionPlan
+        model = m.ReductionPlan
         fields = ["year", "q", "area"]
 
 
 class OzoneListFilterSet(_Area):
     class Meta:
-        model = OzoneList
+        model = m.OzoneList
         fields = ["area"]

@@ -16,18 +16,7 @@ from ecogov.core.permissions import require, require_object
 from ecogov.monitoring import selectors as monitoring
 
 from .choices import ActionStatus, OzoneSourceKind, Pollutant
-from .models import (
-    ComplianceCheck,
-    Consultation,
-    ControlAction,
-    ControlTarget,
-    OzoneCheck,
-    OzoneEntry,
-    OzoneList,
-    OzoneRound,
-    ReductionPlan,
-    ReductionTarget,
-)
+from .models import episodes as m
 from .services import _aware, _next_code, in_scope
 from .workflow import ACTION_WORKFLOW
 
@@ -37,9 +26,9 @@ WARNING_LEVELS = ("blue", "yellow", "orange", "red")
 
 
 @transaction.atomic
-def consultation_record(*, data: dict[str, Any], actor) -> Consultation:
+def consultation_record(*, data: dict[str, Any], actor) -> m.Consultation:
     """A joint consultation; the warning it issued must be one the user reads in monitoring."""
-    require(actor, "add", Consultation)
+    require(actor, "add", m.Consultation)
     in_scope(actor, data.get("jurisdiction"))
     for name in ("participants", "forecast", "decision"):
         if not str(data.get(name) or "").strip():
@@ -52,14 +41,14 @@ def consultation_record(*, data: dict[str, Any], actor) -> Consultation:
         raise field_error("episode_end", "结束日期不能早于开始日期", "The end cannot be before the start")
     fields = ("date", "jurisdiction", "participants", "forecast", "forecast_aqi", "episode_start", "episode_end",
               "decision", "warning")
-    return create_audited(actor=actor, obj=Consultation(created_by=actor,
+    return create_audited(actor=actor, obj=m.Consultation(created_by=actor,
                                                         **{k: v for k, v in data.items() if k in fields}))
 
 
 @transaction.atomic
-def action_create(*, data: dict[str, Any], actor) -> ControlAction:
+def action_create(*, data: dict[str, Any], actor) -> m.ControlAction:
     """A draft point-to-point control action for a forecast bad day (forecast AQI > 100)."""
-    require(actor, "add", ControlAction)
+    require(actor, "add", m.ControlAction)
     in_scope(actor, data.get("jurisdiction"))
     if (data.get("forecast_aqi") or 0) <= GOOD_AQI:
         raise field_error("forecast_aqi", f"点对点管控针对预报污染日（AQI > {GOOD_AQI}）",
@@ -70,20 +59,20 @@ def action_create(*, data: dict[str, Any], actor) -> ControlAction:
     if consultation is not None:
         require_object(actor, consultation, "view")
     fields = ("day", "jurisdiction", "consultation", "forecast_aqi", "warning_level", "note")
-    code = _next_code(ControlAction, "DDD", data["day"].year)
-    return create_audited(actor=actor, obj=ControlAction(code=code, owner=actor,
+    code = _next_code(m.ControlAction, "DDD", data["day"].year)
+    return create_audited(actor=actor, obj=m.ControlAction(code=code, owner=actor,
                                                          **{k: v for k, v in data.items() if k in fields}))
 
 
-def _open_for_targets(action: ControlAction) -> None:
+def _open_for_targets(action: m.ControlAction) -> None:
     if action.status not in (ActionStatus.DRAFT, ActionStatus.ISSUED):
         raise ValidationFailed("action_not_open", "该指令已核查完毕，不能再增加管控对象",
                                "Targets can no longer be added to this action")
 
 
 @transaction.atomic
-def target_add(*, action: ControlAction, actor, measure: str, supervised_object=None,
-               source_name: str = "") -> ControlTarget:
+def target_add(*, action: m.ControlAction, actor, measure: str, supervised_object=None,
+               source_name: str = "") -> m.ControlTarget:
     require_object(actor, action, "change")
     _open_for_targets(action)
     if supervised_object is None and not source_name.strip():
@@ -95,18 +84,18 @@ def target_add(*, action: ControlAction, actor, measure: str, supervised_object=
             raise field_error("supervised_object", "该企业已在指令中", "This enterprise is already named")
         if not supervised_object.jurisdiction.path.startswith(action.jurisdiction.path):
             raise field_error("supervised_object", "该企业不在指令区域内", "This enterprise is outside the action's area")
-    return create_audited(actor=actor, obj=ControlTarget(action=action, supervised_object=supervised_object,
+    return create_audited(actor=actor, obj=m.ControlTarget(action=action, supervised_object=supervised_object,
                                                          source_name=source_name.strip(), measure=measure.strip()))
 
 
 @transaction.atomic
-def targets_from_reduction_list(*, action: ControlAction, actor, limit: int | None = None) -> list[ControlTarget]:
+def targets_from_reduction_list(*, action: m.ControlAction, actor, limit: int | None = None) -> list[m.ControlTarget]:
     """Name the enterprises of the action's area on the emergency reduction list with the measure
     of their grade at the action's warning level (their one-enterprise-one-policy plan, if any, is cited)."""
     require_object(actor, action, "change")
     _open_for_targets(action)
     named = set(action.targets.exclude(supervised_object=None).values_list("supervised_object_id", flat=True))
-    plans = dict(ReductionPlan.objects.for_user(actor).filter(year=action.day.year)
+    plans = dict(m.ReductionPlan.objects.for_user(actor).filter(year=action.day.year)
                  .values_list("supervised_object_id", "measures"))
     out = []
     for row in monitoring.reduction_list(actor, action.jurisdiction, action.warning_level):
@@ -120,16 +109,16 @@ def targets_from_reduction_list(*, action: ControlAction, actor, limit: int | No
     return out
 
 
-def action_move(*, action: ControlAction, to: str, actor, data: dict | None = None) -> ControlAction:
+def action_move(*, action: m.ControlAction, to: str, actor, data: dict | None = None) -> m.ControlAction:
     require_object(actor, action, "change")
     return ACTION_WORKFLOW.transition(action, to, actor=actor, data=dict(data or {}))
 
 
 @transaction.atomic
-def compliance_check(*, target: ControlTarget, checked_at: dt.datetime, compliant: bool, actor,
-                     note: str = "") -> ComplianceCheck:
+def compliance_check(*, target: m.ControlTarget, checked_at: dt.datetime, compliant: bool, actor,
+                     note: str = "") -> m.ComplianceCheck:
     """An officer's check that the named enterprise or source keeps its measure."""
-    action = ControlAction.objects.select_for_update().get(pk=target.action_id)
+    action = m.ControlAction.objects.select_for_update().get(pk=target.action_id)
     require_object(actor, action, "change")
     if action.status not in (ActionStatus.ISSUED, ActionStatus.CHECKED):
         raise ValidationFailed("action_not_issued", "指令下达后才能核查", "Check after the action is issued")
@@ -138,7 +127,7 @@ def compliance_check(*, target: ControlTarget, checked_at: dt.datetime, complian
         raise field_error("checked_at", "核查时间不能晚于现在", "The check time cannot be in the future")
     if not compliant and not note.strip():
         raise field_error("note", "未落实措施时须记录现场情况", "Describe what was seen when the measure is not kept")
-    return create_audited(actor=actor, obj=ComplianceCheck(target=target, checked_at=checked_at, compliant=compliant,
+    return create_audited(actor=actor, obj=m.ComplianceCheck(target=target, checked_at=checked_at, compliant=compliant,
                                                            note=note.strip(), checked_by=actor))
 
 
@@ -147,9 +136,9 @@ def compliance_check(*, target: ControlTarget, checked_at: dt.datetime, complian
 
 @transaction.atomic
 def reduction_plan_create(*, supervised_object, year: int, measures: str, targets: dict[str, tuple[float, float]],
-                          actor) -> ReductionPlan:
+                          actor) -> m.ReductionPlan:
     """A plan with ``targets`` = {pollutant: (baseline t/a, reduction %)}."""
-    require(actor, "add", ReductionPlan)
+    require(actor, "add", m.ReductionPlan)
     in_scope(actor, supervised_object.jurisdiction)
     if not targets:
         raise field_error("targets", "须至少设定一项污染物减排目标", "Set a target for at least one pollutant")
@@ -159,19 +148,19 @@ def reduction_plan_create(*, supervised_object, year: int, measures: str, target
         if baseline < 0 or not 0 < pct <= 100:
             raise field_error("targets", "基准排放量须非负，减排比例须在 0–100% 之间",
                               "The baseline must be >= 0 and the reduction in (0, 100] %")
-    if ReductionPlan.objects.filter(supervised_object=supervised_object, year=year).exists():
+    if m.ReductionPlan.objects.filter(supervised_object=supervised_object, year=year).exists():
         raise field_error("year", "该企业本年度已有一企一策方案", "This enterprise already has a plan for the year")
-    plan = create_audited(actor=actor, obj=ReductionPlan(supervised_object=supervised_object, year=year,
+    plan = create_audited(actor=actor, obj=m.ReductionPlan(supervised_object=supervised_object, year=year,
                                                          jurisdiction=supervised_object.jurisdiction, measures=measures))
     for pollutant, (baseline, pct) in targets.items():
-        create_audited(actor=actor, obj=ReductionTarget(plan=plan, pollutant=pollutant, baseline_t=baseline,
+        create_audited(actor=actor, obj=m.ReductionTarget(plan=plan, pollutant=pollutant, baseline_t=baseline,
                                                         target_pct=pct))
     return plan
 
 
 @transaction.atomic
-def reduction_follow_up(*, plan: ReductionPlan, date: dt.date, note: str, achieved: dict[str, float],
-                        actor) -> ReductionPlan:
+def reduction_follow_up(*, plan: m.ReductionPlan, date: dt.date, note: str, achieved: dict[str, float],
+                        actor) -> m.ReductionPlan:
     """Record a follow-up visit and the reduction achieved so far per pollutant."""
     require_object(actor, plan, "change")
     if date > timezone.localdate():
@@ -188,39 +177,39 @@ def reduction_follow_up(*, plan: ReductionPlan, date: dt.date, note: str, achiev
 
 
 @transaction.atomic
-def ozone_list_create(*, data: dict[str, Any], actor) -> OzoneList:
-    require(actor, "add", OzoneList)
+def ozone_list_create(*, data: dict[str, Any], actor) -> m.OzoneList:
+    require(actor, "add", m.OzoneList)
     in_scope(actor, data.get("jurisdiction"))
     if data["end"] < data["start"]:
         raise field_error("end", "结束日期不能早于开始日期", "The end cannot be before the start")
-    return create_audited(actor=actor, obj=OzoneList(**{k: data[k] for k in ("name", "jurisdiction", "start", "end")}))
+    return create_audited(actor=actor, obj=m.OzoneList(**{k: data[k] for k in ("name", "jurisdiction", "start", "end")}))
 
 
 @transaction.atomic
-def ozone_entry_add(*, ozone_list: OzoneList, kind: str, name: str, jurisdiction, requirement: str, actor,
-                    supervised_object=None) -> OzoneEntry:
+def ozone_entry_add(*, ozone_list: m.OzoneList, kind: str, name: str, jurisdiction, requirement: str, actor,
+                    supervised_object=None) -> m.OzoneEntry:
     require_object(actor, ozone_list, "change")
     if kind not in OzoneSourceKind.values():
         raise field_error("kind", "未知的污染源类型", "Unknown source kind")
     if not jurisdiction.path.startswith(ozone_list.jurisdiction.path):
         raise field_error("jurisdiction", "该污染源不在清单区域内", "This source is outside the list's area")
-    return create_audited(actor=actor, obj=OzoneEntry(ozone_list=ozone_list, kind=kind, name=name,
+    return create_audited(actor=actor, obj=m.OzoneEntry(ozone_list=ozone_list, kind=kind, name=name,
                                                       jurisdiction=jurisdiction, requirement=requirement,
                                                       supervised_object=supervised_object))
 
 
 @transaction.atomic
-def ozone_round_add(*, ozone_list: OzoneList, start: dt.date, end: dt.date, actor) -> OzoneRound:
+def ozone_round_add(*, ozone_list: m.OzoneList, start: dt.date, end: dt.date, actor) -> m.OzoneRound:
     require_object(actor, ozone_list, "change")
     if not ozone_list.start <= start <= end <= ozone_list.end:
         raise field_error("start", "检查轮次须在管控期内", "A check round must fall inside the control period")
     number = ozone_list.rounds.count() + 1
-    return create_audited(actor=actor, obj=OzoneRound(ozone_list=ozone_list, number=number, start=start, end=end))
+    return create_audited(actor=actor, obj=m.OzoneRound(ozone_list=ozone_list, number=number, start=start, end=end))
 
 
 @transaction.atomic
-def ozone_check(*, round: OzoneRound, entry: OzoneEntry, date: dt.date, compliant: bool, actor,
-                note: str = "") -> OzoneCheck:
+def ozone_check(*, round: m.OzoneRound, entry: m.OzoneEntry, date: dt.date, compliant: bool, actor,
+                note: str = "") -> m.OzoneCheck:
     require_object(actor, entry, "change")
     if entry.ozone_list_id != round.ozone_list_id:
         raise field_error("entry", "该污染源不在本轮清单中", "This source is not on the round's list")
@@ -228,5 +217,5 @@ def ozone_check(*, round: OzoneRound, entry: OzoneEntry, date: dt.date, complian
         raise field_error("date", "检查日期须在本轮期间且不晚于今天", "The date must fall in the round, not in the future")
     if round.checks.filter(entry=entry).exists():
         raise field_error("entry", "本轮已检查该污染源", "This source was already checked in the round")
-    return create_audited(actor=actor, obj=OzoneCheck(round=round, entry=entry, date=date, compliant=compliant,
+    return create_audited(actor=actor, obj=m.OzoneCheck(round=round, entry=entry, date=date, compliant=compliant,
                                                       note=note, checked_by=actor))
