@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from ecogov.core.excel import Column, template_xlsx
+from ecogov.core.forms import ImportForm
 from ecogov.core.pages import XLSX, form_action, table_response
 from ecogov.core.params import id_param, year_param
 
@@ -53,10 +54,6 @@ def exam_paper(request):
     return table_response(request, rows, EXAM_COLUMNS, title=f"生态文明建设示范指标（考卷）{year}",
                           filename=f"eco-indicators-{year}", template="assessment/programmes.html", page_size=100,
                           extra={"year": year, "gaps": programmes.gap_counts(rows), "exam": True})
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
 
 
 @login_required

@@ -158,6 +158,31 @@ def read_xlsx(data: bytes, columns: list[Column]) -> list[tuple[int, dict[str, A
     return out
 
 
+def parse_row(row: dict[str, Any], columns: list[Column], *, skip_absent: bool = True,
+              unreadable: str = "") -> dict[str, Any]:
+    """Parse every cell of an imported row; all problems of the row are reported together
+    (``ValidationFailed`` with one message per column). A column absent from the file is left out
+    of the result when ``skip_absent`` and it is not required (the record's value stays as it is);
+    ``unreadable`` prefixes the message of a cell that does not parse."""
+    out: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for col in columns:
+        if skip_absent and col.key not in row and not col.required:
+            continue
+        try:
+            value = col.parse(row.get(col.key)) if col.parse else row.get(col.key)
+        except (ValueError, TypeError) as exc:
+            errors[col.header_zh] = [f"{unreadable}{exc}"]
+            continue
+        if col.required and value in (None, ""):
+            errors[col.header_zh] = ["必填 / required"]
+        out[col.key] = value
+    if errors:
+        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
+        raise ValidationFailed("invalid_row", text, text, detail={"errors": errors})
+    return out
+
+
 def _row_errors(number: int, exc: Exception) -> list[RowError]:
     if isinstance(exc, ValidationError):
         exc = from_django(exc)

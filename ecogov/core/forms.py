@@ -38,3 +38,9 @@ class ThrottledLoginForm(AuthenticationForm):
         except throttle.LockedOut as exc:
             raise forms.ValidationError(exc.message, code="locked_out") from exc
         return super().clean()
+
+
+class ImportForm(forms.Form):
+    """The one field of every .xlsx import page (``pages.import_page``)."""
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -42,7 +42,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .errors import DomainError, PermissionRefused, from_django
-from .excel import Column, export_xlsx
+from .excel import Column, ImportFailed, export_xlsx, template_xlsx
+from .forms import ImportForm
 from .permissions import role_allows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -206,3 +207,29 @@ def form_action(request, form, call: Callable[[dict], Any], *, then: str | Calla
             messages.success(request, done or _("Saved."))
             return redirect(_target(then, result))
     return render(request, template, {"form": form, **(context or {})})
+
+
+def import_template_response(columns: list[Column], *, title: str, filename: str) -> HttpResponse:
+    """The downloadable .xlsx template of an import, dated in its file name."""
+    response = HttpResponse(template_xlsx(columns, title=title), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+def import_page(request, run: Callable[[bytes], Any], *, template: str, context: dict | None = None) -> HttpResponse:
+    """An .xlsx import page: ``run(data)`` imports the whole file or nothing; the refused rows (or the
+    result) are shown on the same page, which ``template`` (extending ``core/import.html``) draws."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(form.cleaned_data["file"].read())
+        except ImportFailed as exc:
+            errors = exc.errors
+            messages.error(request, error_text(exc))
+        except DomainError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Imported: %(c)s created, %(u)s updated.")
+                             % {"c": result.created, "u": result.updated})
+    return render(request, template, {"form": form, "errors": errors, "result": result, **(context or {})})

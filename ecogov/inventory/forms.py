@@ -19,6 +19,3 @@ class CheckForm(forms.Form):
                                     choices=[("", "—"), *CoverState.choices()])
     raise_ledger = forms.BooleanField(label=_("Raise a rectification ledger item for the problem"), required=False)
 
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecogov.core.errors import ValidationFailed
-from ecogov.core.excel import ImportResult, import_rows, read_xlsx
+from ecogov.core.excel import ImportResult, import_rows, parse_row, read_xlsx
 
 from . import services
 from .models import Source
@@ -20,23 +20,7 @@ NOTE = "Excel 导入"
 
 
 def _parse(row: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-    for col in IMPORT_COLUMNS:
-        if col.key not in row and not col.required:
-            continue
-        try:
-            value = col.parse(row.get(col.key)) if col.parse else row.get(col.key)
-        except (ValueError, TypeError) as exc:
-            errors[col.header_zh] = [str(exc)]
-            continue
-        if col.required and value in (None, ""):
-            errors[col.header_zh] = ["必填 / required"]
-        out[col.key] = value
-    if errors:
-        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
-        raise ValidationFailed("invalid_row", text, text, detail={"errors": errors})
-    return out
+    return parse_row(row, IMPORT_COLUMNS)
 
 
 def _handle(row: dict[str, Any], actor) -> bool:

@@ -3,22 +3,19 @@ the Excel import."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ecogov.core.errors import DomainError, NotFound, PermissionRefused
-from ecogov.core.excel import ImportFailed, template_xlsx
-from ecogov.core.pages import XLSX, error_text, form_action
+from ecogov.core.errors import NotFound
+from ecogov.core.pages import form_action, import_page, import_template_response
 from ecogov.core.permissions import role_allows
 
 from . import imports, selectors, services
-from .forms import CheckForm, ImportForm
+from .forms import CheckForm
 from .tables import IMPORT_COLUMNS
 
 
@@ -68,25 +65,11 @@ def check_add(request, pk: int):
 
 @login_required
 def import_template(request):
-    response = HttpResponse(template_xlsx(IMPORT_COLUMNS, title="污染源清单"), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="source-inventory-template-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return import_template_response(IMPORT_COLUMNS, title="污染源清单", filename="source-inventory-template")
 
 
 @login_required
 def source_import(request):
     """The whole file or nothing; the refused rows (or the result) are shown on the same page."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.sources_import(data=form.cleaned_data["file"].read(), actor=request.user)
-        except ImportFailed as exc:
-            errors = exc.errors
-            messages.error(request, error_text(exc))
-        except (DomainError, PermissionRefused) as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("Imported: %(c)s created, %(u)s updated.")
-                             % {"c": result.created, "u": result.updated})
-    return render(request, "inventory/import.html", {"form": form, "errors": errors, "result": result})
+    return import_page(request, lambda data: imports.sources_import(data=data, actor=request.user),
+                       template="inventory/import.html")

@@ -10,10 +10,6 @@ from .choices import SourceKind
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-
 class ReportForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecogov.core.errors import ValidationFailed
-from ecogov.core.excel import import_rows, read_xlsx
+from ecogov.core.excel import import_rows, parse_row, read_xlsx
 from ecogov.core.models import Department, Jurisdiction
 from ecogov.core.permissions import require, require_object
 
@@ -37,21 +37,7 @@ def _bad(column: str, zh: str, en: str) -> ValidationFailed:
 
 
 def _parse(row: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-    for col in IMPORT_COLUMNS:
-        try:
-            value = col.parse(row.get(col.key)) if col.parse else row.get(col.key)
-        except (ValueError, TypeError) as exc:
-            errors[col.header_zh] = [f"无法识别 / cannot read: {exc}"]
-            continue
-        if col.required and value in (None, ""):
-            errors[col.header_zh] = ["必填 / required"]
-        out[col.key] = value
-    if errors:
-        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
-        raise ValidationFailed("invalid_row", text, text, detail={"errors": errors})
-    return out
+    return parse_row(row, IMPORT_COLUMNS, skip_absent=False, unreadable="无法识别 / cannot read: ")
 
 
 def _values(v: dict[str, Any]) -> dict[str, Any]:

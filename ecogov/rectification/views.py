@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import DomainError
 from ecogov.core.excel import ImportFailed, template_xlsx
+from ecogov.core.forms import ImportForm
 from ecogov.core.pages import XLSX, ListPage, action, error_text, form_action
 
 from . import imports, selectors, services
 from .filters import BatchFilterSet, RectificationItemFilterSet
-from .forms import BatchForm, ExtendForm, ImportForm, MilestoneForm, ProblemForm, ReportForm, TaskForm
+from .forms import BatchForm, ExtendForm, MilestoneForm, ProblemForm, ReportForm, TaskForm
 from .models import Batch
 from .tables import BATCH_COLUMNS, IMPORT_COLUMNS, ITEM_COLUMNS
 from .workflow import WORKFLOW, item_transition

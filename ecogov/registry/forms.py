@@ -54,10 +54,6 @@ class PositiveListForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-
 class ReportSubmitForm(forms.Form):
     submitted_date = forms.DateField(label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"}))
     file = forms.FileField(label=_("File"), required=False)

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from ecogov.core.errors import ValidationFailed
-from ecogov.core.excel import ImportResult, import_rows, read_xlsx
+from ecogov.core.excel import ImportResult, import_rows, parse_row, read_xlsx
 from ecogov.core.models import Jurisdiction
 
 from . import services
@@ -22,25 +22,7 @@ NOTE = "Excel 导入"
 
 
 def _parse(row: dict[str, Any]) -> dict[str, Any]:
-    """Parse every cell of a row; all problems of the row are reported together."""
-    out: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-    for col in IMPORT_COLUMNS:
-        if col.key not in row and not col.required:
-            continue  # a column absent from the file leaves the object's value alone
-        raw = row.get(col.key)
-        try:
-            value = col.parse(raw) if col.parse else raw
-        except (ValueError, TypeError) as exc:
-            errors[col.header_zh] = [str(exc)]
-            continue
-        if col.required and value in (None, ""):
-            errors[col.header_zh] = ["必填 / required"]
-        out[col.key] = value
-    if errors:
-        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
-        raise ValidationFailed("invalid_row", text, text, detail={"errors": errors})
-    return out
+    return parse_row(row, IMPORT_COLUMNS)
 
 
 def _grid(code: str) -> Jurisdiction:

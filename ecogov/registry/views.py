@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ecogov.core.errors import DomainError, NotFound, PermissionRefused
-from ecogov.core.excel import ImportFailed, template_xlsx
-from ecogov.core.pages import PAGE_SIZE, XLSX, action, error_text, form_action
+from ecogov.core.errors import DomainError, NotFound
+from ecogov.core.pages import (
+    PAGE_SIZE,
+    action,
+    error_text,
+    form_action,
+    import_page,
+    import_template_response,
+)
 from ecogov.core.permissions import role_allows
 
 from . import imports, selectors, services
@@ -29,7 +35,6 @@ from .forms import (
     CommitmentForm,
     CPAuditForm,
     GenerateForm,
-    ImportForm,
     ObjectForm,
     PermitForm,
     PositiveListForm,
@@ -302,28 +307,11 @@ def registration_create(request):
 
 @login_required
 def import_template(request):
-    response = HttpResponse(template_xlsx(IMPORT_COLUMNS, title="监管对象"), content_type=XLSX)
-    name = f"supervised-objects-template-{timezone.localdate():%Y%m%d}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return import_template_response(IMPORT_COLUMNS, title="监管对象", filename="supervised-objects-template")
 
 
 @login_required
 def object_import(request):
     """The whole file or nothing; the refused rows (or the result) are shown on the same page."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.objects_import(data=form.cleaned_data["file"].read(), actor=request.user)
-        except ImportFailed as exc:
-            errors = exc.errors
-            messages.error(request, error_text(exc))
-        except (DomainError, PermissionRefused) as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(
-                request,
-                _("Imported: %(c)s created, %(u)s updated.") % {"c": result.created, "u": result.updated},
-            )
-    return render(request, "registry/import.html", {"form": form, "errors": errors, "result": result})
+    return import_page(request, lambda data: imports.objects_import(data=data, actor=request.user),
+                       template="registry/import.html")
