@@ -1,5 +1,7 @@
 """Third-party API under /api/thirdparty/: stations, test records (one record, or a whole
-.xlsx/CSV file, all rows or none), fraud indicator hits, and a hit referred for a case."""
+.xlsx/CSV file, all rows or none), fraud indicator hits, and a hit referred for a case;
+hazardous-waste collection records (list, .xlsx import), the disposal-rate table and figures;
+muck-truck violations and track imports."""
 
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
@@ -8,7 +10,7 @@ from ninja.pagination import paginate
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
 from ecogov.core.errors import ValidationFailed
 
-from . import selectors, selectors_dust, selectors_waste, services, services_dust
+from . import selectors, selectors_dust, selectors_waste, services, services_dust, services_waste
 from .schemas import (
     CollectionOut,
     CollectionQuery,
@@ -16,6 +18,9 @@ from .schemas import (
     HitOut,
     HitQuery,
     ImportOut,
+    ImportUpdatedOut,
+    RateQuery,
+    RateRowOut,
     RecordIn,
     RecordOut,
     RecordQuery,
@@ -83,6 +88,17 @@ def dismiss_hit(request, pk: int, payload: DismissIn):
 @paginate(Pagination)
 def list_collections(request, filters: Query[CollectionQuery]):
     return _filtered(selectors_waste.COLLECTIONS, request, filters)
+
+
+@router.post("/waste/records/import", response={200: ImportUpdatedOut, **ERRORS}, summary="Upload a .xlsx of hazardous-waste collection records: every row or none (422 lists the bad rows); a known manifest number is updated")
+def import_collections(request, file: File[UploadedFile]):
+    result = services_waste.collections_import(actor=request.user, data=file.read())
+    return {"created": result.created, "updated": result.updated}
+
+
+@router.get("/waste/rates", response=list[RateRowOut], summary="In-city disposal rate per district of the producers, then the total (filter: year)")
+def waste_rates(request, filters: Query[RateQuery]):
+    return selectors_waste.disposal_table(request.user, year=filters.year)
 
 
 @router.get("/waste/figures", response=WasteFiguresOut, summary="Collection points, in-city disposal rate and radioactive-source storage rate in your jurisdiction")

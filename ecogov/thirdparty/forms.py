@@ -43,3 +43,7 @@ class UploadForm(forms.Form):
         if f.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return f
+
+
+class XlsxUploadForm(UploadForm):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -78,6 +78,24 @@ class ImportOut(Schema):
     created: int
 
 
+class ImportUpdatedOut(Schema):
+    created: int
+    updated: int
+
+
+class RateRowOut(Schema):
+    area: str = Field(..., description="district of the producers, or the total of your scope")
+    records: int
+    tonnes: float = Field(..., description="tonnes collected [t]")
+    in_city: float = Field(..., description="tonnes handled by licensed handlers in the city [t]")
+    outside: float = Field(..., description="tonnes handled outside the city [t]")
+    rate: float | None = Field(None, description="in-city disposal rate [%]")
+
+
+class RateQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
 class ReferIn(Schema):
     facts: str = ""
 

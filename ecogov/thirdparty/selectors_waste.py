@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecogov.core.models import Jurisdiction
 from ecogov.core.pages import ListPage
 
 from . import rates
@@ -61,6 +62,28 @@ def disposal_figures(user, *, start: dt.date | None = None, end: dt.date | None 
     figures = rates.in_city_rate(records.values_list("tonnes", "handler__in_city"))
     points = CollectionPoint.objects.for_user(user).aggregate(n=Count("id"), units=Sum("units_served"))
     return {**figures, "points": points["n"], "units_served": points["units"] or 0}
+
+
+def disposal_table(user, *, year: int | None = None) -> list[dict]:
+    """The in-city disposal rate per district of the producers (then the whole scope, "合计"), from
+    ``user``'s collection records (of ``year`` when given); districts without records are left out."""
+    records = collections_for(user)
+    if year:
+        records = records.filter(collected_on__year=year)
+    rows = []
+    for district in Jurisdiction.objects.filter(level="district").order_by("code"):
+        part = records.within(district)
+        row = _rate_row(district.name, part)
+        if row["records"]:
+            rows.append(row)
+    total = _rate_row(_("Total"), records)
+    return [*rows, total] if total["records"] else []
+
+
+def _rate_row(area: str, records) -> dict:
+    figures = rates.in_city_rate(records.values_list("tonnes", "handler__in_city"))
+    return {"area": area, "records": records.count(), "tonnes": figures["tonnes"], "in_city": figures["in_city"],
+            "outside": figures["tonnes"] - figures["in_city"], "rate": figures["rate"]}
 
 
 def source_figures(user) -> dict:

@@ -4,6 +4,7 @@ columns are the upload template's."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from ecogov.core.excel import Column
 
@@ -42,6 +43,29 @@ def _choice(choice_set):
                 return v
         raise ValueError(f"不认识的取值 / unknown value {text!r}")
     return parse
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value).replace("/", "-").split(" ")[0]
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD, got {text!r}") from None
+
+
+def _decimal(value) -> Decimal:
+    text = _text(value).replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"应为数字 / expected a number, got {text!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"应为数字 / expected a number, got {text!r}")
+    return number
 
 
 def _curve(value) -> list[float]:
@@ -116,6 +140,31 @@ COLLECTION_COLUMNS = [
     Column("tonnes", "数量（吨）", "Tonnes"),
     Column("handler", "利用处置单位", "Handler", get=lambda r: r.handler.name),
     Column("in_city", "市内处置", "In the city", get=lambda r: "是" if r.handler.in_city else "否"),
+]
+
+#: The bulk import of collection records (one transfer manifest per row); a manifest number already
+#: recorded updates that record. Units are named as registered (a handler also by its licence number).
+COLLECTION_IMPORT_COLUMNS = [
+    Column("manifest_no", "联单编号", "Manifest number", parse=_text, required=True, example="LD2026000001"),
+    Column("producer", "产生单位", "Producer", parse=_text, required=True, example="示范区产废单位01"),
+    Column("point", "收集点编号", "Collection point code", parse=_text, example="SJD-01",
+           help_zh="经小微收集点收集时填写收集点编号，直接转移的留空"),
+    Column("handler", "利用处置单位", "Handler", parse=_text, required=True, example="示范市危险废物处置中心1号",
+           help_zh="持证经营单位名称或危险废物经营许可证编号"),
+    Column("waste_code", "废物代码", "Waste code", parse=_text, required=True, example="HW08 900-249-08"),
+    Column("tonnes", "数量（吨）", "Tonnes", parse=_decimal, required=True, example="1.250"),
+    Column("collected_on", "收集日期", "Collected on", parse=_date, required=True, example="2026-03-01"),
+]
+
+#: The in-city disposal rate per district (and the city) for the collection records in scope.
+RATE_COLUMNS = [
+    Column("area", "区域", "Area"),
+    Column("records", "联单数", "Manifests"),
+    Column("tonnes", "收集量（吨）", "Tonnes collected", get=lambda r: float(r["tonnes"])),
+    Column("in_city", "市内处置量（吨）", "Tonnes handled in the city", get=lambda r: float(r["in_city"])),
+    Column("outside", "市外处置量（吨）", "Tonnes handled outside the city", get=lambda r: float(r["outside"])),
+    Column("rate", "市内处置率（%）", "In-city disposal rate (%)",
+           get=lambda r: "" if r["rate"] is None else float(r["rate"])),
 ]
 
 SOURCE_COLUMNS = [

@@ -25,6 +25,9 @@ urlpatterns += [
     path("waste/points/", views_waste.point_list, name="waste_points"),
     path("waste/records/", views_waste.record_list, name="waste_records"),
     path("waste/records/new/", views_waste.record_create, name="waste_record_create"),
+    path("waste/records/import/", views_waste.record_import, name="waste_import"),
+    path("waste/records/template/", views_waste.import_template, name="waste_import_template"),
+    path("waste/rates/", views_waste.rate_table, name="waste_rates"),
     path("sources/", views_waste.source_list, name="sources"),
     path("sources/store/", views_waste.source_store, name="source_store"),
 ]

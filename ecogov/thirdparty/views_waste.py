@@ -9,6 +9,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,13 +17,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import NotFound, PermissionRefused
-from ecogov.core.pages import action, form_action
+from ecogov.core.excel import ImportFailed, template_xlsx
+from ecogov.core.pages import XLSX, action, form_action, table_response
+from ecogov.core.params import year_param
 from ecogov.core.permissions import require
 
 from . import selectors_waste as selectors
 from . import services_waste as services
 from .choices import WasteRole
+from .forms import XlsxUploadForm
 from .models import CollectionPoint, CollectionRecord, RadioactiveSource, WasteUnit
+from .tables import COLLECTION_IMPORT_COLUMNS, RATE_COLUMNS
 
 
 def _require(user, action_name: str, model) -> None:
@@ -72,6 +77,45 @@ def record_create(request):
     return form_action(request, form, lambda data: services.collection_record(actor=request.user, **data),
                        then="thirdparty:waste_records", template="thirdparty/form.html",
                        context={"title": _("New collection record")})
+
+
+@login_required
+def record_import(request):
+    """An .xlsx of collection records: the whole file or nothing; the refused rows show on the page."""
+    _require(request.user, "add", CollectionRecord)
+    form = XlsxUploadForm(request.POST or None, request.FILES or None)
+    context: dict = {"title": _("Import collection records"), "errors": [],
+                     "template_url": reverse("thirdparty:waste_import_template"),
+                     "intro": _("A manifest number already recorded updates that record.")}
+
+    def upload(data):
+        try:
+            return services.collections_import(actor=request.user, data=data["file"].read())
+        except ImportFailed as exc:
+            context["errors"] = exc.errors
+            raise
+
+    return form_action(request, form, upload, then="thirdparty:waste_records", template="thirdparty/upload.html",
+                       context=context, done=_("Collection records imported."))
+
+
+@login_required
+def import_template(request):
+    _require(request.user, "add", CollectionRecord)
+    response = HttpResponse(template_xlsx(COLLECTION_IMPORT_COLUMNS, title="危险废物收集记录"), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="collection-records-template.xlsx"'
+    return response
+
+
+@login_required
+def rate_table(request):
+    """The in-city disposal rate per district and in total, from the records (``?export=xlsx``)."""
+    _require(request.user, "view", CollectionRecord)
+    year = year_param(request.GET.get("year"))
+    rows = selectors.disposal_table(request.user, year=year)
+    return table_response(request, rows, RATE_COLUMNS, title=str(_("In-city disposal rate by district")),
+                          filename=f"disposal-rate-{year}" if year else "disposal-rate", model=CollectionRecord,
+                          dated=True, template="thirdparty/waste_rates.html", extra={"year": year})
 
 
 @login_required
