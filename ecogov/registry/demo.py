@@ -5,6 +5,10 @@ Figures of the seed city [004]: 2,640 supervised objects classed 169 A / 579 B /
 registrations, 526 commitment letters, 3 cleaner-production audits with 35
 no/low-cost and 5 medium/high-cost measures, and the annual execution-report
 submission rate of the last full year at 100 %.
+
+The seed's figures are those of its bulletin on the end of August of the demo year
+(1-8月, issued 3 September): commitment letters and registrations are dated by then
+(``seed_end``), so the August monthly briefing counts them all.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ LINKED_REGISTRATIONS = 1700  # supervised objects without a permit that hold a r
 COMMITMENTS = 526
 CP_AUDITS = [(2024, 15, 2), (2025, 12, 2), (2026, 8, 1)]  # (year, no/low-cost, medium/high-cost): 35 and 5
 ENTERPRISE_ACCOUNTS = 10
+SEED_PERIOD_END = (8, 31)  # the seed's bulletin reports January-August [004]
 
 # GB/T 4754-2017 class codes: (code, name, name suffix, water, air, hw producer, hw handler, soil, weight A/B/C)
 INDUSTRIES = [
@@ -111,6 +116,7 @@ class _Gen:
 
     def __init__(self, ctx, grids: list[Jurisdiction]):
         self.rng, self.today, self.grids = ctx.rng, ctx.today, grids
+        self.seed_end = min(ctx.today, dt.date(ctx.today.year, *SEED_PERIOD_END))
         codes = {c for g in grids for c in g.path.strip("/").split("/")}
         self.names = dict(Jurisdiction.objects.filter(code__in=codes).values_list("code", "name"))
         self.usccs: set[str] = set(SupervisedObject.objects.values_list("uscc", flat=True))
@@ -357,7 +363,7 @@ def _reports(gen: _Gen, permits: list[Permit]) -> int:
 
 def _registrations(gen: _Gen, objects: list[SupervisedObject], permitted: set[int]) -> None:
     rng, rows = gen.rng, []
-    start, end = dt.date(2020, 3, 1), gen.today - dt.timedelta(days=10)
+    start, end = dt.date(2020, 3, 1), min(gen.today - dt.timedelta(days=10), gen.seed_end)
     without = [o for o in objects if o.pk not in permitted]
     for o in rng.sample(without, LINKED_REGISTRATIONS):
         day = gen.day_between(start, end)
@@ -398,7 +404,7 @@ def _commitments_and_audits(gen: _Gen, objects: list[SupervisedObject]) -> None:
     Commitment.objects.bulk_create(
         [
             Commitment(
-                supervised_object=o, signed_date=gen.day_between(dt.date(gen.today.year, 1, 10), gen.today)
+                supervised_object=o, signed_date=gen.day_between(dt.date(gen.today.year, 1, 10), gen.seed_end)
             )
             for o in listed + others
         ]
