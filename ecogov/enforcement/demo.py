@@ -6,8 +6,13 @@
   exactly CNY 512,000; the others come from double-random inspections,
   complaints and off-site supervision; a few hearings, late payments with the
   3 %/day surcharge;
-- 18 yellow cards, 6 transfers (5 to public security, 1 to the procuratorate),
-  one daily continuous penalty.
+- 18 yellow cards (2 of them by the end of August [004], the others issued
+  later on re-inspection), 6 transfers (5 to public security, 1 to the
+  procuratorate), one daily continuous penalty.
+
+The seed's figures are those of its bulletin on the end of August (1-8月 [004],
+``_seed_end``): every case is filed and the 123 are decided by then, the one
+still under investigation filed late in August, within its 90 days today.
 
 All dates respect the Administrative Penalty Law deadlines of ``deadlines.py``.
 Rows are bulk-inserted with one audit row each (``audit_bulk_create``).
@@ -43,7 +48,9 @@ RULES = [
      "首违不罚：初次违法、危害后果轻微并及时改正，依法不予行政处罚"),
 ]
 FILED, DECIDED, JOINT, JOINT_TOTAL = 124, 123, 40, 512000
-YELLOW_CARDS = 18
+YELLOW_CARDS, YELLOW_CARDS_BY_SEED_END = 18, 2
+SEED_PERIOD_END = (8, 31)  # the seed's bulletin reports January-August [004]
+LATEST_OPENING = 100  # days before the seed's end: the slowest lawful timeline (hearing) takes about 80
 FACTS = ["废气排放口颗粒物浓度超过排放标准", "废水总排口化学需氧量超标排放", "VOCs废气未经收集直接排放",
          "未按排污许可证要求开展自行监测", "施工现场裸土未覆盖、车辆未冲洗"]
 
@@ -110,11 +117,15 @@ def _decide(ctx, case: PenaltyCase, rule: DiscretionRule, amount: int, number: i
         case.closed_date, case.status = closed, CaseStatus.CLOSED
 
 
+def _seed_end(ctx) -> dt.date:
+    return min(ctx.today, dt.date(ctx.today.year, *SEED_PERIOD_END))
+
+
 def _cases(ctx, rules, objects, officers) -> list[PenaltyCase]:
-    rng, today = ctx.rng, ctx.today
+    rng, today, latest = ctx.rng, ctx.today, _seed_end(ctx) - dt.timedelta(days=LATEST_OPENING)
     violations = list(Inspection.objects.filter(result="violation").order_by("date", "pk"))
     joint = [i for i in violations if i.joint_action or i.night_action][:JOINT]
-    drawn = [i for i in violations if not (i.joint_action or i.night_action) and i.date <= today - dt.timedelta(days=100)]
+    drawn = [i for i in violations if not (i.joint_action or i.night_action) and i.date <= latest]
     cases, n = [], 0
     for insp, amount in zip(joint, _joint_amounts(rng), strict=False):
         n += 1
@@ -126,7 +137,7 @@ def _cases(ctx, rules, objects, officers) -> list[PenaltyCase]:
     while len(cases) < DECIDED:
         n += 1
         insp = drawn.pop(0) if drawn else None
-        opened = insp.date if insp else _day(rng, dt.date(2026, 1, 5), today - dt.timedelta(days=110))
+        opened = insp.date if insp else _day(rng, dt.date(2026, 1, 5), latest - dt.timedelta(days=10))
         rule = rules["APL-33-M"] if n % 40 == 0 else rng.choice(main)
         step = 10000 if rule.max_amount <= 200000 else 50000
         amount = int(rule.min_amount) + step * rng.randint(0, 4) if rule.max_amount else 0
@@ -139,8 +150,8 @@ def _cases(ctx, rules, objects, officers) -> list[PenaltyCase]:
         _decide(ctx, case, rule, amount, number, hearing=number % 25 == 7)
         out.append(case)
     n += 1
-    open_case = _case(ctx, n, rng.choice(objects).pk, FACTS[0], today - dt.timedelta(days=20), rng.choice(officers),
-                      source=CaseSource.COMPLAINT)
+    open_case = _case(ctx, n, rng.choice(objects).pk, FACTS[0], _seed_end(ctx) - dt.timedelta(days=8),
+                      rng.choice(officers), source=CaseSource.COMPLAINT)
     open_case.status = CaseStatus.INVESTIGATION
     out.append(open_case)
     for k in range(3):
@@ -157,12 +168,25 @@ def _day(rng, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
+def _yellow_cards(ctx, decided: list[PenaltyCase]) -> list[tuple[PenaltyCase, dt.date]]:
+    """(case, issued on): 2 three days after their decision by the seed's end, the others after it
+    (on re-inspection, up to today); all on the decision + 3 days when today is not past the seed's end."""
+    rng, end = ctx.rng, _seed_end(ctx)
+    picked = rng.sample(decided, YELLOW_CARDS)
+    if ctx.today <= end:
+        return [(c, c.decision_date + dt.timedelta(days=3)) for c in picked]
+    early = [c for c in picked if c.decision_date + dt.timedelta(days=3) <= end][:YELLOW_CARDS_BY_SEED_END]
+    later = [c for c in picked if c not in early]
+    return ([(c, c.decision_date + dt.timedelta(days=3)) for c in early]
+            + [(c, _day(rng, max(end, c.decision_date + dt.timedelta(days=2)) + dt.timedelta(days=1), ctx.today))
+               for c in later])
+
+
 def _records(ctx, cases: list[PenaltyCase], officers) -> None:
     rng = ctx.rng
     decided = [c for c in cases if c.decision_date and c.amount]
     cards = []
-    for case in rng.sample(decided, YELLOW_CARDS):
-        start = case.decision_date + dt.timedelta(days=3)
+    for case, start in _yellow_cards(ctx, decided):
         cards.append(YellowCard(supervised_object_id=case.supervised_object_id, case=case, issued_date=start,
                                 valid_from=start, valid_to=start + dt.timedelta(days=180),
                                 reason="超标排放受到行政处罚，予以黄牌警示，限期整改"))
