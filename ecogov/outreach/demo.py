@@ -1,7 +1,8 @@
 """Demo open days for the demo city (示范市): five facilities open to the public,
-23 open days held in the demo year with 936 visitors, and two upcoming ones
-open for registration. Deterministic (ctx.rng only) and bulk-inserted; loaded
-right after the complaints, whose random stream it continues."""
+23 open days held in January-August of the demo year with 936 visitors (the
+seed's 1-8月 [004]), and two upcoming ones open for registration. Deterministic
+(ctx.rng only) and bulk-inserted; loaded right after the complaints, whose random
+stream it continues."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ ROADS = ["人民", "建设", "解放", "胜利", "滨江"]
 SURNAMES, GIVEN = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
 OPEN_DAYS, VISITORS = 23, 936
 FIRST_DAY = (1, 10)  # open days from 10 January of the demo year
+LAST_DAY = (8, 31)  # to the end of August: the seed's bulletin reports January-August [004]
 
 
 def _visitors_per_event(total: int, weights: list[float]) -> list[int]:
@@ -41,7 +43,8 @@ def _facilities(districts) -> list[Facility]:
 def _events(ctx, facilities) -> list[tuple[OpenDayEvent, int]]:
     """The held open days with the people who came to each, then the two upcoming ones."""
     rng, first = ctx.rng, dt.date(ctx.today.year, *FIRST_DAY)
-    span = (ctx.today - dt.timedelta(days=7) - first).days
+    last = min(ctx.today - dt.timedelta(days=7), dt.date(ctx.today.year, *LAST_DAY))
+    span = (last - first).days + 1
     offsets = sorted(rng.sample(range(span), OPEN_DAYS))
     came = _visitors_per_event(VISITORS, [rng.uniform(0.7, 1.3) for _ in range(OPEN_DAYS)])
     out = []
