@@ -17,5 +17,13 @@ def register() -> None:
         contrib.HomeCards("thirdparty", "ecogov.thirdparty.selectors:home_cards", order=80),
         contrib.HomeCards("thirdparty_waste", "ecogov.thirdparty.selectors_waste:home_cards", order=81),
     )
+    contrib.map_layers.add(
+        contrib.MapLayer("thirdparty-muck-trucks", _("Muck trucks (tracks and violations)"),
+                         "ecogov.thirdparty.layers:muck_trucks", group="sources", order=80),
+        contrib.MapLayer("thirdparty-dust-sites", _("Construction sites (dust responsibility)"),
+                         "ecogov.thirdparty.layers:dust_sites", group="sources", order=81),
+        contrib.MapLayer("thirdparty-waste-points", _("Hazardous-waste collection points"),
+                         "ecogov.thirdparty.layers:waste_points", group="sources", order=82),
+    )
     contrib.clock_sources.add(contrib.ClockSource("thirdparty", _("Construction-site joint reviews"),
                                                   "ecogov.thirdparty.selectors_dust:due_reviews", order=80))

@@ -15,7 +15,14 @@ from ecogov.core import clock
 from ecogov.core.models import User
 
 from . import muck
-from .models_dust import DustInspection, DustResponsibility, JointReview, MuckTruck, TruckViolation
+from .models_dust import (
+    DustInspection,
+    DustResponsibility,
+    JointReview,
+    MuckTruck,
+    TruckTrack,
+    TruckViolation,
+)
 from .services_dust import CHECKLIST, RECTIFY_WORKING_DAYS
 
 TRUCKS, OFF_ROUTE, UNSEALED = 20, 3, 2
@@ -70,7 +77,7 @@ def _trucks(ctx, rng) -> None:
                   route=[[round(lon0 + 0.002 * n, 6), round(lat0, 6)], [round(lon0 + 0.002 * n, 6), round(lat0 + 0.05, 6)]])
         for n in range(TRUCKS)])
     tz, night = timezone.get_current_timezone(), ctx.today - dt.timedelta(days=2)
-    violations = []
+    violations, tracks = [], []
     for n, t in enumerate(trucks):
         (x, y0), _ = t.route
         fixes = []
@@ -80,7 +87,10 @@ def _trucks(ctx, rng) -> None:
             fixes.append(muck.Fix(dt.datetime.combine(night, dt.time(22, k), tzinfo=tz), x + off, y0 + 0.002 * k, closed))
         found = muck.unsealed(fixes) + muck.off_route(fixes, t.route, t.corridor_m)
         violations += [TruckViolation(truck=t, kind=v.kind, at=v.at, lon=v.lon, lat=v.lat, detail=v.detail) for v in found]
+        tracks.append(TruckTrack(truck=t, started_at=fixes[0].at, ended_at=fixes[-1].at, fixes=len(fixes),
+                                 points=[[round(f.lon, 6), round(f.lat, 6)] for f in fixes]))
     TruckViolation.objects.bulk_create(violations)
+    TruckTrack.objects.bulk_create(tracks)
 
 
 def load(ctx) -> None:

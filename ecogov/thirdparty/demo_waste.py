@@ -40,12 +40,24 @@ def _units(districts) -> tuple[list[WasteUnit], list[WasteUnit], list[WasteUnit]
     return producers, inside, outside
 
 
+def _near(rng, district) -> tuple[float | None, float | None]:
+    """A position near the district's centroid (none when the district has no centroid)."""
+    if district.centroid_lon is None or district.centroid_lat is None:
+        return None, None
+    return (round(district.centroid_lon + rng.uniform(-0.02, 0.02), 6),
+            round(district.centroid_lat + rng.uniform(-0.02, 0.02), 6))
+
+
 def _points(rng, districts, operators) -> list[CollectionPoint]:
     served = _split(rng, UNITS_SERVED, POINTS)
-    return CollectionPoint.objects.bulk_create([
-        CollectionPoint(code=f"SJD-{i + 1:02d}", name=f"{districts[i % len(districts)].name}小微危废收集点{i + 1:02d}",
-                        jurisdiction=districts[i % len(districts)], operator=operators[i % len(operators)],
-                        units_served=served[i], opened_on=dt.date(2024, 1 + i, 1)) for i in range(POINTS)])
+    rows = []
+    for i in range(POINTS):
+        d = districts[i % len(districts)]
+        lon, lat = _near(random.Random(182_000 + i), d)  # own stream: the records' draws stay as they were
+        rows.append(CollectionPoint(code=f"SJD-{i + 1:02d}", name=f"{d.name}小微危废收集点{i + 1:02d}", jurisdiction=d,
+                                    operator=operators[i % len(operators)], units_served=served[i],
+                                    opened_on=dt.date(2024, 1 + i, 1), lon=lon, lat=lat))
+    return CollectionPoint.objects.bulk_create(rows)
 
 
 def _records(rng, year, producers, points, handlers, kgs, prefix) -> list[CollectionRecord]:

@@ -109,6 +109,8 @@ class FraudHit(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=HitStatus.choices(), default=HitStatus.OPEN,
                               db_index=True)
     case_no = models.CharField(_("penalty case"), max_length=40, blank=True)
+    case = models.ForeignKey("enforcement.PenaltyCase", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("penalty case opened"))
     note = models.TextField(_("note"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -155,6 +157,8 @@ class CollectionPoint(models.Model):
     operator = models.ForeignKey(WasteUnit, on_delete=models.PROTECT, related_name="points", verbose_name=_("operator"))
     units_served = models.PositiveIntegerField(_("units served"), default=0)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True, help_text="WGS-84")
+    lat = models.FloatField(_("latitude"), null=True, blank=True, help_text="WGS-84")
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = "jurisdiction"
@@ -222,5 +226,6 @@ from .models_dust import (  # noqa: E402,F401  (the dust and muck-truck models, 
     DustResponsibility,
     JointReview,
     MuckTruck,
+    TruckTrack,
     TruckViolation,
 )

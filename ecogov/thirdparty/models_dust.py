@@ -101,6 +101,27 @@ class MuckTruck(models.Model):
         return self.plate
 
 
+class TruckTrack(models.Model):
+    """One imported GPS track of a truck (a run), kept for the map: its fixes in time order."""
+
+    truck = models.ForeignKey(MuckTruck, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("truck"))
+    started_at = models.DateTimeField(_("started at"), db_index=True)
+    ended_at = models.DateTimeField(_("ended at"))
+    points = models.JSONField(_("fixes"), default=list, help_text="[[lon, lat], ...] WGS-84, in time order")
+    fixes = models.PositiveIntegerField(_("number of fixes"), default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "truck__jurisdiction"
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["truck", "started_at"], name="thirdparty_truck_track_once")]
+        verbose_name = _("muck-truck track")
+
+    def __str__(self) -> str:
+        return f"{self.truck} {self.started_at:%Y-%m-%d %H:%M}"
+
+
 class TruckViolation(models.Model):
     truck = models.ForeignKey(MuckTruck, on_delete=models.CASCADE, related_name="violations", verbose_name=_("truck"))
     kind = models.CharField(_("violation"), max_length=10, choices=TruckViolationKind.choices())

@@ -21,7 +21,14 @@ from ecogov.inventory import selectors as inventory_selectors
 
 from . import muck
 from .choices import ReviewDecision
-from .models_dust import DustInspection, DustResponsibility, JointReview, MuckTruck, TruckViolation
+from .models_dust import (
+    DustInspection,
+    DustResponsibility,
+    JointReview,
+    MuckTruck,
+    TruckTrack,
+    TruckViolation,
+)
 
 #: The dust-control checklist of a site (the "six 100 %" of construction-site dust control).
 CHECKLIST = {
@@ -106,10 +113,13 @@ def _fixes(data: bytes) -> list[muck.Fix]:
 
 @transaction.atomic
 def track_import(*, truck: MuckTruck, data: bytes, actor) -> int:
-    """A GPS track (CSV: time, lon, lat, lid_closed); every fix readable or nothing stored. Returns the
-    number of new violations (a re-import of the same track adds none)."""
+    """A GPS track (CSV: time, lon, lat, lid_closed); every fix readable or nothing stored. The track is
+    kept for the map (one per truck and start time) and the number of new violations returned (a
+    re-import of the same track adds none)."""
     require_object(actor, truck, "change")
-    fixes = _fixes(data)
+    fixes = sorted(_fixes(data), key=lambda f: f.at)
+    TruckTrack.objects.update_or_create(truck=truck, started_at=fixes[0].at, defaults={
+        "ended_at": fixes[-1].at, "points": [[f.lon, f.lat] for f in fixes], "fixes": len(fixes)})
     found = muck.unsealed(fixes)
     if truck.route:
         found += muck.off_route(fixes, truck.route, truck.corridor_m)
