@@ -17,6 +17,8 @@ def register() -> None:
         contrib.HomeCards("thirdparty", "ecogov.thirdparty.selectors:home_cards", order=80),
         contrib.HomeCards("thirdparty_waste", "ecogov.thirdparty.selectors_waste:home_cards", order=81),
     )
+    contrib.related_panels.add(
+        contrib.RelatedPanels("thirdparty", "ecogov.thirdparty.selectors:related_panels", order=80))
     contrib.map_layers.add(
         contrib.MapLayer("thirdparty-muck-trucks", _("Muck trucks (tracks and violations)"),
                          "ecogov.thirdparty.layers:muck_trucks", group="sources", order=80),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from ecogov.core.api_utils import get_for_user
 from ecogov.core.pages import ListPage
+from ecogov.enforcement import selectors as enforcement_selectors
 
 from .choices import FraudKind, HitStatus
 from .filters import HitFilter, RecordFilter, StationFilter
@@ -78,3 +79,30 @@ def home_cards(user) -> list[dict]:
     return [{"label": _("Open fraud indicator hits"), "value": open_hits,
              "url": reverse("thirdparty:hit_list") + "?status=open",
              "note": _("%(n)s stations punished for fraud") % {"n": punished_station_count(user)}}]
+
+
+def hit_case(user, hit: FraudHit):
+    """The penalty case opened from ``hit``, when ``user`` may see it (else ``None``)."""
+    if hit.case_id is None:
+        return None
+    return enforcement_selectors.cases_for(user).filter(pk=hit.case_id).first()
+
+
+def _model_of(field_owner, name: str):
+    return field_owner._meta.get_field(name).related_model
+
+
+def related_panels(user, obj) -> list[dict]:
+    """For ``core.contrib.related_panels``: on a penalty case, the fraud hits it was opened from; on a
+    registered party, the testing agencies and stations it runs (each in ``user``'s scope)."""
+    if isinstance(obj, _model_of(FraudHit, "case")):
+        hits = hits_for(user).filter(case=obj).order_by("pk")
+        return [{"title": _("Fraud indicator hits"), "items": [
+            {"url": reverse("thirdparty:hit_detail", args=[h.pk]),
+             "label": f"{FraudKind.label(h.kind)} · {h.record.record_no}", "note": h.station.name} for h in hits]}]
+    if isinstance(obj, _model_of(Station, "supervised_object")):
+        stations = stations_for(user).filter(supervised_object=obj).order_by("code")
+        return [{"title": _("Testing agencies and inspection stations"), "items": [
+            {"url": reverse("thirdparty:station_detail", args=[s.pk]), "label": s.name,
+             "note": str(s.code)} for s in stations]}]
+    return []

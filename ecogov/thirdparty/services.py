@@ -227,7 +227,8 @@ def hit_refer(*, hit: FraudHit, facts: str = "", actor) -> FraudHit:
                     status=HitStatus.REFERRED, note=f"未自动立案：机构未关联监管对象。{facts}")
     case = enforcement_services.case_open(supervised_object=station.supervised_object, facts=facts,
                                           opened_date=timezone.localdate(), source="offsite", actor=actor)
-    return _set(hit, actor, f"立案 {case.case_no}", status=HitStatus.REFERRED, case_no=case.case_no, note=facts)
+    return _set(hit, actor, f"立案 {case.case_no}", status=HitStatus.REFERRED, case_no=case.case_no, case=case,
+                note=facts)
 
 
 @transaction.atomic

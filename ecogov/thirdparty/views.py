@@ -111,7 +111,7 @@ def hit_list(request):
 @login_required
 def hit_detail(request, pk: int):
     hit = _get(selectors.hit_get, request, pk)
-    return render(request, "thirdparty/hit_detail.html", {"hit": hit})
+    return render(request, "thirdparty/hit_detail.html", {"hit": hit, "case": selectors.hit_case(request.user, hit)})
 
 
 def _hit_action(request, pk: int, call):
