@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from .models import (
     HazardCampaign,
     HazardCheck,
     Incident,
+    OzoneEntry,
     OzoneList,
     ReductionPlan,
 )
@@ -104,6 +106,16 @@ def outcome_summary(user, *, start: dt.date, end: dt.date, jurisdiction=None, to
     return {"actions": sum(counts.values()), **counts}
 
 
+def ozone_page(user, ozone_list: OzoneList) -> dict:
+    """An ozone-season list's page: its sources in ``user``'s scope, and each check round with how
+    many sources were checked and how many kept their requirement."""
+    entries = OzoneEntry.objects.for_user(user).filter(ozone_list=ozone_list).select_related("jurisdiction")
+    rounds = ozone_list.rounds.annotate(
+        checked=Count("checks", filter=Q(checks__entry__in=entries)),
+        kept=Count("checks", filter=Q(checks__entry__in=entries, checks__compliant=True)))
+    return {"obj": ozone_list, "entries": entries, "rounds": rounds}
+
+
 # ----------------------------------------------------------------------------- list pages
 
 
@@ -113,7 +125,8 @@ INCIDENTS = ListPage(filterset=filters.IncidentFilterSet, columns=tables.INCIDEN
                      link="emergency:incident_detail")
 PLANS = ListPage(filterset=filters.PlanFilterSet, columns=tables.PLAN_COLUMNS,
                  queryset=lambda user: EmergencyPlan.objects.for_user(user).select_related("jurisdiction"),
-                 title=_("Emergency plans and manuals"), filename="emergency-plans", template=LIST)
+                 title=_("Emergency plans and manuals"), filename="emergency-plans", template=LIST,
+                 link="emergency:plan_detail")
 DRILLS = ListPage(filterset=filters.DrillFilterSet, columns=tables.DRILL_COLUMNS,
                   queryset=lambda user: Drill.objects.for_user(user).select_related("jurisdiction"),
                   title=_("Emergency drills"), filename="emergency-drills", template=LIST, link="emergency:drill_detail")
@@ -140,10 +153,12 @@ ACTIONS = ListPage(filterset=filters.ActionFilterSet, columns=lambda user: table
 REDUCTION_PLANS = ListPage(filterset=filters.ReductionPlanFilterSet, columns=tables.REDUCTION_COLUMNS,
                            queryset=lambda user: ReductionPlan.objects.for_user(user).select_related(
                                "supervised_object").prefetch_related("targets"),
-                           title=_("One-enterprise-one-policy plans"), filename="reduction-plans", template=LIST)
+                           title=_("One-enterprise-one-policy plans"), filename="reduction-plans", template=LIST,
+                           link="emergency:reduction_plan_detail")
 OZONE_LISTS = ListPage(filterset=filters.OzoneListFilterSet, columns=tables.OZONE_COLUMNS,
                        queryset=lambda user: OzoneList.objects.for_user(user).select_related("jurisdiction"),
-                       title=_("Ozone-season control lists"), filename="ozone-lists", template=LIST)
+                       title=_("Ozone-season control lists"), filename="ozone-lists", template=LIST,
+                       link="emergency:ozone_detail")
 
 
 # ----------------------------------------------------------------------------- contributions

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecogov.core import clock
+from ecogov.core.attachments import FilePolicy, check_files
 from ecogov.core.audit import audit_record, create_audited, update_audited
 from ecogov.core.errors import ValidationFailed, field_error
 from ecogov.core.models import Jurisdiction
@@ -40,12 +41,15 @@ from .models import (
 )
 from .workflow import INCIDENT_WORKFLOW
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: Working days a drill finding is given on the ledger, unless a deadline is set.
 FINDING_WORKING_DAYS = 20
 #: Working days to rectify a hazard by its level (a major hazard gets a longer, supervised plan).
 HAZARD_WORKING_DAYS = {HazardLevel.GENERAL: 10, HazardLevel.MAJOR: 30}
 #: A plan is reviewed at least every three years (突发环境事件应急预案管理暂行办法): 3 x 365 calendar days.
 PLAN_REVIEW_DAYS = 3 * 365
+#: The text of a plan version: one PDF or DOCX of at most 20 MB (checked by content, not by name).
+PLAN_DOCUMENT = FilePolicy("document", ("application/pdf", DOCX), max_count=1, max_bytes=20 * 1024 * 1024)
 INCIDENT_FIELDS = ("title", "level", "kind", "jurisdiction", "location", "lon", "lat", "media", "supervised_object",
                    "occurred_at", "reported_at", "description")
 
@@ -129,6 +133,8 @@ def plan_version_add(*, plan: EmergencyPlan, version: str, issued: dt.date, acto
         raise field_error("version", f"版本 {version} 已存在", f"Version {version} already exists")
     if issued > timezone.localdate():
         raise field_error("issued", "发布日期不能晚于今天", "The issue date cannot be in the future")
+    if document:
+        check_files([document], PLAN_DOCUMENT)
     row = create_audited(actor=actor, obj=PlanVersion(plan=plan, version=version, issued=issued, summary=summary,
                                                       document=document or "", created_by=actor))
     newest = plan.versions.order_by("-issued", "-id").first()
@@ -156,21 +162,32 @@ def drill_record(*, data: dict[str, Any], actor, findings: list[str] | tuple = (
     return drill
 
 
+def put_on_ledger(row, *, actor, data: dict[str, Any]):
+    """Open a rectification ledger item for ``row`` (a drill finding, a hazard, a failed compliance
+    check) through the ledger's service, its source linking back to ``row``; ``row.ledger_item``
+    keeps the item's number and a row with a status goes "on the ledger". Audited on ``row``."""
+    if row.ledger_item:
+        raise ValidationFailed("already_raised", "该问题已挂账", "This problem is already on the ledger")
+    item = ledger.item_create(actor=actor, source=row, data=data)
+    fields = ["ledger_item"]
+    row.ledger_item = item.pk
+    if hasattr(row, "status"):
+        row.status = FindingStatus.LEDGER
+        fields.append("status")
+    row.save(update_fields=fields)
+    audit_record(actor=actor, obj=row, event="action", note=f"ledger item {item.pk}")
+    return item
+
+
 @transaction.atomic
 def finding_raise_ledger(*, finding: DrillFinding, actor, deadline: dt.date | None = None):
     """Put a drill finding on the rectification ledger, due FINDING_WORKING_DAYS after the drill."""
     require_object(actor, finding.drill, "change")
-    if finding.ledger_item:
-        raise ValidationFailed("already_raised", "该问题已挂账", "This finding is already on the ledger")
     drill = finding.drill
-    item = ledger.item_create(actor=actor, source=finding, data={
+    return put_on_ledger(finding, actor=actor, data={
         "problem": f"应急演练“{drill.title}”发现问题：{finding.text}", "jurisdiction": drill.jurisdiction,
         "assigned_date": drill.date,
         "deadline": deadline or clock.add_working_days(drill.date, FINDING_WORKING_DAYS)})
-    finding.ledger_item, finding.status = item.pk, FindingStatus.LEDGER
-    finding.save(update_fields=["ledger_item", "status"])
-    audit_record(actor=actor, obj=finding, event="action", note=f"ledger item {item.pk}")
-    return item
 
 
 # ----------------------------------------------------------------------------- hidden-hazard checks
@@ -229,12 +246,10 @@ def _hazard_open(check: HazardCheck, h: dict, actor) -> Hazard:
     hazard = create_audited(actor=actor, obj=Hazard(
         check_record=check, facility=h["facility"], level=level, description=h["description"].strip(),
         found=check.date, due=clock.add_working_days(check.date, HAZARD_WORKING_DAYS[level])))
-    item = ledger.item_create(actor=actor, source=hazard, data={
+    put_on_ledger(hazard, actor=actor, data={
         "problem": f"{check.supervised_object}：{Facility.label(hazard.facility)}隐患——{hazard.description}",
         "jurisdiction": check.jurisdiction, "supervised_object": check.supervised_object,
         "assigned_date": check.date, "deadline": hazard.due})
-    hazard.ledger_item, hazard.status = item.pk, FindingStatus.LEDGER
-    hazard.save(update_fields=["ledger_item", "status"])
     return hazard
 
 

@@ -10,19 +10,24 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ecogov.core.audit import create_audited, update_audited
+from ecogov.core import clock
+from ecogov.core.audit import audit_record, create_audited, diff, snapshot, update_audited
 from ecogov.core.errors import ValidationFailed, field_error
 from ecogov.core.permissions import require, require_object
 from ecogov.monitoring import selectors as monitoring
 
 from .choices import ActionStatus, OzoneSourceKind, Pollutant
 from .models import episodes as m
-from .services import _aware, _next_code, in_scope
+from .services import _aware, _next_code, in_scope, put_on_ledger
 from .workflow import ACTION_WORKFLOW
 
 #: A forecast day is "bad" above this AQI (good = 0-100, HJ 633-2012).
 GOOD_AQI = 100
 WARNING_LEVELS = ("blue", "yellow", "orange", "red")
+#: Length of a target's measure (ControlTarget.measure).
+MEASURE_MAX = 200
+#: Working days a failed compliance check is given on the rectification ledger, unless a deadline is set.
+COMPLIANCE_WORKING_DAYS = 10
 
 
 @transaction.atomic
@@ -46,8 +51,12 @@ def consultation_record(*, data: dict[str, Any], actor) -> m.Consultation:
 
 
 @transaction.atomic
-def action_create(*, data: dict[str, Any], actor) -> m.ControlAction:
-    """A draft point-to-point control action for a forecast bad day (forecast AQI > 100)."""
+def action_create(*, data: dict[str, Any], actor, list_objects=(), plans=()) -> m.ControlAction:
+    """A draft point-to-point control action for a forecast bad day (forecast AQI > 100).
+
+    ``list_objects`` (enterprises picked from the area's emergency reduction list) and ``plans``
+    (one-enterprise-one-policy plans) become its targets, each with the measure of its list grade at
+    the action's warning level and its plan's measures (``targets_pick``)."""
     require(actor, "add", m.ControlAction)
     in_scope(actor, data.get("jurisdiction"))
     if (data.get("forecast_aqi") or 0) <= GOOD_AQI:
@@ -60,8 +69,11 @@ def action_create(*, data: dict[str, Any], actor) -> m.ControlAction:
         require_object(actor, consultation, "view")
     fields = ("day", "jurisdiction", "consultation", "forecast_aqi", "warning_level", "note")
     code = _next_code(m.ControlAction, "DDD", data["day"].year)
-    return create_audited(actor=actor, obj=m.ControlAction(code=code, owner=actor,
-                                                         **{k: v for k, v in data.items() if k in fields}))
+    action = create_audited(actor=actor, obj=m.ControlAction(code=code, owner=actor,
+                                                             **{k: v for k, v in data.items() if k in fields}))
+    if list_objects or plans:
+        targets_pick(action=action, actor=actor, list_objects=list_objects, plans=plans)
+    return action
 
 
 def _open_for_targets(action: m.ControlAction) -> None:
@@ -88,6 +100,17 @@ def target_add(*, action: m.ControlAction, actor, measure: str, supervised_objec
                                                          source_name=source_name.strip(), measure=measure.strip()))
 
 
+def _measure(list_measure: str, plan) -> str:
+    """The measure of a target: its reduction-list measure, then its one-enterprise-one-policy plan."""
+    parts = [p for p in (list_measure, f"一企一策：{plan.measures}" if plan is not None else "") if p]
+    text = "；".join(parts)
+    return text if len(text) <= MEASURE_MAX else text[:MEASURE_MAX - 1] + "…"
+
+
+def _plans_of(actor, year: int) -> dict[int, m.ReductionPlan]:
+    return {p.supervised_object_id: p for p in m.ReductionPlan.objects.for_user(actor).filter(year=year)}
+
+
 @transaction.atomic
 def targets_from_reduction_list(*, action: m.ControlAction, actor, limit: int | None = None) -> list[m.ControlTarget]:
     """Name the enterprises of the action's area on the emergency reduction list with the measure
@@ -95,18 +118,42 @@ def targets_from_reduction_list(*, action: m.ControlAction, actor, limit: int | 
     require_object(actor, action, "change")
     _open_for_targets(action)
     named = set(action.targets.exclude(supervised_object=None).values_list("supervised_object_id", flat=True))
-    plans = dict(m.ReductionPlan.objects.for_user(actor).filter(year=action.day.year)
-                 .values_list("supervised_object_id", "measures"))
+    plans = _plans_of(actor, action.day.year)
     out = []
     for row in monitoring.reduction_list(actor, action.jurisdiction, action.warning_level):
         obj = row["object"]
         if obj.pk in named or not row["measure"]:
             continue
-        measure = row["measure"] + (f"；一企一策：{plans[obj.pk][:120]}" if obj.pk in plans else "")
-        out.append(target_add(action=action, actor=actor, measure=measure, supervised_object=obj))
+        out.append(target_add(action=action, actor=actor, measure=_measure(row["measure"], plans.get(obj.pk)),
+                              supervised_object=obj))
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+@transaction.atomic
+def targets_pick(*, action: m.ControlAction, actor, list_objects=(), plans=()) -> list[m.ControlTarget]:
+    """Name the picked enterprises: those from the area's emergency reduction list get the measure of
+    their grade at the action's warning level, those picked by their one-enterprise-one-policy plan get
+    the plan's measures (an enterprise picked both ways gets both, once)."""
+    require_object(actor, action, "change")
+    _open_for_targets(action)
+    listed = {row["object"].pk: row for row in monitoring.reduction_list(actor, action.jurisdiction,
+                                                                         action.warning_level)}
+    picked: dict[int, tuple[Any, str, Any]] = {}
+    for obj in list_objects:
+        if obj.pk not in listed:
+            raise field_error("list_objects", f"{obj} 不在本区域的应急减排清单中",
+                              f"{obj} is not on the area's emergency reduction list")
+        picked[obj.pk] = (listed[obj.pk]["object"], listed[obj.pk]["measure"], None)
+    in_scope_plans = set(m.ReductionPlan.objects.for_user(actor).values_list("pk", flat=True))
+    for plan in plans:
+        if plan.pk not in in_scope_plans:
+            raise field_error("plans", "找不到该一企一策方案", "No such plan in your jurisdiction")
+        obj, list_measure, _ = picked.get(plan.supervised_object_id, (plan.supervised_object, "", None))
+        picked[plan.supervised_object_id] = (obj, list_measure, plan)
+    return [target_add(action=action, actor=actor, supervised_object=obj, measure=_measure(measure, plan))
+            for obj, measure, plan in picked.values()]
 
 
 def action_move(*, action: m.ControlAction, to: str, actor, data: dict | None = None) -> m.ControlAction:
@@ -131,15 +178,30 @@ def compliance_check(*, target: m.ControlTarget, checked_at: dt.datetime, compli
                                                            note=note.strip(), checked_by=actor))
 
 
+@transaction.atomic
+def compliance_raise_ledger(*, check: m.ComplianceCheck, actor, deadline: dt.date | None = None):
+    """Put a failed compliance check on the rectification ledger (its source links back to the check),
+    due COMPLIANCE_WORKING_DAYS after the check unless ``deadline`` is given."""
+    target = check.target
+    action = target.action
+    require_object(actor, action, "change")
+    if check.compliant:
+        raise ValidationFailed("check_compliant", "该核查措施已落实，无需挂账整改",
+                               "The measure was kept: nothing to rectify")
+    day = timezone.localtime(check.checked_at).date()
+    ent = target.supervised_object
+    return put_on_ledger(check, actor=actor, data={
+        "problem": f"点对点管控{action.code}（{action.day}）：{target}未落实“{target.measure}”——{check.note}",
+        "jurisdiction": ent.jurisdiction if ent is not None else action.jurisdiction, "supervised_object": ent,
+        "assigned_date": day, "deadline": deadline or clock.add_working_days(day, COMPLIANCE_WORKING_DAYS)})
+
+
 # ----------------------------------------------------------------------------- one enterprise, one policy
 
 
-@transaction.atomic
-def reduction_plan_create(*, supervised_object, year: int, measures: str, targets: dict[str, tuple[float, float]],
-                          actor) -> m.ReductionPlan:
-    """A plan with ``targets`` = {pollutant: (baseline t/a, reduction %)}."""
-    require(actor, "add", m.ReductionPlan)
-    in_scope(actor, supervised_object.jurisdiction)
+def _check_plan(measures: str, targets: dict[str, tuple[float, float]]) -> None:
+    if not measures.strip():
+        raise field_error("measures", "须填写减排措施", "The reduction measures are missing")
     if not targets:
         raise field_error("targets", "须至少设定一项污染物减排目标", "Set a target for at least one pollutant")
     for pollutant, (baseline, pct) in targets.items():
@@ -148,14 +210,45 @@ def reduction_plan_create(*, supervised_object, year: int, measures: str, target
         if baseline < 0 or not 0 < pct <= 100:
             raise field_error("targets", "基准排放量须非负，减排比例须在 0–100% 之间",
                               "The baseline must be >= 0 and the reduction in (0, 100] %")
+
+
+@transaction.atomic
+def reduction_plan_create(*, supervised_object, year: int, measures: str, targets: dict[str, tuple[float, float]],
+                          actor) -> m.ReductionPlan:
+    """A plan with ``targets`` = {pollutant: (baseline t/a, reduction %)}."""
+    require(actor, "add", m.ReductionPlan)
+    in_scope(actor, supervised_object.jurisdiction)
+    _check_plan(measures, targets)
     if m.ReductionPlan.objects.filter(supervised_object=supervised_object, year=year).exists():
         raise field_error("year", "该企业本年度已有一企一策方案", "This enterprise already has a plan for the year")
     plan = create_audited(actor=actor, obj=m.ReductionPlan(supervised_object=supervised_object, year=year,
-                                                         jurisdiction=supervised_object.jurisdiction, measures=measures))
+                                                           jurisdiction=supervised_object.jurisdiction,
+                                                           measures=measures.strip()))
     for pollutant, (baseline, pct) in targets.items():
         create_audited(actor=actor, obj=m.ReductionTarget(plan=plan, pollutant=pollutant, baseline_t=baseline,
-                                                        target_pct=pct))
+                                                          target_pct=pct))
     return plan
+
+
+@transaction.atomic
+def reduction_plan_update(*, plan: m.ReductionPlan, measures: str, targets: dict[str, tuple[float, float]],
+                          actor) -> m.ReductionPlan:
+    """Change a plan's measures and its per-pollutant targets: a pollutant left out loses its target
+    (and the reduction achieved recorded for it); every change is audited."""
+    require_object(actor, plan, "change")
+    _check_plan(measures, targets)
+    current = {t.pollutant: t for t in plan.targets.all()}
+    for pollutant, (baseline, pct) in targets.items():
+        if pollutant in current:
+            update_audited(actor=actor, obj=current[pollutant], data={"baseline_t": baseline, "target_pct": pct})
+        else:
+            create_audited(actor=actor, obj=m.ReductionTarget(plan=plan, pollutant=pollutant, baseline_t=baseline,
+                                                              target_pct=pct))
+    for pollutant, target in current.items():
+        if pollutant not in targets:
+            audit_record(actor=actor, obj=target, event="delete", changes=diff(snapshot(target), {}))
+            target.delete()
+    return update_audited(actor=actor, obj=plan, data={"measures": measures.strip()})
 
 
 @transaction.atomic
@@ -188,19 +281,31 @@ def ozone_list_create(*, data: dict[str, Any], actor) -> m.OzoneList:
 @transaction.atomic
 def ozone_entry_add(*, ozone_list: m.OzoneList, kind: str, name: str, jurisdiction, requirement: str, actor,
                     supervised_object=None) -> m.OzoneEntry:
+    """A VOCs / NOx source on the list; an enterprise from the registry gives its name and area
+    when they are left blank."""
     require_object(actor, ozone_list, "change")
     if kind not in OzoneSourceKind.values():
         raise field_error("kind", "未知的污染源类型", "Unknown source kind")
+    name = name.strip() or (supervised_object.name if supervised_object is not None else "")
+    if not name:
+        raise field_error("name", "须填写污染源名称或选择企业", "Name the source or pick an enterprise")
+    if not requirement.strip():
+        raise field_error("requirement", "须填写管控要求", "The control requirement is missing")
+    jurisdiction = jurisdiction or (supervised_object.jurisdiction if supervised_object is not None else None)
+    if jurisdiction is None:
+        raise field_error("jurisdiction", "缺少所属区域", "An area is required")
     if not jurisdiction.path.startswith(ozone_list.jurisdiction.path):
         raise field_error("jurisdiction", "该污染源不在清单区域内", "This source is outside the list's area")
     return create_audited(actor=actor, obj=m.OzoneEntry(ozone_list=ozone_list, kind=kind, name=name,
-                                                      jurisdiction=jurisdiction, requirement=requirement,
-                                                      supervised_object=supervised_object))
+                                                        jurisdiction=jurisdiction, requirement=requirement.strip(),
+                                                        supervised_object=supervised_object))
 
 
 @transaction.atomic
 def ozone_round_add(*, ozone_list: m.OzoneList, start: dt.date, end: dt.date, actor) -> m.OzoneRound:
     require_object(actor, ozone_list, "change")
+    if end < start:
+        raise field_error("end", "结束日期不能早于开始日期", "The end cannot be before the start")
     if not ozone_list.start <= start <= end <= ozone_list.end:
         raise field_error("start", "检查轮次须在管控期内", "A check round must fall inside the control period")
     number = ozone_list.rounds.count() + 1

@@ -1,6 +1,7 @@
-"""Pages: the lists (page kit), an event's response with its workflow steps, a drill with its
-findings, a control action with its targets, checks and outcome. Thin: read through selectors,
-write through one service call (``action`` / ``form_action``)."""
+"""Pages of environmental emergencies: the lists (page kit), an event's response with its workflow
+steps, plans with their versions, a drill with its findings, hazard-check campaigns with their
+checklist form and .xlsx import. Thin: read through selectors, write through one service call
+(``action`` / ``form_action`` / ``import_page``). Episode controls are in ``views_episode``."""
 
 from __future__ import annotations
 
@@ -12,20 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecogov.core.errors import NotFound
-from ecogov.core.pages import action, form_action
+from ecogov.core.pages import action, form_action, import_page, import_template_response
 
-from . import selectors, services, services_episode
-from .forms import (
-    ActionForm,
-    ComplianceForm,
-    ConsultationForm,
-    DrillForm,
-    HazardCheckForm,
-    IncidentForm,
-    TargetForm,
-)
-from .models import ControlAction, ControlTarget, Drill, DrillFinding, HazardCampaign, Incident
-from .workflow import ACTION_WORKFLOW, INCIDENT_WORKFLOW
+from . import selectors, services, services_import
+from .forms import CampaignForm, DrillForm, HazardCheckForm, IncidentForm, PlanForm, PlanVersionForm
+from .models import Drill, DrillFinding, EmergencyPlan, HazardCampaign, Incident
+from .workflow import INCIDENT_WORKFLOW
+
+FORM = "emergency/form.html"
 
 
 def _get(model, request, pk, action_name="view"):
@@ -64,7 +59,7 @@ def incident_new(request):
     form = IncidentForm(request.POST or None, user=request.user)
     return form_action(request, form, lambda d: services.incident_report(data=d, actor=request.user),
                        then=lambda i: reverse("emergency:incident_detail", args=[i.pk]),
-                       template="emergency/form.html", context={"title": _("Report an environmental emergency")},
+                       template=FORM, context={"title": _("Report an environmental emergency")},
                        done=_("Event recorded."))
 
 
@@ -96,7 +91,7 @@ def drill_new(request):
         return services.drill_record(data=d, actor=request.user, findings=findings)
 
     return form_action(request, form, record, then=lambda x: reverse("emergency:drill_detail", args=[x.pk]),
-                       template="emergency/form.html", context={"title": _("Record a drill")},
+                       template=FORM, context={"title": _("Record a drill")},
                        done=_("Drill recorded."))
 
 
@@ -120,8 +115,10 @@ def campaign_check(request, pk: int):
     form = HazardCheckForm(request.POST or None, user=request.user, area=campaign.jurisdiction)
     return form_action(request, form, lambda d: services.hazard_check_record(
         campaign=campaign, actor=request.user, **form.service_args()),
-        then=f"{reverse('emergency:check_list')}?campaign={campaign.pk}", template="emergency/form.html",
-        context={"title": f"{campaign.name}：{_('record a checklist')}"}, done=_("Checklist recorded."))
+        then=f"{reverse('emergency:check_list')}?campaign={campaign.pk}", template=FORM,
+        context={"title": f"{campaign.name}：{_('record a checklist')}", "links": [
+            {"url": reverse("emergency:campaign_import", args=[campaign.pk]), "label": _("Import checks (.xlsx)")}]},
+        done=_("Checklist recorded."))
 
 
 @login_required
@@ -132,74 +129,46 @@ def hazards_sync(request):
 
 
 @login_required
-def consultation_new(request):
-    form = ConsultationForm(request.POST or None, user=request.user)
-    return form_action(request, form, lambda d: services_episode.consultation_record(data=d, actor=request.user),
-                       then="emergency:consultation_list", template="emergency/form.html",
-                       context={"title": _("Record a joint consultation")})
+def plan_new(request):
+    form = PlanForm(request.POST or None, user=request.user)
+    return form_action(request, form, lambda d: services.plan_create(data=d, actor=request.user),
+                       then=lambda p: reverse("emergency:plan_detail", args=[p.pk]), template=FORM,
+                       context={"title": _("New emergency plan or response manual")}, done=_("Plan recorded."))
 
 
 @login_required
-def action_new(request):
-    form = ActionForm(request.POST or None, user=request.user)
-    return form_action(request, form, lambda d: services_episode.action_create(data=d, actor=request.user),
-                       then=lambda a: reverse("emergency:action_detail", args=[a.pk]),
-                       template="emergency/form.html", context={"title": _("New point-to-point control action")})
+def plan_detail(request, pk: int):
+    plan = _get(EmergencyPlan, request, pk)
+    return render(request, "emergency/plan_detail.html", {"obj": plan, "versions": plan.versions.all()})
 
 
 @login_required
-def action_detail(request, pk: int):
-    obj = _get(ControlAction, request, pk)
-    targets = obj.targets.select_related("supervised_object").prefetch_related("checks")
-    return render(request, "emergency/action_detail.html", {
-        "obj": obj, "targets": targets, "outcome": selectors.OutcomeMemo().outcome(obj),
-        "steps": _steps(ACTION_WORKFLOW, obj, request.user, "emergency:action_move"),
-        "target_form": TargetForm(user=request.user, area=obj.jurisdiction), "check_form": ComplianceForm()})
-
-
-def _action_back(pk) -> str:
-    return reverse("emergency:action_detail", args=[pk])
+def plan_version_new(request, pk: int):
+    plan = _get(EmergencyPlan, request, pk, "change")
+    form = PlanVersionForm(request.POST or None, request.FILES or None)
+    return form_action(request, form, lambda d: services.plan_version_add(plan=plan, actor=request.user, **d),
+                       then=plan.get_absolute_url(), template=FORM,
+                       context={"title": f"{plan.title}：{_('upload a new version')}"}, done=_("Version recorded."))
 
 
 @login_required
-@require_POST
-def action_move(request, pk: int, to: str):
-    obj = _get(ControlAction, request, pk, "change")
-    return action(request, lambda: services_episode.action_move(action=obj, to=to, actor=request.user),
-                  then=_action_back(pk))
+def campaign_new(request):
+    form = CampaignForm(request.POST or None, user=request.user)
+    return form_action(request, form, lambda d: services.campaign_create(data=d, actor=request.user),
+                       then="emergency:campaign_list", template=FORM,
+                       context={"title": _("New hazard check campaign")}, done=_("Campaign recorded."))
 
 
 @login_required
-@require_POST
-def target_add(request, pk: int):
-    obj = _get(ControlAction, request, pk, "change")
-    form = TargetForm(request.POST, user=request.user, area=obj.jurisdiction)
-
-    def add():
-        if not form.is_valid():
-            raise ValueError(form.errors.as_text())
-        return services_episode.target_add(action=obj, actor=request.user, **form.cleaned_data)
-
-    return action(request, add, then=_action_back(pk), done=_("Target added."))
+def campaign_import(request, pk: int):
+    """The campaign's enterprise checks from an .xlsx: the whole file or nothing."""
+    campaign = _get(HazardCampaign, request, pk, "change")
+    return import_page(request, lambda data: services_import.hazard_checks_import(
+        campaign=campaign, data=data, actor=request.user), template="emergency/check_import.html",
+        context={"campaign": campaign})
 
 
 @login_required
-@require_POST
-def targets_from_list(request, pk: int):
-    obj = _get(ControlAction, request, pk, "change")
-    return action(request, lambda: services_episode.targets_from_reduction_list(action=obj, actor=request.user),
-                  then=_action_back(pk), done=_("Targets taken from the emergency reduction list."))
-
-
-@login_required
-@require_POST
-def compliance_add(request, pk: int):
-    target = _get(ControlTarget, request, pk, "change")
-    form = ComplianceForm(request.POST)
-
-    def record():
-        if not form.is_valid():
-            raise ValueError(form.errors.as_text())
-        return services_episode.compliance_check(target=target, actor=request.user, **form.cleaned_data)
-
-    return action(request, record, then=_action_back(target.action_id), done=_("Check recorded."))
+def check_import_template(request):
+    return import_template_response(services_import.IMPORT_COLUMNS, title="隐患排查检查记录",
+                                    filename="hazard-checks-template")

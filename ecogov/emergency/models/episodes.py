@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.querysets import RestrictedQuerySet
@@ -101,15 +102,21 @@ class ComplianceCheck(models.Model):
     compliant = models.BooleanField(_("measure in place"))
     note = models.TextField(_("what was seen"), blank=True)
     checked_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ledger_item = models.PositiveBigIntegerField(_("ledger item"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = "target__action__jurisdiction"
 
     class Meta:
         ordering = ["-checked_at", "-id"]
+        verbose_name = _("compliance check")
+        verbose_name_plural = _("compliance checks")
 
     def __str__(self) -> str:
         return f"{self.target} {self.checked_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("emergency:action_detail", args=[self.target.action_id])
 
 
 class ReductionPlan(models.Model):
@@ -135,6 +142,9 @@ class ReductionPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervised_object} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("emergency:reduction_plan_detail", args=[self.pk])
 
 
 class ReductionTarget(models.Model):
@@ -177,6 +187,9 @@ class OzoneList(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("emergency:ozone_detail", args=[self.pk])
 
 
 class OzoneEntry(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ecogov.core.querysets import RestrictedQuerySet
@@ -110,6 +111,9 @@ class EmergencyPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("emergency:plan_detail", args=[self.pk])
+
 
 class PlanVersion(models.Model):
     plan = models.ForeignKey(EmergencyPlan, on_delete=models.CASCADE, related_name="versions")
@@ -167,9 +171,14 @@ class DrillFinding(models.Model):
 
     class Meta:
         ordering = ["drill", "id"]
+        verbose_name = _("drill finding")
+        verbose_name_plural = _("drill findings")
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    def get_absolute_url(self) -> str:
+        return reverse("emergency:drill_detail", args=[self.drill_id])
 
 
 class HazardCampaign(models.Model):
@@ -248,3 +257,6 @@ class Hazard(models.Model):
 
     def __str__(self) -> str:
         return self.description[:40]
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('emergency:hazard_list')}?campaign={self.check_record.campaign_id}"
