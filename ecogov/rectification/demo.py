@@ -1,7 +1,8 @@
 """Demo ledger of the shape the seeds report (MISSION.md §6 [003][004]):
 
 - the second central inspection round's 48 petition cases handed to the second
-  district (45 closed, 3 behind schedule: 45 / 48 = 93.8 %) [004];
+  district (45 closed by the end of August, the seed bulletin's date, 3 behind
+  schedule: 45 / 48 = 93.8 %) [004];
 - for the city, 2 central + 17 provincial feedback problems and 2 warning-film
   problems, all closed on schedule [003]; one central problem broken into tasks;
 - one item per problem the supervision demo found (``ctx.data["inspection_problems"]``:
@@ -35,6 +36,7 @@ PROVINCIAL = ["工业园区污水管网破损渗漏", "餐饮油烟在线监控�
               "港口码头扬尘", "加油站油气回收装置运行不正常", "机动车排放检验机构弄虚作假", "噪声扰民投诉集中",
               "自然保护区违规开发"]
 FILM = ["长江岸线非法码头未彻底拆除", "沿江化工企业违规排放"]
+SEED_PERIOD_END = (8, 31)  # the seed's bulletin reports the ledger at the end of August [004]
 PETITIONS = ["餐饮油烟扰民", "夜间施工噪声扰民", "河道漂浮垃圾", "工地扬尘", "汽修喷漆异味", "垃圾中转站臭气",
              "小区污水外溢", "烧烤油烟", "露天焚烧", "工业企业异味"]
 
@@ -49,8 +51,10 @@ def _closed(**kw) -> RectificationItem:
 
 
 def _petitions(ctx, district, streets, owners, boss) -> None:
-    """48 petition cases for one district: 45 closed, 3 behind schedule (due soon, overdue, long overdue)."""
-    received = ctx.today - dt.timedelta(days=200)
+    """48 petition cases for one district: 45 closed by the seed's end of August, 3 behind schedule
+    (due soon, overdue, long overdue)."""
+    seed_end = min(ctx.today, dt.date(ctx.today.year, *SEED_PERIOD_END))
+    received = seed_end - dt.timedelta(days=20 + 44 * 3 + 8)  # the 45th closes 8 days before the seed's end
     b = _batch("ZY2-XF-01", "第二轮中央生态环境保护督察交办信访件", "central", received, "中央第二生态环境保护督察组",
                ctx.today + dt.timedelta(days=60), district)
     cal = calendar()

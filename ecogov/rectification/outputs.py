@@ -69,7 +69,7 @@ def on_schedule_rate(user, *, jurisdiction, start: dt.date, end: dt.date) -> Ind
 def briefing_section(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
     """Completion of the ledger's batches, the problems behind schedule and the red list of the period."""
     title = "突出生态环境问题整改"
-    rows = selectors.overview(user, jurisdiction)
+    rows = selectors.overview(user, jurisdiction, as_of=end)
     if not rows:
         return briefing.no_data(title, "本期无整改台账数据")
     received, closed = sum(o["received"] for o in rows), sum(o["closed"] for o in rows)
@@ -78,12 +78,14 @@ def briefing_section(user, *, jurisdiction, start: dt.date, end: dt.date) -> dic
         item__jurisdiction__path__startswith=jurisdiction.path if jurisdiction else "").count()
     url = reverse("rectification:batch_list")
     figures = {
-        "received": briefing.figure(received, label="交办问题", unit="个", url=url, rule="problems of every batch"),
-        "closed": briefing.figure(closed, label="已销号", unit="个", url=url, rule="problems closed (销号)"),
+        "received": briefing.figure(received, label="交办问题", unit="个", url=url,
+                                    rule="problems of every batch assigned by the period's end"),
+        "closed": briefing.figure(closed, label="已销号", unit="个", url=url,
+                                  rule="of those, problems closed (销号) by the period's end"),
         "rate": briefing.figure(calc.rate(closed, received), label="整改完成率", unit="%", url=url, digits=1,
                                 rule="closed / received, half up to 0.1"),
         "behind": briefing.figure(behind, label="滞后序时进度", unit="个", url=reverse("rectification:red_list"),
-                                  rule="open problems behind their milestones"),
+                                  rule="open problems behind their milestones (the latest daily run)"),
         "red": briefing.figure(red, label="列入通报", unit="个", url=reverse("rectification:red_list"),
                                rule=f"{EscalationStep.RED_LIST} steps taken in the period"),
     }

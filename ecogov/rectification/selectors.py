@@ -114,9 +114,21 @@ def summary(user, batch: Batch | None = None) -> dict:
     return _rates(list(_problems(user, batch).values(*RATE_FIELDS)))
 
 
-def overview(user, jurisdiction=None) -> list[dict]:
-    """Per batch: its rates, and its rates per responsible unit (45 of 48 = 93.8 %), inside ``jurisdiction``."""
-    rows = list(_problems(user).within(jurisdiction).filter(batch__isnull=False).values(
+def _as_of(qs, day: dt.date) -> list[dict]:
+    """The problems assigned by ``day`` (else their batch received by then), closed only if closed by then."""
+    qs = qs.filter(Q(assigned_date__lte=day) | Q(assigned_date__isnull=True, batch__received_date__lte=day))
+    rows = list(qs.values("batch_id", *RATE_FIELDS, "jurisdiction__name", "department__name"))
+    for r in rows:
+        if r["state"] == ItemState.CLOSED and not (r["closed_date"] and r["closed_date"] <= day):
+            r["state"] = ItemState.RECTIFYING
+    return rows
+
+
+def overview(user, jurisdiction=None, *, as_of: dt.date | None = None) -> list[dict]:
+    """Per batch: its rates, and its rates per responsible unit (45 of 48 = 93.8 %), inside ``jurisdiction``;
+    with ``as_of``, of the problems on the ledger on that day as they stood then (``behind`` stays today's)."""
+    qs = _problems(user).within(jurisdiction).filter(batch__isnull=False)
+    rows = _as_of(qs, as_of) if as_of else list(qs.values(
         "batch_id", *RATE_FIELDS, "jurisdiction__name", "department__name"))
     by_batch: dict[int, list] = defaultdict(list)
     for r in rows:
