@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from ecogov.assessment.models import Methodology, MethodologyItem, ScorecardResult, Unit, VetoEvent, VetoRule
-from ecogov.testing.factories import TEST_PASSWORD
+from ecogov.testing.browser import sign_in
 
 
 @pytest.mark.browser
@@ -25,11 +25,7 @@ def test_publish_what_if_and_drill_down(live_server, page, air_city, admin_user)
     VetoEvent.objects.create(unit=ub, year=2025, condition="major_accident", date=dt.date(2025, 1, 5),
                              description="较大突发环境事件", evidence="调查报告〔2025〕1号")
     base = live_server.url
-    page.goto(f"{base}/accounts/login/?next=/assessment/scorecards/%3Fyear%3D2025")
-    page.fill("input[name=username]", admin_user.username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, admin_user, "/assessment/scorecards/%3Fyear%3D2025", wait_for_url=False)
     assert "草案" in page.locator("#methodology").inner_text()
     # the whole year: ten days of data are too few for a score (coverage 10/365)
     assert "数据不足" in page.locator("#results").inner_text()

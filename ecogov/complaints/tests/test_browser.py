@@ -5,26 +5,11 @@ import pytest
 from django.core.cache import cache
 
 from ecogov.complaints.models import Complaint
-from ecogov.testing.factories import TEST_PASSWORD
-
-
-def sign_in(page, base, user, next_url):
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}{next_url}")
+from ecogov.testing.browser import sign_in, submit_folded_form
 
 
 def act(page, key, fields=None, selects=None):
-    form = page.locator(f"form[data-action='{key}']")
-    form.locator("xpath=..").locator("summary").click()
-    for name, value in (fields or {}).items():
-        form.locator(f"[name={name}]").fill(value)
-    for name, value in (selects or {}).items():
-        form.locator(f"select[name={name}]").select_option(value)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    submit_folded_form(page, f"form[data-action='{key}']", fields=fields, selects=selects)
 
 
 @pytest.mark.browser

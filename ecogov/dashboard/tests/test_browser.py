@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from ecogov.testing import factories
+from ecogov.testing.browser import sign_in
 
 
 @pytest.mark.browser
@@ -16,10 +17,7 @@ def test_leader_opens_the_map_layers_and_a_stations_rings(sources, station, tree
     errors: list[str] = []
     page.on("request", lambda req: hosts.add(urlparse(req.url).hostname or req.url.split(":")[0]))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/accounts/login/?next=/dashboard/map/")
-    page.fill("input[name=username]", leader.username)
-    page.fill("input[name=password]", factories.TEST_PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server.url, leader, "/dashboard/map/", wait_for_url=False)
     page.wait_for_selector("#map-status[data-ready='1']", state="attached")
     # the base (boundaries) and the stations are on by default
     drawn = page.evaluate("() => Object.fromEntries(Object.entries(window.ecogovMap.active).map(([k, g]) => [k, g.getLayers().length]))")

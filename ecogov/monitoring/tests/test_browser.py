@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ecogov.testing.browser import sign_in
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
@@ -26,14 +28,10 @@ def test_public_air_quality_page(city_data, live_server, page):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_station_page_draws_the_pollutant_rose(windy, officer, live_server, page):
-    from ecogov.testing.factories import TEST_PASSWORD
 
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/accounts/login/?next=/monitoring/stations/MS01/")
-    page.fill("input[name=username]", officer.username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server.url, officer, "/monitoring/stations/MS01/", wait_for_url=False)
     page.wait_for_selector("#rose canvas")
     option = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('rose')).getOption()")
     assert len(option["angleAxis"][0]["data"]) == 16 and option["angleAxis"][0]["data"][10] == "SW"

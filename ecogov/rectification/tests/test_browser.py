@@ -8,28 +8,13 @@ from django.core.cache import cache
 
 from ecogov.rectification.models import RectificationItem
 from ecogov.testing import factories
-from ecogov.testing.factories import TEST_PASSWORD
+from ecogov.testing.browser import sign_in, submit_folded_form
 
 from .ledger import PDF, batch, item
 
 
-def sign_in(page, base, user, next_url):
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}{next_url}")
-
-
 def step(page, to, fields=None, files=None):
-    form = page.locator(f"form[data-step='{to}']")
-    form.locator("xpath=..").locator("summary").click()
-    for name, value in (fields or {}).items():
-        form.locator(f"[name={name}]").fill(value)
-    for name, payload in (files or {}).items():
-        form.locator(f"[name={name}]").set_input_files(payload)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    submit_folded_form(page, f"form[data-step='{to}']", fields=fields, files=files)
 
 
 @pytest.mark.browser

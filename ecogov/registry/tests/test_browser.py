@@ -2,7 +2,7 @@
 
 import pytest
 
-from ecogov.testing.factories import TEST_PASSWORD
+from ecogov.testing.browser import sign_in
 
 from .helpers import make_permit
 
@@ -11,11 +11,7 @@ from .helpers import make_permit
 @pytest.mark.django_db(transaction=True)
 def test_sign_in_and_open_a_file_page(live_server, page, tree, officer, obj_a):
     make_permit(obj_a, permit_no="PERMIT-BROWSER")
-    page.goto(f"{live_server.url}/accounts/login/?next=/registry/")
-    page.fill("input[name=username]", officer.username)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/registry/")
+    sign_in(page, live_server.url, officer, "/registry/")
     page.click(f"text={obj_a.name}")
     page.wait_for_selector("h1:has-text('甲区化工有限公司')")
     assert "一源一档" in page.content()
