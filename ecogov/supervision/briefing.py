@@ -69,17 +69,17 @@ def build(user, *, jurisdiction, start: dt.date, end: dt.date) -> dict:
                              rows=objects["positive"], rule="objects on the positive list (now)"),
         "offsite": b.figure(work["offsite"], label="非现场检查", unit="家次", url=reverse("supervision:offsite_list"),
                             rows=work["offsite"], rule=f"off-site checks {span}"),
-        "joint": b.figure(work["joint"], label="联合执法行动", unit="次", url=reverse("supervision:inspection_list"),
-                          rule=f"inspections marked joint action {span}"),
-        "night": b.figure(work["night"], label="夜间执法行动", unit="次", url=reverse("supervision:inspection_list"),
-                          rule=f"inspections marked night action {span}"),
+        "joint": b.figure(work["joint"], label="联合执法行动检查", unit="家次", url=reverse("supervision:inspection_list"),
+                          rows=work["joint"], rule=f"inspections marked joint action {span} (one per unit inspected)"),
+        "night": b.figure(work["night"], label="夜间执法行动检查", unit="家次", url=reverse("supervision:inspection_list"),
+                          rows=work["night"], rule=f"inspections marked night action {span} (one per unit inspected)"),
     }
     months = f"1-{end.month}月" if end.month > 1 else "1月"
     paragraphs = [
         "推行差异化监管，对{objects}家监管对象按照污染程度、行业类别、环境风险程度等进行分类，其中A类企业{a}家、"
         f"B类企业{{b}}家、C类企业{{c}}家，严格按类别按比例进行抽查，{months}开展“双随机、一公开”检查{{random}}家次。",
         f"推行正面清单管理，将{{positive}}家企业纳入正面清单管理，尽可能通过非现场执法方式开展执法监管，{months}，"
-        "开展非现场检查{offsite}家次；开展联合执法行动{joint}次、夜间执法行动{night}次。",
+        "开展非现场检查{offsite}家次；联合执法行动检查{joint}家次、夜间执法行动检查{night}家次。",
     ]
     if plans["plans"]:
         paragraphs.insert(1, "今年实施“双随机”抽查计划{plans}个，抽中对象检查完成率{coverage}%。")

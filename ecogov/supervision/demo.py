@@ -9,7 +9,12 @@
   enforcement demo turns into the 40 joint-action penalties; every problem found
   (with its deadline and, once rectified, its closing date) goes to
   ``ctx.data["inspection_problems"]`` for the rectification demo's ledger;
-- 2,029 off-site checks of positive-list objects in the last eight months.
+- 2,029 off-site checks of positive-list objects in January-August (1-8月 [004]).
+
+The seed's figures are those of its bulletin on the end of August (``_seed_end``):
+the off-site checks fall in January-August, and the joint and night actions at
+least 100 days before its end, so that the penalty cases they lead to (enforcement
+demo) are decided by then.
 
 Plans go through the workflow (a few dozen audited steps); inspections,
 findings and checks are bulk-inserted.
@@ -53,6 +58,11 @@ OFFSITE_WEIGHTS = [(OffsiteMethod.ONLINE, 45), (OffsiteMethod.VIDEO, 20), (Offsi
                    (OffsiteMethod.DRONE, 8), (OffsiteMethod.DATA, 12)]
 OFFSITE_CHECKS = 2029
 JOINT_ACTIONS, NIGHT_ACTIONS, PROBLEMS_FOUND, PROBLEMS_FIXED, JOINT_VIOLATIONS = 12, 24, 230, 227, 40
+SEED_PERIOD_END = (8, 31)  # the seed's bulletin reports January-August [004]
+
+
+def _seed_end(ctx) -> dt.date:
+    return min(ctx.today, dt.date(ctx.today.year, *SEED_PERIOD_END))
 
 
 def _day(rng, start: dt.date, end: dt.date) -> dt.date:
@@ -133,7 +143,7 @@ def _joint_actions(ctx, objects, officers_on) -> None:
     specs = []
     for n in range(JOINT_ACTIONS + NIGHT_ACTIONS):
         joint = n < JOINT_ACTIONS
-        day = _day(ctx.rng, dt.date(2026, 1, 10), ctx.today - dt.timedelta(days=100))
+        day = _day(ctx.rng, dt.date(2026, 1, 10), _seed_end(ctx) - dt.timedelta(days=100))
         crew = officers_on(day)
         for obj in ctx.rng.sample(objects, 5 + (n % 2)):
             specs.append({"object": obj.pk, "date": day, "officers": ctx.rng.sample(crew, 2), "joint": joint,
@@ -153,11 +163,12 @@ def _joint_actions(ctx, objects, officers_on) -> None:
 
 
 def _offsite(ctx, listed, officers_on) -> None:
-    start = ctx.today - dt.timedelta(days=244)  # eight months
+    end = _seed_end(ctx)
+    start = end.replace(month=1, day=1)  # the eight months of the seed
     methods = [m for m, w in OFFSITE_WEIGHTS for _ in range(w)]
     rows = []
     for _ in range(OFFSITE_CHECKS):
-        day = _day(ctx.rng, start, ctx.today)
+        day = _day(ctx.rng, start, end)
         x = ctx.rng.random()
         result = OffsiteResult.NORMAL if x < 0.94 else OffsiteResult.ANOMALY if x < 0.99 else OffsiteResult.ONSITE
         rows.append(OffsiteCheck(supervised_object_id=ctx.rng.choice(listed).pk, date=day,
