@@ -23,11 +23,22 @@ def env_bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# The production profile (docs/settings.md): HTTPS only (HSTS, secure cookies, redirect), the
+# secret key from the environment. `ecogov check --deploy` reports nothing under it.
+PRODUCTION = env_bool("ECOGOV_PRODUCTION", False)
+
+
 def _secret_key() -> str:
-    """Use ECOGOV_SECRET_KEY, else a random key kept in var/ (never in the repo)."""
+    """Use ECOGOV_SECRET_KEY, else (not in production) a random key kept in var/ (never in the repo)."""
     key = os.environ.get("ECOGOV_SECRET_KEY")
     if key:
         return key
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("ECOGOV_PRODUCTION is set: give the secret key in ECOGOV_SECRET_KEY "
+                                   "(50 random characters or more, e.g. python -c 'import secrets; "
+                                   "print(secrets.token_urlsafe(50))')")
     path = VAR_DIR / "secret_key"
     if not path.exists():
         import secrets
@@ -73,12 +84,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     *[f"ecogov.{app}" for app in DOMAIN_APPS],
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ecogov.core.dbrouter.PublicReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ecogov.core.middleware.SessionIdleMiddleware",
+    "ecogov.core.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ecogov.core.middleware.DomainErrorMiddleware",
     "ecogov.core.middleware.EnterpriseScopeMiddleware",
@@ -143,7 +160,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "ecogov.core.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# Sign-out after this many seconds without a request (0: only when the session cookie expires).
+SESSION_IDLE_SECONDS = int(os.environ.get("ECOGOV_SESSION_IDLE_SECONDS", "1800"))
+# The TOTP second factor (ecogov/core/otp.py): who may enrol, who must.
+OTP_ROLES = [r for r in os.environ.get("ECOGOV_OTP_ROLES", "leader,admin").split(",") if r]
+OTP_REQUIRED_ROLES = [r for r in os.environ.get("ECOGOV_OTP_REQUIRED_ROLES", "").split(",") if r]
+OTP_TOTP_ISSUER = os.environ.get("ECOGOV_OTP_ISSUER", "ecogov")
+OTP_TOTP_THROTTLE_FACTOR = 0  # wrong codes count in core/throttle.py like wrong passwords
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
@@ -200,6 +226,34 @@ LOGIN_FAILURE_WINDOW = int(os.environ.get("ECOGOV_LOGIN_FAILURE_WINDOW", "900"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ECOGOV_LOGIN_LOCKOUT_SECONDS", "900"))
 TRUST_X_FORWARDED_FOR = env_bool("ECOGOV_TRUST_X_FORWARDED_FOR", False)
 AUTHENTICATION_BACKENDS = ["ecogov.core.throttle.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# HTTPS (on by default in the production profile). Behind a proxy that terminates TLS, set
+# ECOGOV_PROXY_SSL_HEADER=1 so that its X-Forwarded-Proto: https marks the request secure.
+SECURE_SSL_REDIRECT = env_bool("ECOGOV_SSL_REDIRECT", PRODUCTION)
+if env_bool("ECOGOV_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("ECOGOV_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ECOGOV_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("ECOGOV_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("ECOGOV_SECURE_COOKIES", PRODUCTION)
+# Content-Security-Policy (django-csp): everything from the platform's own origin, no inline script.
+# Style attributes stay allowed (colours computed per value); <style> elements do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        # data: for tiny inline images (the empty favicon, Leaflet's); a tile server's origin if one is set
+        "img-src": ["'self'", "data:", *[o for o in os.environ.get("ECOGOV_CSP_IMG_SRC", "").split(",") if o]],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Seconds a public page or API answer is kept at most (it is also dropped as soon as new data arrives).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("ECOGOV_PUBLIC_CACHE_SECONDS", "300"))

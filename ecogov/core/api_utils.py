@@ -33,14 +33,13 @@ class TokenAuth(HttpBearer):
 
         address = throttle.client_address(request)
         throttle.refuse_if_locked(None, address)
-        row = (
-            ApiToken.objects.select_related("user", "user__jurisdiction")
-            .filter(key_hash=ApiToken.hash_key(token), revoked=False, user__is_active=True)
-            .first()
-        )
-        if row is None:
-            throttle.record_failure(None, address, what="token")
+        row = ApiToken.objects.select_related("user", "user__jurisdiction").filter(
+            key_hash=ApiToken.hash_key(token)).first()
+        if row is None or row.revoked or not row.user.is_active:
+            # a revoked token or one of a deactivated account counts against that account too
+            throttle.record_failure(row.user.username if row else None, address, what="token")
             return None
+        throttle.refuse_if_locked(row.user.username, address)
         ApiToken.objects.filter(pk=row.pk).update(last_used=timezone.now())
         request.user = row.user
         return row.user

@@ -104,3 +104,4 @@ class AuditEvent(ChoiceSet):
     IMPORT = ("import", "导入", "Imported", "teal")
     ACTION = ("action", "操作", "Action", "gray")
     SECURITY = ("security", "安全", "Security", "red")
+    LOGIN_FAILED = ("login_failed", "登录失败", "Failed sign-in", "orange")

@@ -44,3 +44,11 @@ class ImportForm(forms.Form):
     """The one field of every .xlsx import page (``pages.import_page``)."""
 
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class CodeForm(forms.Form):
+    """A 6-digit code of the authenticator app."""
+
+    code = forms.CharField(label=_("Code from the authenticator app"), min_length=6, max_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
+                                                         "pattern": "[0-9]{6}", "autofocus": True}))

@@ -4,11 +4,23 @@ API errors are handled by the NinjaAPI's exception handlers; this middleware
 covers the server-rendered pages: a ``PermissionRefused`` answers 403, a
 ``NotFound`` 404, any other ``DomainError`` its own status, each with the
 message in the request's language.
+
+Also the session guards: sign-out after inactivity (``SessionIdleMiddleware``) and the
+second factor (``SecondFactorMiddleware``, see ``core/otp.py``).
 """
 
 from __future__ import annotations
 
-from django.shortcuts import render
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import contrib
 from .errors import DomainError, PermissionRefused
@@ -45,3 +57,62 @@ class EnterpriseScopeMiddleware:
         if match.namespaces and match.namespaces[0] in contrib.staff_only_namespaces():
             return render(request, "core/error.html", {"error": PermissionRefused()}, status=403)
         return None
+
+
+#: The session key holding the time (Unix seconds) of the account's last request.
+LAST_SEEN = "ecogov_last_seen"
+
+
+class SessionIdleMiddleware:
+    """Sign out an account idle for more than ``SESSION_IDLE_SECONDS`` (0 keeps sessions until their
+    cookie expires). The time of the last request is kept in the session, rewritten at most every
+    tenth of the limit (a minute at most), so that a busy session is not written on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        idle = settings.SESSION_IDLE_SECONDS
+        user = getattr(request, "user", None)
+        if idle > 0 and user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_SEEN)
+            if isinstance(last, int) and now - last > idle:
+                logout(request)
+                if not request.path.startswith("/api/"):
+                    messages.info(request, _("You were signed out after %(minutes)d minutes without activity; "
+                                             "please sign in again.") % {"minutes": max(1, idle // 60)})
+            elif not isinstance(last, int) or now - last >= min(60, idle // 10):
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """After django-otp's ``OTPMiddleware``: a session of an account that has a second factor but was
+    not verified by it (signed in some other way) is signed out; an account whose role requires the
+    second factor and has none yet sees only the enrolment page until it has one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import otp
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or otp.is_verified(request):
+            return self.get_response(request)
+        if otp.has_device(user):
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        if otp.required_for(user) and not self._exempt(request.path):
+            if request.path.startswith("/api/"):
+                error = DomainError("second_factor_required", "您的角色必须先启用二次验证。",
+                                    "Your role must enable the second factor first.", status=403)
+                return JsonResponse(error.as_dict(), status=403)
+            return redirect("core:otp_setup")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        allowed = (reverse("core:otp_setup"), reverse("core:logout"), reverse("set_language"))
+        return path in allowed or path.startswith("/" + settings.STATIC_URL.lstrip("/"))

@@ -1,6 +1,11 @@
 """Login and API-token abuse: failures counted per account and per client address, a
 temporary lockout past a limit, lifted by time or by an administrator (``ecogov unlock``).
 
+Every failure that was checked (a wrong password, an unknown, revoked or orphaned API token, a
+wrong second-factor code) writes a ``login_failed`` audit row; attempts refused because of a
+lockout do not (the lockout row already tells). A bearer token of a locked account is refused
+like its password: a locked account is suspect until the lock is lifted.
+
 Counters live in the ``throttle`` cache: Redis when ``REDIS_URL`` is set, else a table
 in the database (Django's database cache), so every web worker sees the same counts
 (a per-process memory cache would let each worker allow its own quota). A lockout
@@ -88,7 +93,10 @@ def _count(key: str) -> int:
 
 
 def record_failure(username: str | None, address: str, *, what: str = "login") -> None:
-    """Count one failure for the account and the address; lock each that reaches its limit."""
+    """Audit one failure, count it for the account and the address; lock each that reaches its limit."""
+    if locked(username, address):
+        return  # refused by the lockout, not checked: the lockout row tells
+    _audit_failure(username, address, what)
     for kind, value, limit in _subject_keys(username, address):
         if _count(f"fail:{kind}:{value}") >= limit and _cache().add(
                 _lock_key(kind, value), 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
@@ -104,6 +112,20 @@ def unlock(*, username: str | None = None, address: str | None = None) -> None:
     for kind, value in (("user", (username or "").strip().lower()), ("ip", address or "")):
         if value:
             _cache().delete_many([_lock_key(kind, value), f"fail:{kind}:{value}"])
+
+
+_FAILURE_NOTES = {"login": "wrong password", "token": "bad API token", "otp": "wrong second-factor code"}
+
+
+def _audit_failure(username: str | None, address: str, what: str) -> None:
+    from .models import AuditLog, User
+
+    user = User.objects.filter(username__iexact=username.strip()).first() if username else None
+    AuditLog.objects.create(
+        actor=None, actor_label=f"anonymous ({address})"[:150], content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk) if user else "", object_repr=(username or "").strip()[:255],
+        event="login_failed", changes={"failure": [None, what]},
+        note=f"{_FAILURE_NOTES.get(what, what)} for {(username or '-').strip()[:150]} from {address}")
 
 
 def _alert(kind: str, value: str, address: str, what: str) -> None:

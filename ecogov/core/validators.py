@@ -60,3 +60,21 @@ def validate_lon(value: float) -> None:
 def validate_lat(value: float) -> None:
     if not -90 <= value <= 90:
         raise ValidationError(_("Latitude must be between -90 and 90"), code="lat")
+
+
+class CharacterClassesValidator:
+    """Password policy: at least ``min_classes`` of upper-case letters, lower-case letters,
+    digits and other characters (an AUTH_PASSWORD_VALIDATORS entry)."""
+
+    def __init__(self, min_classes: int = 3):
+        self.min_classes = min_classes
+
+    def validate(self, password: str, user=None) -> None:
+        classes = [any(c.isupper() for c in password), any(c.islower() for c in password),
+                   any(c.isdigit() for c in password), any(not c.isalnum() for c in password)]
+        if sum(classes) < self.min_classes:
+            raise ValidationError(self.get_help_text(), code="password_too_simple")
+
+    def get_help_text(self) -> str:
+        return _("The password must contain at least %(n)d of: upper-case letters, lower-case letters, "
+                 "digits, other characters.") % {"n": self.min_classes}

@@ -1,22 +1,23 @@
-"""Core pages: home, sign-in/out, password change, history tab, the working-day
-calendar and the one "due soon / overdue" page."""
+"""Core pages: home, sign-in/out (with the optional second factor), password change, history
+tab, the working-day calendar and the one "due soon / overdue" page."""
 
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import clock, contrib, selectors, services
-from .errors import NotFound
+from . import clock, contrib, otp, selectors, services, throttle
+from .errors import NotFound, PermissionRefused
 from .excel import Column
-from .forms import DueFilterForm, HolidayForm, ThrottledLoginForm
-from .models import Holiday
+from .forms import CodeForm, DueFilterForm, HolidayForm, ThrottledLoginForm
+from .models import Holiday, User
 from .pages import action, form_action, table_response
 from .params import date_param, year_param
 from .permissions import role_allows
@@ -40,14 +41,87 @@ def history(request, content_type_id: int, object_id: str):
 
 
 class LoginView(auth_views.LoginView):
+    """The password step; an account with a second factor goes on to the code step."""
+
     template_name = "core/login.html"
     redirect_authenticated_user = True
     form_class = ThrottledLoginForm
 
+    def form_valid(self, form):
+        user = form.get_user()
+        if not otp.has_device(user):
+            return super().form_valid(form)
+        otp.begin_login(self.request, user, next_url=self.get_success_url())
+        return redirect("core:login_code")
+
+
+def login_code(request):
+    """The second step of a sign-in: the code of the authenticator app."""
+    pending = otp.pending_login(request)
+    user = User.objects.filter(pk=pending["user"], is_active=True).first() if pending else None
+    if user is None:
+        return redirect("core:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        address = throttle.client_address(request)
+        device = otp.device_for(user)
+        try:
+            throttle.refuse_if_locked(user.username, address)
+        except throttle.LockedOut as exc:
+            form.add_error(None, exc.message)
+        else:
+            if device is not None and device.verify_token(form.cleaned_data["code"]):
+                user.backend = pending["backend"]
+                otp.finish_login(request, user, device)
+                return redirect(pending["next"])
+            throttle.record_failure(user.username, address, what="otp")
+            form.add_error("code", _("Wrong or expired code."))
+    return render(request, "core/login_code.html", {"form": form, "account": user})
+
+
+@login_required
+def otp_setup(request):
+    """Enrol the second factor (a QR code and the secret, then a code to confirm) or remove it."""
+    if not otp.may_enrol(request.user):
+        raise PermissionRefused()
+    device = otp.device_for(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        if device is None:
+            return form_action(request, form, lambda d: otp.device_enrol(request=request, user=request.user,
+                                                                         code=d["code"]),
+                               then="core:otp_setup", template="core/otp_setup.html",
+                               context=_enrol_context(request), done=_("Second factor enabled."))
+        return form_action(request, form, lambda d: otp.device_remove(user=request.user, code=d["code"]),
+                           then="core:otp_setup", template="core/otp_setup.html",
+                           context={"device": device, "required": otp.required_for(request.user)},
+                           done=_("Second factor removed."))
+    context = {"device": device, "required": otp.required_for(request.user)} if device else _enrol_context(request)
+    return render(request, "core/otp_setup.html", {"form": form, **context})
+
+
+def _enrol_context(request) -> dict:
+    key = otp.new_secret(request)
+    uri = otp.provisioning_uri(request.user, key)
+    return {"secret": otp.secret_base32(key), "qr": mark_safe(otp.qr_svg(uri)),  # noqa: S308 (generated SVG)
+            "uri": uri, "required": otp.required_for(request.user)}
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change (the AUTH_PASSWORD_VALIDATORS policy), audited."""
+
     template_name = "core/password_change.html"
     success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        otp.password_changed(user=self.request.user)
+        return response
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return {**super().get_context_data(**kwargs), "otp_available": otp.may_enrol(user),
+                "otp_enabled": otp.has_device(user)}
 
 
 DUE_COLUMNS = [
