@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 
-from ecogov.core.excel import Column, template_xlsx
+from ecogov.core.excel import Column
 from ecogov.core.forms import ImportForm
-from ecogov.core.pages import XLSX, form_action, table_response
+from ecogov.core.pages import form_action, import_template_response, table_response
 from ecogov.core.params import id_param, year_param
 
 from . import programmes, selectors, services_programmes, water
@@ -72,9 +72,7 @@ def project_list(request):
 @login_required
 def project_import(request):
     if request.GET.get("template"):
-        resp = HttpResponse(template_xlsx(services_programmes.IMPORT_COLUMNS, "projects"), content_type=XLSX)
-        resp["Content-Disposition"] = 'attachment; filename="projects-template.xlsx"'
-        return resp
+        return import_template_response(services_programmes.IMPORT_COLUMNS, title="projects", filename="projects-template", dated=False)
     form = ImportForm(request.POST or None, request.FILES or None)
     return form_action(request, form, lambda d: services_programmes.projects_import(file=d["file"], actor=request.user),
                        then="assessment:projects", template="assessment/import.html", done="项目已导入")
@@ -132,9 +130,7 @@ def _exam_url() -> str:
 @login_required
 def eco_import(request):
     if request.GET.get("template"):
-        resp = HttpResponse(template_xlsx(services_programmes.ECO_IMPORT_COLUMNS, "eco-indicators"), content_type=XLSX)
-        resp["Content-Disposition"] = 'attachment; filename="eco-indicators-template.xlsx"'
-        return resp
+        return import_template_response(services_programmes.ECO_IMPORT_COLUMNS, title="eco-indicators", filename="eco-indicators-template", dated=False)
     form = ImportForm(request.POST or None, request.FILES or None)
     return form_action(request, form, lambda d: services_programmes.eco_values_import(file=d["file"], actor=request.user),
                        then="assessment:exam", template="assessment/import.html", done="指标数值已导入",

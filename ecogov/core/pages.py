@@ -209,16 +209,19 @@ def form_action(request, form, call: Callable[[dict], Any], *, then: str | Calla
     return render(request, template, {"form": form, **(context or {})})
 
 
-def import_template_response(columns: list[Column], *, title: str, filename: str) -> HttpResponse:
-    """The downloadable .xlsx template of an import, dated in its file name."""
+def import_template_response(columns: list[Column], *, title: str, filename: str, dated: bool = True) -> HttpResponse:
+    """The downloadable .xlsx template of an import (``filename`` without the extension; dated by default)."""
     response = HttpResponse(template_xlsx(columns, title=title), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y%m%d}.xlsx"'
+    if dated:
+        filename = f"{filename}-{timezone.localdate():%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
 
 
-def import_page(request, run: Callable[[bytes], Any], *, template: str, context: dict | None = None) -> HttpResponse:
+def import_page(request, run: Callable[[bytes], Any], *, template: str, context: dict | None = None,
+                done: Callable[[Any], str] | None = None) -> HttpResponse:
     """An .xlsx import page: ``run(data)`` imports the whole file or nothing; the refused rows (or the
-    result) are shown on the same page, which ``template`` (extending ``core/import.html``) draws."""
+    result, said by ``done(result)``) are shown on the same page that ``template`` draws."""
     form = ImportForm(request.POST or None, request.FILES or None)
     errors, result = [], None
     if request.method == "POST" and form.is_valid():
@@ -230,6 +233,6 @@ def import_page(request, run: Callable[[bytes], Any], *, template: str, context:
         except DomainError as exc:
             messages.error(request, error_text(exc))
         else:
-            messages.success(request, _("Imported: %(c)s created, %(u)s updated.")
+            messages.success(request, done(result) if done else _("Imported: %(c)s created, %(u)s updated.")
                              % {"c": result.created, "u": result.updated})
     return render(request, template, {"form": form, "errors": errors, "result": result, **(context or {})})

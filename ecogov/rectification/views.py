@@ -9,7 +9,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ecogov.core.errors import DomainError
-from ecogov.core.excel import ImportFailed, template_xlsx
 from ecogov.core.forms import ImportForm
-from ecogov.core.pages import XLSX, ListPage, action, error_text, form_action
+from ecogov.core.pages import ListPage, action, form_action, import_page, import_template_response
 
 from . import imports, selectors, services
 from .filters import BatchFilterSet, RectificationItemFilterSet
@@ -194,9 +191,8 @@ def problem_add(request, pk: int):
 
 @login_required
 def import_template(request):
-    response = HttpResponse(template_xlsx(IMPORT_COLUMNS, title="整改问题清单"), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="rectification-import-template.xlsx"'
-    return response
+    return import_template_response(IMPORT_COLUMNS, title="整改问题清单", filename="rectification-import-template",
+                                    dated=False)
 
 
 @login_required
@@ -204,18 +200,8 @@ def import_template(request):
 def batch_import(request, pk: int):
     """The whole file or nothing; the refused rows (or the result) show on the same page."""
     batch = selectors.batch_get(user=request.user, pk=pk)
-    form = ImportForm(request.POST, request.FILES)
-    errors, result = [], None
-    if form.is_valid():
-        try:
-            result = imports.batch_import(batch=batch, data=form.cleaned_data["file"].read(), actor=request.user)
-        except ImportFailed as exc:
-            errors = exc.errors
-            messages.error(request, error_text(exc))
-        except DomainError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("Imported: %(c)s created, %(u)s updated, %(n)s unchanged.") % {
-                "c": result.created, "u": result.updated, "n": result.unchanged})
-    return render(request, "rectification/batch_import.html", {"batch": batch, "errors": errors, "result": result,
-                                                               "form": form})
+    return import_page(
+        request, lambda data: imports.batch_import(batch=batch, data=data, actor=request.user),
+        template="rectification/batch_import.html", context={"batch": batch},
+        done=lambda result: _("Imported: %(c)s created, %(u)s updated, %(n)s unchanged.") % {
+            "c": result.created, "u": result.updated, "n": result.unchanged})
