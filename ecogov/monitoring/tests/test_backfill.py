@@ -16,8 +16,9 @@ import pytest
 
 from ecogov.monitoring.models import BackfillFile, DerivedPending, Reading, Station, StationDaily
 from ecogov.monitoring.services_backfill import backfill_run
+from ecogov.testing.subprocess_db import SubprocessDB
 
-from .scratch import Scratch
+from .crash_rows import MONITORING_ROWS
 from .test_ingest_national import BAD
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
@@ -126,11 +127,11 @@ INGEST_ARGS = ("--in-process", "--no-progress")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("failpoint", ["backfill.file:2", "derived.step:1"])
 def test_backfill_killed_then_rerun_equals_clean_run(archive, tmp_path, failpoint):
-    scratch = Scratch(tmp_path)
+    scratch = SubprocessDB(tmp_path)
     args = ("monitoring", "backfill", *archive["paths"], "--summary", str(tmp_path / "s.json"), *INGEST_ARGS)
     clean_run = scratch.run(*args)
     assert clean_run.returncode == 0, clean_run.stderr
-    clean = scratch.snapshot()
+    clean = scratch.snapshot(MONITORING_ROWS)
     scratch.reset()
 
     scratch.run_until_failpoint(failpoint, *args)
@@ -140,7 +141,7 @@ def test_backfill_killed_then_rerun_equals_clean_run(archive, tmp_path, failpoin
     assert rerun.returncode == 0, rerun.stderr
     assert f"already done {done_before}" in rerun.stdout and done_before >= 2
     assert scratch.count("monitoring_derivedpending") == 0
-    assert scratch.snapshot() == clean
+    assert scratch.snapshot(MONITORING_ROWS) == clean
     scratch.reset()
 
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .scratch import Scratch
+from ecogov.testing.subprocess_db import SubprocessDB
+
+from .crash_rows import MONITORING_ROWS
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 DAYFILE = DATA / "national_dayfile_2019-01-01.csv"
@@ -27,10 +29,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def clean(tmp_path_factory, django_db_setup, django_db_blocker):
     """The snapshot of one clean run (computed once; the database is emptied again afterwards)."""
     with django_db_blocker.unblock():
-        scratch = Scratch(tmp_path_factory.mktemp("clean"))
+        scratch = SubprocessDB(tmp_path_factory.mktemp("clean"))
         done = scratch.run(*INGEST)
         assert done.returncode == 0, done.stderr
-        snap = scratch.snapshot()
+        snap = scratch.snapshot(MONITORING_ROWS)
         scratch.reset()
     return snap
 
@@ -41,7 +43,7 @@ def clean(tmp_path_factory, django_db_setup, django_db_blocker):
     "ingest.batch:1",   # first batch of readings committed, none of the daily values
 ])
 def test_killed_ingest_rerun_equals_clean_run(tmp_path, clean, failpoint):
-    scratch = Scratch(tmp_path)
+    scratch = SubprocessDB(tmp_path)
     scratch.run_until_failpoint(failpoint, *INGEST)
     pending = scratch.count("monitoring_derivedpending")
     partial_daily = scratch.count("monitoring_stationdaily")
@@ -53,7 +55,7 @@ def test_killed_ingest_rerun_equals_clean_run(tmp_path, clean, failpoint):
     recomputed = int(re.search(r"station-days recomputed: (\d+)", again.stdout).group(1))
     assert recomputed >= len(clean["daily"]) - partial_daily > 0
     assert scratch.count("monitoring_derivedpending") == 0
-    assert scratch.snapshot() == clean
+    assert scratch.snapshot(MONITORING_ROWS) == clean
     scratch.reset()
 
 
