@@ -1,8 +1,10 @@
 """Demo emergencies and episode controls on the demo city, in the shape of MISSION.md §2: 15
-emergency responses and 29 drills in the demo year, plans with versions, a hundred-day hazard-check
-action with 1,094 enterprise checks (hazards on the rectification ledger), consultations and 8
-point-to-point actions on forecast bad days (their outcome is whatever the demo city's measured
-AQI says), one-enterprise-one-policy plans and an ozone-season list with two check rounds."""
+emergency responses and 29 drills in the demo year (every other drill finding on the rectification
+ledger), plans with versions, a hundred-day hazard-check action with 1,094 enterprise checks (hazards
+on the ledger), one-enterprise-one-policy plans, consultations and 8 point-to-point actions on
+forecast bad days naming enterprises of the emergency reduction list with their measures (a failed
+compliance check goes on the ledger; the outcome is whatever the demo city's measured AQI says: 5
+of the 8 days are measured good), and an ozone-season list with two check rounds."""
 
 from __future__ import annotations
 
@@ -41,10 +43,12 @@ from .models import (
     ReductionPlan,
     ReductionTarget,
 )
+from .services_episode import compliance_raise_ledger, target_measure
 from .workflow import LESSONS_WORKING_DAYS
 
 RESPONSES, DRILLS, CAMPAIGN_CHECKS, ACTIONS, KEPT_GOOD = 15, 29, 1094, 8, 5
 HAZARDS = 48  # hazards found by the campaign (each on the ledger)
+TARGETS_PER_ACTION, REDUCTION_PLANS = 5, 12
 EVENTS = [
     ("water", "企业废水超标排放致河道水体异常", ["water"]), ("chemical", "危化品运输车辆侧翻泄漏", ["water", "soil"]),
     ("air", "化工企业储罐异味气体逸散", ["air"]), ("traffic", "交通事故致柴油泄漏入沟渠", ["water"]),
@@ -143,8 +147,12 @@ def _bad_days(ctx, city) -> list[tuple[dt.date, int]]:
     return sorted(good + bad)
 
 
-def _actions(ctx, city, objects) -> None:
-    graded = [o for o in objects if o.performance_grade in ("B", "C", "D") and o.air_related][:40]
+def _actions(ctx, city, actor, plans: list[ReductionPlan]) -> None:
+    """The point-to-point actions on the demo year's forecast bad days: each names enterprises of the
+    city's emergency reduction list with the measure of their grade at the yellow level (and their
+    one-enterprise-one-policy plan), each target is checked, and a failed check goes on the ledger."""
+    listed = [r for r in monitoring.reduction_list(actor, city, "yellow") if r["grade"] in ("B", "B-", "C", "D")]
+    by_object = {p.supervised_object_id: p for p in plans}
     rng = ctx.rng
     for n, (day, measured) in enumerate(_bad_days(ctx, city)):
         forecast = max(measured + rng.randint(15, 40), 110)
@@ -154,22 +162,30 @@ def _actions(ctx, city, objects) -> None:
             episode_start=day, episode_end=day, decision="启动点对点应急管控，重点企业落实减排措施")
         action = ControlAction.objects.create(
             code=f"DDD-{day.year}-{n + 1:03d}-D", day=day, jurisdiction=city, consultation=cons, forecast_aqi=forecast,
-            status=ActionStatus.CLOSED, issued_at=_aware(day - dt.timedelta(days=1), 17), check_due=day)
-        for obj in rng.sample(graded, min(5, len(graded))):
-            target = ControlTarget.objects.create(action=action, supervised_object=obj, measure="限产30%，错峰运输")
-            ComplianceCheck.objects.create(target=target, checked_at=_aware(day, 10), compliant=rng.random() < 0.9,
-                                           note="现场核查")
+            warning_level="yellow", status=ActionStatus.CLOSED, issued_at=_aware(day - dt.timedelta(days=1), 17),
+            check_due=day)
+        for row in rng.sample(listed, min(TARGETS_PER_ACTION, len(listed))):
+            obj = row["object"]
+            target = ControlTarget.objects.create(action=action, supervised_object=obj, measure=target_measure(
+                row["measure"], by_object.get(obj.pk)))
+            kept = rng.random() < 0.9
+            check = ComplianceCheck.objects.create(target=target, checked_at=_aware(day, 10), compliant=kept,
+                                                   note="现场核查，措施已落实" if kept else "现场核查，生产线未按要求限产")
+            if not kept:
+                compliance_raise_ledger(check=check, actor=actor)
 
 
-def _reduction_plans(ctx, objects) -> None:
-    year = ctx.today.year
-    for obj in [o for o in objects if o.performance_grade in ("C", "D") and o.air_related][:12]:
+def _reduction_plans(ctx, objects) -> list[ReductionPlan]:
+    year, plans = ctx.today.year, []
+    for obj in [o for o in objects if o.performance_grade in ("C", "D") and o.air_related][:REDUCTION_PLANS]:
         plan = ReductionPlan.objects.create(supervised_object=obj, jurisdiction=obj.jurisdiction, year=year,
                                             measures="重污染天气期间停用燃煤锅炉，物料运输错峰", follow_up_date=ctx.today,
                                             follow_up="已落实")
         for pollutant, pct in (("pm", 30.0), ("nox", 20.0), ("vocs", 25.0)):
             ReductionTarget.objects.create(plan=plan, pollutant=pollutant, baseline_t=round(ctx.rng.uniform(5, 80), 1),
                                            target_pct=pct, achieved_pct=round(ctx.rng.uniform(15, 35), 1))
+        plans.append(plan)
+    return plans
 
 
 def _ozone(ctx, city) -> None:
@@ -189,6 +205,12 @@ def _ozone(ctx, city) -> None:
                                                    compliant=ctx.rng.random() < 0.85) for i, e in enumerate(entries)])
 
 
+def _findings_on_the_ledger(actor) -> None:
+    """Every other drill finding is put on the rectification ledger (the others stay open)."""
+    for finding in DrillFinding.objects.select_related("drill__jurisdiction").order_by("pk")[::2]:
+        services.finding_raise_ledger(finding=finding, actor=actor)
+
+
 def load(ctx) -> None:
     from ecogov.core.models import User
 
@@ -199,10 +221,12 @@ def load(ctx) -> None:
     _incidents(ctx, streets)
     plans = _plans(ctx, city, districts)
     _drills(ctx, plans, districts)
-    if actor is not None and objects:
-        _campaign(ctx, city, objects, actor)
-    _actions(ctx, city, objects)
-    _reduction_plans(ctx, objects)
+    reduction = _reduction_plans(ctx, objects)
+    if actor is not None:
+        _findings_on_the_ledger(actor)
+        if objects:
+            _campaign(ctx, city, objects, actor)
+        _actions(ctx, city, actor, reduction)
     _ozone(ctx, city)
     ctx.log(f"  emergency: {RESPONSES} responses, {DRILLS} drills, {min(CAMPAIGN_CHECKS, len(objects))} hazard checks, "
             f"{ControlAction.objects.count()} point-to-point actions")

@@ -100,7 +100,7 @@ def target_add(*, action: m.ControlAction, actor, measure: str, supervised_objec
                                                          source_name=source_name.strip(), measure=measure.strip()))
 
 
-def _measure(list_measure: str, plan) -> str:
+def target_measure(list_measure: str, plan) -> str:
     """The measure of a target: its reduction-list measure, then its one-enterprise-one-policy plan."""
     parts = [p for p in (list_measure, f"一企一策：{plan.measures}" if plan is not None else "") if p]
     text = "；".join(parts)
@@ -124,7 +124,7 @@ def targets_from_reduction_list(*, action: m.ControlAction, actor, limit: int | 
         obj = row["object"]
         if obj.pk in named or not row["measure"]:
             continue
-        out.append(target_add(action=action, actor=actor, measure=_measure(row["measure"], plans.get(obj.pk)),
+        out.append(target_add(action=action, actor=actor, measure=target_measure(row["measure"], plans.get(obj.pk)),
                               supervised_object=obj))
         if limit is not None and len(out) >= limit:
             break
@@ -152,7 +152,7 @@ def targets_pick(*, action: m.ControlAction, actor, list_objects=(), plans=()) -
             raise field_error("plans", "找不到该一企一策方案", "No such plan in your jurisdiction")
         obj, list_measure, _ = picked.get(plan.supervised_object_id, (plan.supervised_object, "", None))
         picked[plan.supervised_object_id] = (obj, list_measure, plan)
-    return [target_add(action=action, actor=actor, supervised_object=obj, measure=_measure(measure, plan))
+    return [target_add(action=action, actor=actor, supervised_object=obj, measure=target_measure(measure, plan))
             for obj, measure, plan in picked.values()]
 
 
