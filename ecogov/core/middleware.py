@@ -102,7 +102,9 @@ class SecondFactorMiddleware:
         if user is None or not user.is_authenticated or otp.is_verified(request):
             return self.get_response(request)
         if otp.has_device(user):
-            logout(request)
+            logout(request)  # the API then answers 401, a page sends to the sign-in
+            if request.path.startswith("/api/"):
+                return self.get_response(request)
             return redirect_to_login(request.get_full_path())
         if otp.required_for(user) and not self._exempt(request.path):
             if request.path.startswith("/api/"):

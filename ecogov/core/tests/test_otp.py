@@ -88,6 +88,9 @@ def test_a_session_made_without_the_code_is_signed_out(tree, client_for):
     r = other.get("/")
     assert r.status_code == 302 and r["Location"].startswith(LOGIN)
     assert "_auth_user_id" not in other.session
+    api = client_for(leader)
+    assert api.get("/api/core/me").status_code == 401
+    assert "_auth_user_id" not in api.session
     assert c.get("/").status_code == 200  # the verified session goes on
 
 
@@ -149,3 +152,17 @@ def test_required_for_leaders_and_administrators(tree, officer, admin_user):
     o = Client()
     _password(o, officer)
     assert o.get("/due/").status_code == 200
+
+
+def test_the_admin_sites_own_login_does_not_skip_the_code(tree):
+    root = factories.user("admin", tree["city"], username="root2", is_superuser=True, is_staff=True)
+    c = Client()
+    _password(c, root)
+    _enrol(c)
+    other = Client()
+    r = other.post("/admin/login/?next=/admin/", {"username": root.username, "password": TEST_PASSWORD,
+                                                    "next": "/admin/"})
+    assert r.status_code == 302  # the admin's form accepted the password...
+    r = other.get("/admin/")
+    assert r.status_code == 302 and r["Location"].startswith(LOGIN)  # ...but without the code no page opens
+    assert "_auth_user_id" not in other.session
