@@ -1,11 +1,13 @@
-"""Emergency API under /api/emergency/: events and their response steps, drills, the hazard list,
-consultations, point-to-point actions (targets, checks, outcome, the outcome summary) and
-one-enterprise-one-policy plans. Lists filter with the pages' FilterSets."""
+"""Emergency API under /api/emergency/: events and their response steps, drills, the hazard list
+and a campaign's checks (one by one or from .xlsx), consultations, point-to-point actions (targets,
+checks, failed checks on the ledger, outcome, the outcome summary) and one-enterprise-one-policy
+plans. Lists filter with the pages' FilterSets."""
 
 
 import datetime as dt
 
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
@@ -14,8 +16,16 @@ from ecogov.core.models import Jurisdiction
 from ecogov.registry import selectors as registry
 
 from . import schemas as s
-from . import selectors, services, services_episode
-from .models import Consultation, ControlAction, ControlTarget, HazardCampaign, Incident, ReductionPlan
+from . import selectors, services, services_episode, services_import
+from .models import (
+    ComplianceCheck,
+    Consultation,
+    ControlAction,
+    ControlTarget,
+    HazardCampaign,
+    Incident,
+    ReductionPlan,
+)
 
 router = Router(auth=STAFF_AUTH, tags=["emergency"])
 
@@ -93,6 +103,13 @@ def add_hazard_check(request, pk: int, payload: s.HazardCheckIn):
         hazards=[h.dict() for h in payload.hazards]))
 
 
+@router.post("/campaigns/{int:pk}/checks/import", response={200: s.ImportOut, **ERRORS}, summary="Import a campaign's enterprise checks from .xlsx (all rows or none; bad rows in detail.rows)")
+def import_hazard_checks(request, pk: int, file: File[UploadedFile]):
+    campaign = selectors.get(HazardCampaign, user=request.user, pk=pk, action="change")
+    result = services_import.hazard_checks_import(campaign=campaign, data=file.read(), actor=request.user)
+    return {"created": result.created, "updated": result.updated}
+
+
 @router.post("/hazards/sync", response={200: dict, **ERRORS}, summary="Close the hazards and drill findings whose ledger item is closed")
 def sync_hazards(request):
     return {"closed": services.hazards_sync(actor=request.user)}
@@ -132,6 +149,13 @@ def action_step(request, pk: int, to: str):
 def add_check(request, pk: int, payload: s.CheckIn):
     target = selectors.get(ControlTarget, user=request.user, pk=pk, action="change")
     return Status(201, services_episode.compliance_check(target=target, actor=request.user, **payload.dict()))
+
+
+@router.post("/compliance-checks/{int:pk}/ledger", response={201: s.LedgerOut, **ERRORS}, summary="Put a failed compliance check on the rectification ledger")
+def raise_compliance_check(request, pk: int):
+    check = selectors.get(ComplianceCheck, user=request.user, pk=pk, action="change")
+    item = services_episode.compliance_raise_ledger(check=check, actor=request.user)
+    return Status(201, {"ledger_item": item.pk, "deadline": item.deadline})
 
 
 @router.get("/actions/{int:pk}/outcome", response={200: s.OutcomeOut, **ERRORS}, summary="The day's measured AQI against the forecast")

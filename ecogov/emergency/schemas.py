@@ -219,3 +219,13 @@ class FollowUpIn(Schema):
     date: dt.date
     note: str
     achieved: dict[str, float] = Field(..., description="pollutant -> reduction achieved so far (%)")
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+
+
+class LedgerOut(Schema):
+    ledger_item: int
+    deadline: dt.date

@@ -172,3 +172,22 @@ def test_the_checks_import_writes_every_row_or_none(tree, officer, district_a_us
     assert RectificationItem.objects.filter(supervised_object=a1).count() == 2
     twice = _upload(client, campaign, _xlsx(good[2:]))
     assert [e.row for e in twice.context["errors"]] == [2] and HazardCheck.objects.count() == 3
+
+
+def test_the_api_imports_checks_and_puts_a_failed_check_on_the_ledger(tree, officer, client_for):
+    campaign = services.campaign_create(actor=officer, data={
+        "name": "百日攻坚", "jurisdiction": tree["city"], "start": dt.date(2025, 9, 1), "end": dt.date(2025, 12, 9)})
+    ent = enterprise(tree["grid_a"], name="甲区铝业")
+    api = client_for(officer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"/api/emergency/campaigns/{campaign.pk}/checks/import"
+    bad = api.post(url, {"file": SimpleUploadedFile("c.xlsx", _xlsx([[ent.uscc, "", "2025-09-26", "符合", "一般隐患"]]))})
+    assert bad.status_code == 422 and bad.json()["detail"]["rows"][0]["row"] == 2
+    good = api.post(url, {"file": SimpleUploadedFile("c.xlsx", _xlsx([[ent.uscc, "", "2025-09-26", "符合", "符合"]]))})
+    assert good.status_code == 200 and good.json() == {"created": 1, "updated": 0}
+    _ent, _action, ok, failed = _failed_check(officer, tree)
+    assert api.post(f"/api/emergency/compliance-checks/{ok.pk}/ledger").status_code == 422
+    raised = api.post(f"/api/emergency/compliance-checks/{failed.pk}/ledger")
+    assert raised.status_code == 201 and raised.json()["deadline"] == "2025-10-16"
+    assert RectificationItem.objects.get(pk=raised.json()["ledger_item"]).source == failed
