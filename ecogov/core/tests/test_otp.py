@@ -166,3 +166,6 @@ def test_the_admin_sites_own_login_does_not_skip_the_code(tree):
     r = other.get("/admin/")
     assert r.status_code == 302 and r["Location"].startswith(LOGIN)  # ...but without the code no page opens
     assert "_auth_user_id" not in other.session
+    # signed in with the code, the administrator finds the devices in the admin (to remove a lost phone's)
+    listing = c.get("/admin/otp_totp/totpdevice/")
+    assert listing.status_code == 200 and "authenticator" in listing.content.decode()
