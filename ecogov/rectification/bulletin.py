@@ -8,17 +8,13 @@ import io
 
 from docx import Document
 
+from ecogov.core.word import add_grid_table
+
 from .choices import SourceKind
 
 
 def _table(doc, header: list[str], rows: list[list]) -> None:
-    t = doc.add_table(rows=1, cols=len(header))
-    t.style = "Table Grid"
-    for cell, text in zip(t.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        for cell, value in zip(t.add_row().cells, row, strict=True):
-            cell.text = "—" if value is None else str(value)
+    add_grid_table(doc, header, rows, empty="—")
 
 
 def _rate(value) -> str:

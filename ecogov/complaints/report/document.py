@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from ecogov.core.word import add_grid_table
+
 
 def _pct(v) -> str:
     return "—" if v is None else f"{v:+.1f}%"
@@ -35,13 +37,7 @@ def _sections(rep: dict) -> list[tuple[str, list[str], list[list]]]:
 
 
 def _table(doc, header: list[str], rows: list[list]) -> None:
-    t = doc.add_table(rows=1, cols=len(header))
-    t.style = "Table Grid"
-    for cell, text in zip(t.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        for cell, value in zip(t.add_row().cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
+    add_grid_table(doc, header, rows, empty="")
 
 
 def report_docx(rep: dict, title: str = "生态环境信访投诉月报") -> bytes:
