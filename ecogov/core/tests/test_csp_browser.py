@@ -68,6 +68,7 @@ def test_pages_work_under_the_content_security_policy(tree, monitored, live_serv
     # the public portal, its air page and the complaint form (its contact fields fold away when anonymous)
     _open(page, f"{base}/public/", problems)
     _open(page, f"{base}/public/monitoring/", problems)
+    _open(page, f"{base}/public/dashboard/map/", problems, ready="#map-status[data-ready='1']")
     _open(page, f"{base}/public/complaints/", problems, ready="#pick-map .leaflet-pane")
     assert page.locator("#reporter-fields").is_visible()
     page.check("#id_anonymous")
