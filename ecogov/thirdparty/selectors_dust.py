@@ -15,7 +15,7 @@ from ecogov.core.pages import ListPage
 
 from .choices import ReviewDecision
 from .filters import DutyFilter, TruckFilter, TruckViolationFilter
-from .models_dust import DustResponsibility, JointReview, MuckTruck, TruckViolation
+from .models_dust import DustResponsibility, JointReview, MuckTruck, TruckTrack, TruckViolation
 from .tables import DUTY_COLUMNS, TRUCK_COLUMNS, TRUCK_VIOLATION_COLUMNS
 
 
@@ -51,6 +51,11 @@ def duty_get(*, user, pk, action: str = "view") -> DustResponsibility:
 
 def truck_get(*, user, pk, action: str = "view") -> MuckTruck:
     return get_for_user(MuckTruck, user, action, pk=pk)
+
+
+def truck_tracks(truck: MuckTruck):
+    """The imported tracks of ``truck``, newest first (the truck is already read through ``for_user``)."""
+    return TruckTrack.objects.filter(truck=truck).order_by("-started_at")
 
 
 def due_reviews(user, *, today: dt.date, horizon_days: int) -> list[contrib.Deadline]:

@@ -118,5 +118,6 @@ def truck_detail(request, pk: int):
     return form_action(request, form, lambda data: services.track_import(
         truck=truck, data=data["file"].read(), actor=request.user),
         then=reverse("thirdparty:truck_detail", args=[truck.pk]), template="thirdparty/truck_detail.html",
-        context={"truck": truck, "violations": truck.violations.all()[:100]},
+        context={"truck": truck, "violations": truck.violations.all()[:100],
+                 "tracks": selectors.truck_tracks(truck)[:20]},
         done=_("Track imported; the violations found are listed."))

@@ -59,6 +59,9 @@ def test_muck_truck_tracks_and_violations(tree, officer, client_for):
     kinds = _by_kind(c.get(URL.format("thirdparty-muck-trucks")).json())
     assert [(f["properties"]["violations"], f["properties"]["colour"]) for f in kinds["track"]] == [(0, layers.TRACK_OK)]
     assert "violation" not in kinds
+    page = c.get(f"/thirdparty/trucks/{truck.pk}/").content.decode()
+    tracks_table = page.split('id="tracks"')[1].split("</table>")[0]
+    assert tracks_table.count("<tr>") == 3  # the header and the two runs
     # the night of 1 June asked for by date
     kinds = _by_kind(c.get(URL.format("thirdparty-muck-trucks") + "?date=2026-06-01").json())
     assert [f["properties"]["violations"] for f in kinds["track"]] == [2] and len(kinds["violation"]) == 2
