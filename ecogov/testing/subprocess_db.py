@@ -84,7 +84,7 @@ class SubprocessDB:
 
     def reset(self, tables: Iterable[str] | None = None) -> None:
         """An empty database again: a fresh copy on SQLite; on PostgreSQL ``tables`` (default: every
-        table of the project's models but ``KEEP_TABLES``) truncated."""
+        table of the project's models but ``KEEP_TABLES``) truncated, their id sequences restarted."""
         if self.vendor == "sqlite":
             shutil.copy(_sqlite_template(self.tmp), self.path)
             return
@@ -93,7 +93,7 @@ class SubprocessDB:
         names = list(tables) if tables is not None else sorted(
             set(connection.introspection.django_table_names(only_existing=True, include_views=False)) - KEEP_TABLES)
         with connection.cursor() as cur:
-            cur.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(n) for n in names)} CASCADE")
+            cur.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(n) for n in names)} RESTART IDENTITY CASCADE")
 
     # --- running ------------------------------------------------------------------------------------
 
