@@ -7,6 +7,7 @@ import django_filters as df
 from django.db.models import Q
 
 from .errors import ValidationFailed
+from .models import Jurisdiction
 from .params import year_param
 
 
@@ -31,6 +32,17 @@ def search(*fields: str, exact: tuple[str, ...] = ()):
             match |= Q(**{field: value})
         return queryset.filter(match)
     return method
+
+
+def within(queryset, lookup: str, code: str):
+    """Rows whose jurisdiction (through ``lookup``) lies inside the jurisdiction with ``code``: all rows
+    for no code, none for an unknown one."""
+    if not code:
+        return queryset
+    node = Jurisdiction.objects.filter(code=code).only("path").first()
+    if node is None:
+        return queryset.none()
+    return queryset.filter(**{f"{lookup}__path__startswith": node.path})
 
 
 def checked(fs):

@@ -6,19 +6,10 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ecogov.core.models import Jurisdiction
+from ecogov.core.filters import within
 
 from .choices import CheckOutcome, CoverState, DustLevel, SourceKind, SourceState
 from .models import Source, SourceCheck
-
-
-def _within(queryset, lookup: str, code: str):
-    if not code:
-        return queryset
-    node = Jurisdiction.objects.filter(code=code).only("path").first()
-    if node is None:
-        return queryset.none()
-    return queryset.filter(**{f"{lookup}__path__startswith": node.path})
 
 
 class SourceFilterSet(df.FilterSet):
@@ -42,7 +33,7 @@ class SourceFilterSet(df.FilterSet):
                                | Q(address__icontains=value))
 
     def area_filter(self, queryset, name, value):
-        return _within(queryset, "jurisdiction", value.strip())
+        return within(queryset, "jurisdiction", value.strip())
 
     def unchecked(self, queryset, name, value):
         return queryset.filter(Q(last_checked__isnull=True) | Q(last_checked__lt=value))

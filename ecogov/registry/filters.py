@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ecogov.core.filters import within
 from ecogov.core.models import Jurisdiction
 from ecogov.core.params import MAX_YEAR, MIN_YEAR
 
@@ -30,16 +31,6 @@ FLAG_FIELDS = (
     "hw_handler",
     "soil_key_unit",
 )
-
-
-def _within(queryset, lookup: str, code: str):
-    """Rows whose jurisdiction (via ``lookup``) lies inside the jurisdiction with ``code``."""
-    if not code:
-        return queryset
-    node = Jurisdiction.objects.filter(code=code).only("path").first()
-    if node is None:
-        return queryset.none()
-    return queryset.filter(**{f"{lookup}__path__startswith": node.path})
 
 
 #: Bounds of an id filter: a positive integer that fits a 64-bit column (larger values overflow SQLite).
@@ -71,7 +62,7 @@ class ScopedFilterSet(df.FilterSet):
         return queryset.filter(match)
 
     def in_jurisdiction(self, queryset, name, value):
-        return _within(queryset, self.jurisdiction_path, value.strip())
+        return within(queryset, self.jurisdiction_path, value.strip())
 
 
 class ObjectFilterSet(ScopedFilterSet):
