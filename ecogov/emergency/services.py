@@ -122,6 +122,20 @@ def plan_create(*, data: dict[str, Any], actor) -> EmergencyPlan:
 
 
 @transaction.atomic
+def plan_update(*, plan: EmergencyPlan, data: dict[str, Any], actor) -> EmergencyPlan:
+    """Change a plan's title, kind, area or enterprise (its text changes by a new version)."""
+    require_object(actor, plan, "change")
+    if data.get("kind", plan.kind) not in PlanKind.values():
+        raise field_error("kind", "未知的文件类型", "Unknown document kind")
+    if not str(data.get("title", plan.title) or "").strip():
+        raise field_error("title", "此项必填", "This field is required")
+    if "jurisdiction" in data:
+        in_scope(actor, data["jurisdiction"])
+    fields = ("title", "kind", "jurisdiction", "supervised_object")
+    return update_audited(actor=actor, obj=plan, data={k: v for k, v in data.items() if k in fields})
+
+
+@transaction.atomic
 def plan_version_add(*, plan: EmergencyPlan, version: str, issued: dt.date, actor, summary: str = "",
                      document=None) -> PlanVersion:
     """A new version of a plan or manual; it becomes current and sets the next review date."""

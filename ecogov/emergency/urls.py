@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_new, name="plan_new"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/versions/new/", views.plan_version_new, name="plan_version_new"),
     path("drills/", views.drill_list, name="drill_list"),
     path("drills/new/", views.drill_new, name="drill_new"),

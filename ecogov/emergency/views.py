@@ -143,6 +143,16 @@ def plan_detail(request, pk: int):
 
 
 @login_required
+def plan_edit(request, pk: int):
+    plan = _get(EmergencyPlan, request, pk, "change")
+    initial = {"title": plan.title, "kind": plan.kind, "jurisdiction": plan.jurisdiction_id,
+               "supervised_object": plan.supervised_object_id}
+    form = PlanForm(request.POST or None, user=request.user, initial=initial)
+    return form_action(request, form, lambda d: services.plan_update(plan=plan, data=d, actor=request.user),
+                       then=plan.get_absolute_url(), template=FORM, context={"title": f"{plan.title}：{_('edit')}"})
+
+
+@login_required
 def plan_version_new(request, pk: int):
     plan = _get(EmergencyPlan, request, pk, "change")
     form = PlanVersionForm(request.POST or None, request.FILES or None)

@@ -64,6 +64,15 @@ def test_a_plan_is_created_and_a_new_version_uploaded_with_its_document(tree, of
     page = client.get(f"/emergency/plans/{plan.pk}/").content.decode()
     assert "首次发布" in page and version.document.url in page
     assert _events(version) == ["create"] and "update" in _events(plan)
+    edit = f"/emergency/plans/{plan.pk}/edit/"
+    assert "突发环境事件应急预案" in client.get(edit).content.decode()  # the form starts from the plan
+    blank = client_for(officer, HTTP_ACCEPT_LANGUAGE="en").post(edit, {"title": " ", "kind": "plan",
+                                                                      "jurisdiction": tree["city"].pk})
+    assert blank.status_code == 200 and "This field is required" in blank.content.decode()
+    client.post(edit, {"title": "示范市突发环境事件应急预案", "kind": "plan", "jurisdiction": tree["city"].pk})
+    plan.refresh_from_db()
+    assert plan.title == "示范市突发环境事件应急预案" and plan.current_version == "1.0"
+    assert history(plan)[0].changes["title"] == ["突发环境事件应急预案", "示范市突发环境事件应急预案"]
 
 
 def test_plan_pages_stay_in_the_district(tree, officer, district_a_user, client_for):
@@ -76,6 +85,8 @@ def test_plan_pages_stay_in_the_district(tree, officer, district_a_user, client_
     plan = EmergencyPlan.objects.get()
     assert client.get(f"/emergency/plans/{plan.pk}/").status_code == 404
     assert client.get(f"/emergency/plans/{plan.pk}/versions/new/").status_code == 404
+    assert client.post(f"/emergency/plans/{plan.pk}/edit/", {"title": "x", "kind": "plan",
+                                                              "jurisdiction": tree["district_a"].pk}).status_code == 404
 
 
 def test_a_reduction_plan_is_created_edited_and_followed_up(tree, district_a_user, client_for):
