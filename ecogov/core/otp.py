@@ -71,11 +71,14 @@ def begin_login(request, user, *, next_url: str) -> None:
                                       "at": int(time.time())}
 
 
-def pending_login(request) -> dict[str, Any] | None:
+def pending_login(request) -> tuple[dict[str, Any] | None, Any]:
+    """The pending sign-in of this session (or ``None`` once too old) and its active account."""
+    from django.contrib.auth import get_user_model
+
     pending = request.session.get(PENDING_LOGIN)
     if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
-        return None
-    return pending
+        return None, None
+    return pending, get_user_model()._default_manager.filter(pk=pending["user"], is_active=True).first()
 
 
 def finish_login(request, user, device: TOTPDevice) -> None:

@@ -17,7 +17,7 @@ from . import clock, contrib, otp, selectors, services, throttle
 from .errors import NotFound, PermissionRefused
 from .excel import Column
 from .forms import CodeForm, DueFilterForm, HolidayForm, ThrottledLoginForm
-from .models import Holiday, User
+from .models import Holiday
 from .pages import action, form_action, table_response
 from .params import date_param, year_param
 from .permissions import role_allows
@@ -57,9 +57,8 @@ class LoginView(auth_views.LoginView):
 
 def login_code(request):
     """The second step of a sign-in: the code of the authenticator app."""
-    pending = otp.pending_login(request)
-    user = User.objects.filter(pk=pending["user"], is_active=True).first() if pending else None
-    if user is None:
+    pending, user = otp.pending_login(request)
+    if pending is None or user is None:
         return redirect("core:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +102,7 @@ def otp_setup(request):
 def _enrol_context(request) -> dict:
     key = otp.new_secret(request)
     uri = otp.provisioning_uri(request.user, key)
-    return {"secret": otp.secret_base32(key), "qr": mark_safe(otp.qr_svg(uri)),  # noqa: S308 (generated SVG)
+    return {"secret": otp.secret_base32(key), "qr": mark_safe(otp.qr_svg(uri)),  # an SVG made by segno
             "uri": uri, "required": otp.required_for(request.user)}
 
 

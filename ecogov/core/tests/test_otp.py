@@ -169,3 +169,20 @@ def test_the_admin_sites_own_login_does_not_skip_the_code(tree):
     # signed in with the code, the administrator finds the devices in the admin (to remove a lost phone's)
     listing = c.get("/admin/otp_totp/totpdevice/")
     assert listing.status_code == 200 and "authenticator" in listing.content.decode()
+
+
+def test_the_code_step_expires_after_five_minutes(tree):
+    from ecogov.core.otp import PENDING_LOGIN
+
+    leader = factories.user("leader", tree["city"], username="leader1")
+    c = Client()
+    _password(c, leader)
+    key = _enrol(c)
+    c.post("/accounts/logout/")
+    _password(c, leader)
+    session = c.session
+    session[PENDING_LOGIN] = {**session[PENDING_LOGIN], "at": session[PENDING_LOGIN]["at"] - 301}
+    session.save()
+    r = c.post(CODE, {"code": _code(key, 1)})
+    assert r.status_code == 302 and r["Location"] == LOGIN  # the password again
+    assert c.get("/").status_code == 302
