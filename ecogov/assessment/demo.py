@@ -100,8 +100,10 @@ def load(ctx) -> None:
         _methodology(kind, year, note, items)
     for m in published.values():
         services.methodology_publish(methodology=m, actor=admin, today=dt.date(year - 1, 12, 31))
-    res = published["street"].results.select_related("unit").order_by("rank").last()
-    if res is not None and res.indicators:
+    # the last-ranked street with a value for its first indicator asks to correct it
+    res = next((r for r in published["street"].results.select_related("unit").order_by("-rank")
+                if r.indicators and next(iter(r.indicators.values())).get("value") is not None), None)
+    if res is not None:
         key = next(iter(res.indicators))
         corr = services.correction_request(result=res, indicator=key, new_value=(res.indicators[key]["value"] or 0) + 2,
                                            reason="监测站点运维期间数据缺失，补充有效日数据（附运维记录）", actor=admin,
