@@ -180,16 +180,16 @@ def put_on_ledger(row, *, actor, data: dict[str, Any]):
     """Open a rectification ledger item for ``row`` (a drill finding, a hazard, a failed compliance
     check) through the ledger's service, its source linking back to ``row``; ``row.ledger_item``
     keeps the item's number and a row with a status goes "on the ledger". Audited on ``row``."""
-    if row.ledger_item:
+    locked = type(row).objects.select_for_update().get(pk=row.pk)  # two clicks raise one item
+    if locked.ledger_item:
         raise ValidationFailed("already_raised", "该问题已挂账", "This problem is already on the ledger")
     item = ledger.item_create(actor=actor, source=row, data=data)
-    fields = ["ledger_item"]
-    row.ledger_item = item.pk
-    if hasattr(row, "status"):
-        row.status = FindingStatus.LEDGER
-        fields.append("status")
-    row.save(update_fields=fields)
-    audit_record(actor=actor, obj=row, event="action", note=f"ledger item {item.pk}")
+    values = {"ledger_item": item.pk, **({"status": FindingStatus.LEDGER} if hasattr(row, "status") else {})}
+    for obj in (row, locked):
+        for key, value in values.items():
+            setattr(obj, key, value)
+    locked.save(update_fields=list(values))
+    audit_record(actor=actor, obj=locked, event="action", note=f"ledger item {item.pk}")
     return item
 
 
