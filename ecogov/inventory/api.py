@@ -8,7 +8,16 @@ from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
 from ecogov.core.errors import ValidationFailed
 
 from . import selectors, services
-from .schemas import CheckIn, CheckOut, CheckQuery, NearOut, SourceIn, SourceOut, SourcePatch, SourceQuery
+from .schemas import (
+    CheckQuery,
+    NearOut,
+    PatrolCheckIn,
+    PatrolCheckOut,
+    SourceIn,
+    SourceOut,
+    SourcePatch,
+    SourceQuery,
+)
 
 router = Router(auth=STAFF_AUTH, tags=["inventory"])
 
@@ -59,13 +68,13 @@ def patch_source(request, pk: int, payload: SourcePatch):
     return services.source_update(source=source, data=data, actor=request.user, datum=datum)
 
 
-@router.post("/sources/{int:pk}/checks", response={201: CheckOut, **ERRORS}, summary="Record a patrol check of a source")
-def add_check(request, pk: int, payload: CheckIn):
+@router.post("/sources/{int:pk}/checks", response={201: PatrolCheckOut, **ERRORS}, summary="Record a patrol check of a source")
+def add_check(request, pk: int, payload: PatrolCheckIn):
     source = selectors.source_get(user=request.user, pk=pk, action="change")
     return Status(201, services.check_record(source=source, actor=request.user, **payload.dict()))
 
 
-@router.get("/checks", response=list[CheckOut], summary="Patrol checks in your jurisdiction (filters: q, outcome, kind, start, end)")
+@router.get("/checks", response=list[PatrolCheckOut], summary="Patrol checks in your jurisdiction (filters: q, outcome, kind, start, end)")
 @paginate(Pagination)
 def list_checks(request, filters: Query[CheckQuery]):
     return _filtered(selectors.CHECKS, request, filters)

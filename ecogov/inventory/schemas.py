@@ -75,7 +75,7 @@ class SourceQuery(Schema):
     unchecked_since: dt.date | None = None
 
 
-class CheckIn(Schema):
+class PatrolCheckIn(Schema):
     date: dt.date
     outcome: str = Field(..., description="ok, problem or closed")
     findings: str = ""
@@ -84,7 +84,7 @@ class CheckIn(Schema):
     raise_ledger: bool = Field(False, description="a problem found also opens a rectification ledger item")
 
 
-class CheckOut(Schema):
+class PatrolCheckOut(Schema):
     id: int
     source_id: int
     date: dt.date

@@ -21,6 +21,7 @@ from .ingest import push
 from .models import Station
 from .rollups import period_bounds, year_on_year
 from .schemas import (
+    AirStationOut,
     BatchOut,
     DailyOut,
     DayWindowQuery,
@@ -37,7 +38,6 @@ from .schemas import (
     RoseOut,
     RoseQuery,
     SectionMonthOut,
-    StationOut,
     StationQuery,
     WarningOut,
     WindowQuery,
@@ -54,7 +54,7 @@ def _user(request):
     return request.auth if hasattr(request.auth, "role") else request.user
 
 
-@router.get("/stations", response={200: list[StationOut], **ERRORS}, summary="Air stations in the user's scope (filters: q, kind, district, evaluation)")
+@router.get("/stations", response={200: list[AirStationOut], **ERRORS}, summary="Air stations in the user's scope (filters: q, kind, district, evaluation)")
 @paginate(Pagination)
 def station_list(request, filters: Query[StationQuery]):
     return selectors.stations_for_user(_user(request), **filters.dict())

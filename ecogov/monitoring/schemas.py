@@ -12,7 +12,7 @@ from pydantic import model_validator
 from ecogov.core.schemas import Day, Moment, bounded_range
 
 
-class StationOut(Schema):
+class AirStationOut(Schema):
     code: str
     name: str
     kind: str

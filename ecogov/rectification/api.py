@@ -11,14 +11,14 @@ from ecogov.core.models import Jurisdiction
 
 from . import selectors, services
 from .schemas import (
-    BatchOut,
     CloseIn,
+    HandoverBatchOut,
     ItemDetailOut,
     ItemIn,
     ItemQuery,
+    ItemTransitionIn,
+    LedgerSummaryOut,
     RectificationItemOut,
-    SummaryOut,
-    TransitionIn,
 )
 from .workflow import WORKFLOW, item_transition
 
@@ -33,7 +33,7 @@ def _detail(item, user) -> dict:
     return out
 
 
-@router.get("/batches", response=list[BatchOut], summary="Batches of problems handed over (交办批次)")
+@router.get("/batches", response=list[HandoverBatchOut], summary="Batches of problems handed over (交办批次)")
 @paginate(Pagination)
 def list_batches(request):
     return selectors.batches_for(request.user)
@@ -69,13 +69,13 @@ def get_item(request, pk: int):
 
 @router.post("/items/{int:pk}/transition", response={200: ItemDetailOut, **ERRORS},
              summary="Move an item in the workflow ({\"to\": STATE}); an illegal move answers 409 with the allowed moves")
-def transition(request, pk: int, payload: TransitionIn):
+def transition(request, pk: int, payload: ItemTransitionIn):
     item = selectors.item_get(user=request.user, pk=pk, action="change")
     data = {k: v for k, v in payload.dict(exclude={"to"}).items() if v not in ("", None)}
     return _detail(item_transition(item=item, to=payload.to, actor=request.user, data=data), request.user)
 
 
-@router.get("/summary", response={200: SummaryOut, **ERRORS},
+@router.get("/summary", response={200: LedgerSummaryOut, **ERRORS},
             summary="Received, closed, completion rate, behind schedule and overdue problems (of a batch)")
 def summary(request, batch: str | None = None):
     b = selectors.batch_get(user=request.user, code=batch) if batch else None

@@ -46,7 +46,7 @@ class ItemDetailOut(RectificationItemOut):
     allowed: list[str] = []
 
 
-class BatchOut(Schema):
+class HandoverBatchOut(Schema):
     id: int
     code: str
     title: str
@@ -90,14 +90,14 @@ class ItemIn(Schema):
     milestones: list[MilestoneIn] = []
 
 
-class TransitionIn(Schema):
+class ItemTransitionIn(Schema):
     to: str
     note: str = ""
     reason: str = ""
     sustained: bool = False
 
 
-class SummaryOut(Schema):
+class LedgerSummaryOut(Schema):
     received: int
     closed: int
     rate: float | None

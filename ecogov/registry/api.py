@@ -14,9 +14,9 @@ from .models import ClassChange, ExecutionReport, Permit, Registration
 from .schemas import (
     ClassChangeOut,
     ClassIn,
-    GenerateIn,
-    ImportOut,
+    ExecutionReportsIn,
     ObjectDetailOut,
+    ObjectImportOut,
     ObjectIn,
     ObjectOut,
     ObjectPatch,
@@ -88,7 +88,7 @@ def create_object(request, payload: ObjectIn):
 
 @router.post(
     "/objects/import",
-    response={200: ImportOut, **ERRORS},
+    response={200: ObjectImportOut, **ERRORS},
     summary="Import supervised objects from .xlsx (all rows or none)",
 )
 def import_objects(request, file: File[UploadedFile]):
@@ -183,7 +183,7 @@ def update_permit(request, pk: int, payload: PermitPatch):
     response={200: list[ReportOut], **ERRORS},
     summary="Generate the execution reports a permit owes for a year",
 )
-def generate_reports(request, pk: int, payload: GenerateIn):
+def generate_reports(request, pk: int, payload: ExecutionReportsIn):
     """Create the execution reports the permit owes for `year` (by its frequencies and due rules)."""
     permit = get_for_user(Permit, request.user, pk=pk)
     services.execution_report_generate(permit=permit, year=payload.year, actor=request.user)

@@ -256,7 +256,7 @@ class ReportSubmitIn(Schema):
     submitted_date: dt.date
 
 
-class GenerateIn(Schema):
+class ExecutionReportsIn(Schema):
     year: Year
 
 
@@ -274,7 +274,7 @@ class RateOut(Schema):
     on_time_rate: float | None
 
 
-class ImportOut(Schema):
+class ObjectImportOut(Schema):
     created: int
     updated: int
 

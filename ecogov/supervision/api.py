@@ -22,8 +22,8 @@ from .schemas import (
     OffsiteOut,
     PlanIn,
     PlanOut,
+    PlanTransitionIn,
     PublicDrawnOut,
-    TransitionIn,
 )
 
 router = Router(auth=STAFF_AUTH, tags=["supervision"])
@@ -64,7 +64,7 @@ def get_plan(request, pk: int):
 
 
 @router.post("/plans/{int:pk}/transition", response={200: PlanOut, **ERRORS}, summary="Approve (freeze pool, commit seed), draw, publish (reveal seed) or cancel")
-def transition_plan(request, pk: int, payload: TransitionIn):
+def transition_plan(request, pk: int, payload: PlanTransitionIn):
     """`to`: approved (freeze + commit), drawn, published (reveal the seed), cancelled (with `note`)."""
     plan = get_for_user(InspectionPlan, request.user, pk=pk)
     return services.plan_move(plan=plan, to=payload.to, note=payload.note, actor=request.user)

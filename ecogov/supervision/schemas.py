@@ -37,7 +37,7 @@ class PlanIn(Schema):
     ratios: dict[str, str] | None = None
 
 
-class TransitionIn(Schema):
+class PlanTransitionIn(Schema):
     to: str
     note: str = ""
 

@@ -17,13 +17,13 @@ from .schemas import (
     DismissIn,
     HitOut,
     HitQuery,
-    ImportOut,
     ImportUpdatedOut,
     RateQuery,
     RateRowOut,
     RecordIn,
     RecordOut,
     RecordQuery,
+    RecordsImportOut,
     ReferIn,
     StationOut,
     StationQuery,
@@ -60,7 +60,7 @@ def create_record(request, payload: RecordIn):
     return Status(201, services.record_create(actor=request.user, data=payload.dict()))
 
 
-@router.post("/records/import", response={200: ImportOut, **ERRORS}, summary="Upload a .xlsx or CSV of test records: every row or none (422 lists the bad rows)")
+@router.post("/records/import", response={200: RecordsImportOut, **ERRORS}, summary="Upload a .xlsx or CSV of test records: every row or none (422 lists the bad rows)")
 def import_records(request, file: File[UploadedFile]):
     result = services.records_import(actor=request.user, data=file.read(), filename=file.name or "")
     return {"created": result.created}
@@ -115,7 +115,7 @@ def list_truck_violations(request, filters: Query[TruckViolationQuery]):
     return _filtered(selectors_dust.TRUCK_VIOLATIONS, request, filters)
 
 
-@router.post("/trucks/{int:pk}/track", response={200: ImportOut, **ERRORS}, summary="Import a muck truck's GPS track (CSV: time, lon, lat, lid_closed; all fixes or none); returns the new violations")
+@router.post("/trucks/{int:pk}/track", response={200: RecordsImportOut, **ERRORS}, summary="Import a muck truck's GPS track (CSV: time, lon, lat, lid_closed; all fixes or none); returns the new violations")
 def import_track(request, pk: int, file: File[UploadedFile]):
     truck = selectors_dust.truck_get(user=request.user, pk=pk, action="change")
     return {"created": services_dust.track_import(truck=truck, data=file.read(), actor=request.user)}

@@ -74,7 +74,7 @@ class HitQuery(Schema):
     station: str | None = None
 
 
-class ImportOut(Schema):
+class RecordsImportOut(Schema):
     created: int
 
 
