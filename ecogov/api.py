@@ -72,6 +72,49 @@ def _bound_parameter(param: dict) -> None:
             schema.setdefault(key, value)
 
 
+def _properties(spec: dict, holder: dict | None) -> set[str]:
+    """Property names of the JSON body a request or response ``holder`` documents (one ``$ref`` deep)."""
+    schema = ((holder or {}).get("content", {}).get("application/json", {})).get("schema", {})
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"].get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return set(schema.get("properties", {}))
+
+
+def _link_from(spec: dict, response: dict, targets: list[tuple[str, dict]]) -> None:
+    """Link ``response`` (an answer carrying the object's ``id``) to the operations on that object;
+    a ``{"to": ...}`` move takes the first of the answer's ``allowed`` moves when it lists them."""
+    answer = _properties(spec, response)
+    if "id" not in answer:
+        return
+    links = response.setdefault("links", {})
+    for _method, target in targets:
+        link: dict = {"operationId": target["operationId"], "parameters": {"path.pk": "$response.body#/id"}}
+        if "allowed" in answer and "to" in _properties(spec, target.get("requestBody")):
+            link["requestBody"] = {"to": "$response.body#/allowed/0"}
+        links.setdefault(target["operationId"].split("_api_", 1)[-1], link)
+
+
+def _answer(op: dict, status: int) -> dict:
+    responses = op.get("responses", {})
+    return responses.get(status) or responses.get(str(status)) or {}
+
+
+def _link_chains(spec: dict) -> None:
+    """OpenAPI links for the create -> read -> act chains, read off the path layout: the 201 of
+    ``POST <collection>`` links to every operation on ``<collection>/{pk}`` and below it, and the
+    200 of ``GET <collection>/{pk}`` to the operations below it (a transition, a sub-resource).
+    Stateful fuzzing follows them with the id the answer carries."""
+    paths = spec.get("paths", {})
+    for path, ops in paths.items():
+        item = f"{path}/{{pk}}"
+        below = [(m, op) for p, o in paths.items() if p == item or p.startswith(item + "/") for m, op in o.items()]
+        if "post" in ops and below:
+            _link_from(spec, _answer(ops["post"], 201), below)
+        if path.endswith("/{pk}") and "get" in ops:
+            under = [(m, op) for p, o in paths.items() if p.startswith(path + "/") for m, op in o.items()]
+            _link_from(spec, _answer(ops["get"], 200), under + [(m, op) for m, op in ops.items() if m != "get"])
+
+
 def _complete(spec: dict) -> dict:
     content = _error_schema(spec)
     for ops in spec.get("paths", {}).values():
@@ -81,6 +124,7 @@ def _complete(spec: dict) -> dict:
                 responses.setdefault(status, {"description": description, "content": content})
             for param in op.get("parameters", []):
                 _bound_parameter(param)
+    _link_chains(spec)
     return spec
 
 

@@ -1,10 +1,15 @@
 """The API contract under fuzzing: schemathesis (a real run of its CLI, fixed seed, a few
 examples per operation) against /api/openapi.json of a live server, with a bureau leader's
-token, over every operation. Fails on any server error (5xx), an undocumented status code
-or an undocumented content type (an HTML 404 where JSON is documented).
+token, over every operation. Fails on any server error (5xx), an undocumented status code,
+an undocumented content type (an HTML 404 where JSON is documented) or an answer that does
+not match its documented schema.
 
-``make fuzz`` runs the same with many more examples (``ECOGOV_FUZZ_EXAMPLES``), the coverage
-phase (boundary values of every parameter) and the response-schema check.
+Phases: examples, fuzzing, and stateful: scenarios that follow the OpenAPI links the API
+declares (``ecogov.api._link_chains``: create -> read -> transition), so the reads and moves
+of objects made in the run are tested too, not only 404s of ids that do not exist.
+
+``make fuzz`` runs the same with many more examples (``ECOGOV_FUZZ_EXAMPLES``), more and
+longer stateful scenarios and the coverage phase (boundary values of every parameter).
 """
 
 from __future__ import annotations
@@ -23,13 +28,22 @@ from ecogov.api import api
 from ecogov.core.models import ApiToken
 
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
-CHECKS = os.environ.get("ECOGOV_FUZZ_CHECKS", "not_a_server_error,status_code_conformance,content_type_conformance")
+CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+PHASES = "examples,fuzzing,stateful"
 
 
-def run_schemathesis(url: str, token: str, *, examples: int, checks: str = CHECKS, seed: int = 20261202,
-                     phases: str = "examples,fuzzing", timeout: float = 600) -> subprocess.CompletedProcess:
+def stateful_config(path: Path, *, scenarios: int, steps: int) -> Path:
+    """A schemathesis.toml bounding the stateful phase: ``scenarios`` link walks of at most ``steps`` calls."""
+    path.write_text(f"[phases.stateful]\nmax-steps = {steps}\n\n"
+                    f"[phases.stateful.generation]\nmax-examples = {scenarios}\n")
+    return path
+
+
+def run_schemathesis(url: str, token: str, *, examples: int, config: Path, checks: str = CHECKS,
+                     seed: int = 20261202, phases: str = PHASES, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [SCHEMATHESIS, "run", f"{url}/api/openapi.json", "-H", f"Authorization: Bearer {token}",
+        [SCHEMATHESIS, "--config-file", str(config), "run", f"{url}/api/openapi.json",
+         "-H", f"Authorization: Bearer {token}",
          "--max-examples", str(examples), "--seed", str(seed), "--generation-deterministic",
          "--phases", phases, "--checks", checks, "--request-timeout", "20",
          "--workers", "1", "--no-color"],
@@ -38,20 +52,22 @@ def run_schemathesis(url: str, token: str, *, examples: int, checks: str = CHECK
 
 
 @pytest.mark.services
-def test_api_holds_its_contract_under_fuzzing(live_server, tree, make_user):
+def test_api_holds_its_contract_under_fuzzing(live_server, tree, make_user, tmp_path):
     leader = make_user("leader", tree["city"], username="fuzz-leader")
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=leader, name="fuzz", key_hash=ApiToken.hash_key(key))
     examples = int(os.environ.get("ECOGOV_FUZZ_EXAMPLES", "2"))
     long_run = examples > 2  # make fuzz: the coverage phase (every boundary of every parameter) too
-    run = run_schemathesis(live_server.url, key, examples=examples,
-                           checks=CHECKS + (",response_schema_conformance" if long_run else ""),
-                           phases="examples,coverage,fuzzing" if long_run else os.environ.get("ECOGOV_FUZZ_PHASES", "examples,fuzzing"),
+    config = stateful_config(tmp_path / "schemathesis.toml", scenarios=examples * 4 if long_run else 20,
+                             steps=12 if long_run else 6)
+    run = run_schemathesis(live_server.url, key, examples=examples, config=config,
+                           phases="examples,coverage,fuzzing,stateful" if long_run else PHASES,
                            timeout=3600 if long_run else 600)
     Path(os.environ.get("ECOGOV_FUZZ_OUT", os.devnull)).write_text(run.stdout + run.stderr)
     summary = run.stdout[run.stdout.find("=== SUMMARY"):] if "=== SUMMARY" in run.stdout else run.stdout[-3000:]
     assert run.returncode == 0, run.stdout[-12000:] + run.stderr[-2000:]
     assert "Tested:" in summary
+    assert "✅ Stateful" in summary or "❌ Stateful" not in summary
 
 
 def _schema_classes(annotation, found: dict[str, set[str]], done: set[int]) -> None:
@@ -83,3 +99,28 @@ def test_every_schema_component_is_one_class():
                         _schema_classes(model, found, done)
     assert len(found) > 50
     assert {name: classes for name, classes in found.items() if len(classes) > 1} == {}
+
+
+def test_openapi_links_create_read_and_transition():
+    """The links stateful fuzzing follows: create (201) -> read and transition, read (200) -> transition;
+    the transition takes a move the answer allows when the answer lists them."""
+    paths = api.get_openapi_schema(path_prefix="/api/")["paths"]
+
+    def links(path: str, method: str, status: int) -> dict:
+        return paths[path][method]["responses"][status].get("links", {})
+
+    for collection, read, move in [("/api/complaints/complaints", "complaint_detail", "complaint_transition"),
+                                   ("/api/enforcement/cases", "get_case", "transition_case"),
+                                   ("/api/rectification/items", "get_item", "transition"),
+                                   ("/api/supervision/plans", "get_plan", "transition_plan")]:
+        created = links(collection, "post", 201)
+        assert created[read]["parameters"] == {"path.pk": "$response.body#/id"}
+        assert paths[collection + "/{pk}"]["get"]["operationId"] == created[read]["operationId"]
+        assert move in created and move in links(collection + "/{pk}", "get", 200)
+        assert paths[collection + "/{pk}/transition"]["post"]["operationId"] == created[move]["operationId"]
+    assert links("/api/complaints/complaints/{pk}", "get", 200)["complaint_transition"]["requestBody"] == {
+        "to": "$response.body#/allowed/0"}
+    assert "requestBody" not in links("/api/enforcement/cases/{pk}", "get", 200)["transition_case"]
+    # a read links to what is below it, never to itself; lists and answers without an id link nowhere
+    assert "get_item" not in links("/api/rectification/items/{pk}", "get", 200)
+    assert "links" not in paths["/api/rectification/items"]["get"]["responses"][200]
