@@ -62,7 +62,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install services
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # The API contract under a long schemathesis run (make test runs a short one).
 fuzz: install

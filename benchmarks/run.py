@@ -5,6 +5,7 @@ prints the ratios; this runner only sequences them and summarises exit codes.
 ``python benchmarks/run.py standards ingest`` runs a subset by name;
 ``--soak SECONDS`` sets the serving benchmark's soak (default 600, 10 minutes;
 1800 for the 30-minute soak; 0 skips it): ``python benchmarks/run.py serving --soak 1800``.
+``--province`` adds the province-scale simulation (``make bench BENCH_ARGS=--province``).
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--soak", type=float, default=None, help="serving soak [s] (default 600; 0: none)")
+    parser.add_argument("--province", action="store_true", help="also the province-scale simulation (minutes)")
     args = parser.parse_args(argv)
     scripts = sorted(HERE.glob("bench_*.py"))
+    if not args.province and "province" not in args.names:  # only on request: it takes minutes
+        scripts = [s for s in scripts if s.stem != "bench_province"]
     if args.names:
         scripts = [s for s in scripts if s.stem.removeprefix("bench_") in args.names]
     failed = []
