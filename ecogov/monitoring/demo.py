@@ -178,6 +178,12 @@ def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
     return total
 
 
+def sample_days(today: dt.date) -> list[dt.date]:
+    """The 10th of each of the twelve months up to ``today``'s, oldest first (one sample a month)."""
+    index = today.year * 12 + today.month - 1
+    return [dt.date((index - m) // 12, (index - m) % 12 + 1, 10) for m in range(11, -1, -1)]
+
+
 def _water(ctx, today: dt.date) -> tuple[int, int]:
     districts = ctx.data["jurisdictions"]["district"]
     rng = ctx.rng
@@ -199,7 +205,7 @@ def _water(ctx, today: dt.date) -> tuple[int, int]:
                                    jurisdiction=districts[k]) for k in range(5)]
     DrinkingWaterSource.objects.bulk_create(sources)
     samples = []
-    months = [(today.replace(day=1) - dt.timedelta(days=30 * m)).replace(day=10) for m in range(11, -1, -1)]
+    months = sample_days(today)
     for s in WaterSection.objects.all():
         lake = s.water_body_kind != "river"
         for m, day in enumerate(months):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.core.management import call_command
 
 from ecogov.core import demo as core_demo
@@ -79,3 +80,16 @@ def test_demo_previous_year_gives_year_on_year_figures(db, monkeypatch, client):
     html = client.get("/monitoring/report/?year=2026&month=11").content.decode()
     assert "2025-11-01 – 2025-11-20" in html  # the same days of last year, not the whole of November
     assert f"{yoy['pm25_change_pct']}%" in html
+
+
+@pytest.mark.parametrize("today, first, last", [
+    # 30-day steps back from 1 March 2026 met January twice (30 January and 31 December are 30 days
+    # apart across a short February): the samples are the 10th of each calendar month instead
+    (dt.date(2026, 3, 10), dt.date(2025, 4, 10), dt.date(2026, 3, 10)),
+    (dt.date(2026, 11, 20), dt.date(2025, 12, 10), dt.date(2026, 11, 10)),
+    (dt.date(2026, 1, 31), dt.date(2025, 2, 10), dt.date(2026, 1, 10)),
+])
+def test_water_samples_fall_one_in_each_of_twelve_months(today, first, last):
+    days = demo.sample_days(today)
+    assert len(days) == 12 and days[0] == first and days[-1] == last
+    assert len({(d.year, d.month) for d in days}) == 12
