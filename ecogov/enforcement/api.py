@@ -16,6 +16,7 @@ from ecogov.supervision import selectors as supervision_selectors
 from . import selectors, services
 from .models import PenaltyCase
 from .schemas import (
+    CaseDetailOut,
     CaseFromInspectionIn,
     CaseIn,
     CaseOut,
@@ -41,26 +42,26 @@ def list_cases(request, filters: Query[CaseQuery]):
     return selectors.api_list(selectors.CASES, request.user, request.GET)
 
 
-@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a penalty case awaiting the filing decision")
+@router.post("/cases", response={201: CaseDetailOut, **ERRORS}, summary="Open a penalty case awaiting the filing decision")
 def create_case(request, payload: CaseIn):
     obj = registry_selectors.object_by_uscc(user=request.user, uscc=payload.uscc)
     return Status(201, services.case_open(supervised_object=obj, facts=payload.facts, opened_date=payload.opened_date,
                                           source=payload.source, joint_action=payload.joint_action, actor=request.user))
 
 
-@router.post("/cases/from-inspection", response={201: CaseOut, **ERRORS}, summary="Open a penalty case from an inspection (its problems as the facts unless given)")
+@router.post("/cases/from-inspection", response={201: CaseDetailOut, **ERRORS}, summary="Open a penalty case from an inspection (its problems as the facts unless given)")
 def create_case_from_inspection(request, payload: CaseFromInspectionIn):
     inspection = supervision_selectors.inspection_get(user=request.user, pk=payload.inspection_id)
     return Status(201, services.case_open_from_inspection(inspection=inspection, facts=payload.facts,
                                                           actor=request.user))
 
 
-@router.get("/cases/{int:pk}", response={200: CaseOut, **ERRORS}, summary="One penalty case")
+@router.get("/cases/{int:pk}", response={200: CaseDetailOut, **ERRORS}, summary="One penalty case")
 def get_case(request, pk: int):
     return get_for_user(PenaltyCase, request.user, pk=pk)
 
 
-@router.post("/cases/{int:pk}/transition", response={200: CaseOut, **ERRORS}, summary="One workflow step (file, notify, hearing, decide, deliver, pay, close, withdraw)")
+@router.post("/cases/{int:pk}/transition", response={200: CaseDetailOut, **ERRORS}, summary="One workflow step (file, notify, hearing, decide, deliver, pay, close, withdraw)")
 def transition_case(request, pk: int, payload: CaseTransitionIn):
     """One workflow step; illegal moves answer 409 with the allowed targets in `detail.allowed`."""
     case = get_for_user(PenaltyCase, request.user, pk=pk)

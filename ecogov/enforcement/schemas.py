@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from .workflow import WORKFLOW
+
 
 class CaseOut(Schema):
     id: int
@@ -28,6 +30,14 @@ class CaseOut(Schema):
     paid_date: dt.date | None
     surcharge: Decimal
     joint_action: bool
+
+
+class CaseDetailOut(CaseOut):
+    allowed: list[str] = Field([], description="workflow moves the requesting user may make now")
+
+    @staticmethod
+    def resolve_allowed(obj, context) -> list[str]:
+        return WORKFLOW.allowed(obj, context["request"].user)
 
 
 class CaseIn(Schema):
