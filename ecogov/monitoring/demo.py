@@ -12,6 +12,7 @@ are then computed by the same processing code that runs in production.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import time
 
 import numpy as np
@@ -184,6 +185,19 @@ def sample_days(today: dt.date) -> list[dt.date]:
     return [dt.date((index - m) // 12, (index - m) % 12 + 1, 10) for m in range(11, -1, -1)]
 
 
+def _site_point(code: str, district) -> tuple[float | None, float | None]:
+    """A point inside ``district``'s boundary box (a margin of a tenth on each side), drawn from a
+    generator seeded from the site's code: the shared stream, and so every other figure, is untouched."""
+    ring = ((district.boundary or {}).get("coordinates") or [[]])[0]
+    if not ring:
+        return None, None
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    gen = random.Random(f"water-site:{code}")
+    (lon0, lon1), (lat0, lat1) = (min(lons), max(lons)), (min(lats), max(lats))
+    dlon, dlat = (lon1 - lon0) / 10, (lat1 - lat0) / 10
+    return (round(gen.uniform(lon0 + dlon, lon1 - dlon), 5), round(gen.uniform(lat0 + dlat, lat1 - dlat), 5))
+
+
 def _water(ctx, today: dt.date) -> tuple[int, int]:
     districts = ctx.data["jurisdictions"]["district"]
     rng = ctx.rng
@@ -194,10 +208,12 @@ def _water(ctx, today: dt.date) -> tuple[int, int]:
                                      level=["national", "provincial", "city"][i % 3], water_body_kind="river",
                                      river=river, basin="赣江流域", target_class=2 if i % 4 == 0 else 3,
                                      jurisdiction=districts[i % len(districts)]))
+        sections[-1].lon, sections[-1].lat = _site_point(sections[-1].code, districts[i % len(districts)])
     for j, (name, kind) in enumerate(LAKES):
         sections.append(WaterSection(code=f"WL{j + 1:02d}", name=f"{name}湖心", level="provincial",
                                      water_body_kind=kind, river=name, basin="赣江流域", target_class=3,
                                      jurisdiction=districts[j]))
+        sections[-1].lon, sections[-1].lat = _site_point(sections[-1].code, districts[j])
     WaterSection.objects.bulk_create(sections)
     sources = [DrinkingWaterSource(code=f"DW{k + 1:02d}", name=f"{['赣江', '抚河', '梅岭水库', '青山湖', '锦江'][k]}水源地",
                                    water_body_kind="reservoir" if k == 2 else "river",

@@ -93,3 +93,28 @@ def test_water_samples_fall_one_in_each_of_twelve_months(today, first, last):
     days = demo.sample_days(today)
     assert len(days) == 12 and days[0] == first and days[-1] == last
     assert len({(d.year, d.month) for d in days}) == 12
+
+
+def test_demo_water_sections_lie_inside_their_district_and_fill_the_map_layer(db, monkeypatch, client):
+    """The 20 sections (17 river, 3 lake) each get a point inside their district's boundary, so the
+    water-section layer of the staff map shows 20 features to the leader and the public map the same."""
+    from ecogov.core.geo import geojson_contains
+    from ecogov.core.models import User
+
+    monkeypatch.setattr(demo, "DAYS", 2)
+    ctx = core_demo.DemoContext(seed=1, today=dt.date(2026, 11, 20))
+    core_demo.load(ctx)
+    demo.load(ctx)
+    sections = list(WaterSection.objects.select_related("jurisdiction"))
+    assert len(sections) == 20
+    for s in sections:
+        assert s.lon is not None and s.lat is not None, s.code
+        assert geojson_contains(s.jurisdiction.boundary, s.lon, s.lat), s.code
+    assert len({(s.lon, s.lat) for s in sections}) == 20  # no two sections on one spot
+    client.force_login(User.objects.get(username="leader"))
+    staff = client.get("/dashboard/map/layers/monitoring-sections/?zoom=18").json()
+    assert len(staff["features"]) == 20
+    assert all(f["geometry"]["type"] == "Point" for f in staff["features"])
+    client.logout()
+    public = client.get("/public/dashboard/map/layers/monitoring-sections/?zoom=18").json()
+    assert len(public["features"]) == 20
