@@ -61,15 +61,17 @@ def _error_schema(spec: dict) -> dict:
 
 
 def _bound_parameter(param: dict) -> None:
-    schema = param.get("schema", {})
-    if schema.get("type") != "integer":
-        return
-    if param.get("in") == "path":
-        schema.setdefault("minimum", 1)
-        schema.setdefault("maximum", INT64_MAX)
-    elif param.get("in") == "query" and param.get("name") in QUERY_BOUNDS:
-        for key, value in QUERY_BOUNDS[param["name"]].items():
-            schema.setdefault(key, value)
+    top = param.get("schema", {})
+    # an optional parameter is ``anyOf: [integer, null]``: the bounds go on its integer branch
+    for schema in [top, *top.get("anyOf", [])]:
+        if schema.get("type") != "integer":
+            continue
+        if param.get("in") == "path":
+            schema.setdefault("minimum", 1)
+            schema.setdefault("maximum", INT64_MAX)
+        elif param.get("in") == "query" and param.get("name") in QUERY_BOUNDS:
+            for key, value in QUERY_BOUNDS[param["name"]].items():
+                schema.setdefault(key, value)
 
 
 def _properties(spec: dict, holder: dict | None) -> set[str]:

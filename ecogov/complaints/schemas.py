@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from ecogov.core.schemas import NonBlank
+
 
 class CategoryOut(Schema):
     id: int
@@ -103,7 +105,7 @@ class ComplaintDetailOut(ComplaintOut):
 
 class ComplaintIn(Schema):
     category: str = Field(..., description="category code (a leaf)")
-    description: str
+    description: NonBlank
     channel: str = "hotline"
     lon: float | None = None
     lat: float | None = None

@@ -51,6 +51,8 @@ Day = Annotated[dt.date, AfterValidator(_in_years),
 Moment = Annotated[dt.datetime, AfterValidator(_in_years),
                    Field(json_schema_extra={"pattern": _YEARS}, description=f"a date and time in {MIN_YEAR}-{MAX_YEAR}")]
 PositiveId = Annotated[int, Field(ge=1, le=2**63 - 1, description="an id")]
+#: Text a rule requires: at least one character that is not white space.
+NonBlank = Annotated[str, Field(pattern=r"\S", description="text, not blank")]
 
 
 def bounded_range(start, end, *, max_days: int) -> None:

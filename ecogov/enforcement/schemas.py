@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from ecogov.core.schemas import NonBlank
+
 from .workflow import WORKFLOW
 
 
@@ -42,7 +44,7 @@ class CaseDetailOut(CaseOut):
 
 class CaseIn(Schema):
     uscc: str
-    facts: str
+    facts: NonBlank
     opened_date: dt.date
     source: str = "other"
     joint_action: bool = False

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from ecogov.core.schemas import NonBlank
+
 
 class RectificationItemOut(Schema):
     id: int
@@ -80,7 +82,7 @@ class ItemIn(Schema):
     batch: str | None = Field(None, description="batch code")
     parent: int | None = Field(None, description="id of the parent problem or task")
     external_no: str = ""
-    problem: str
+    problem: NonBlank
     measures: str = ""
     jurisdiction: str | None = Field(None, description="administrative code of the responsible area")
     leader: str = ""
