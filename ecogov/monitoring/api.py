@@ -4,6 +4,7 @@ rankings, the ingest log, the push endpoint for stations, water and warnings."""
 
 
 import json
+from typing import Literal
 
 from django.utils import timezone
 from ninja import File, Form, Header, Query, Router
@@ -123,7 +124,7 @@ def rollups(request, q: Query[PeriodQuery]):
 
 
 @router.get("/rankings/{kind}", response={200: list[RankOut], **ERRORS}, summary="Ranking of stations, districts or cities by composite index")
-def rankings(request, kind: str, q: Query[PeriodQuery]):
+def rankings(request, kind: Literal["stations", "districts", "cities"], q: Query[PeriodQuery]):
     """Ranking of ``stations`` (non-micro), ``districts`` or ``cities`` (national publication) by composite index."""
     start, end = period_bounds(q.period, q.year, q.number, timezone.localdate())
     if kind == "stations":

@@ -8,6 +8,7 @@ from ninja import Field, Schema
 
 from ecogov.core.schemas import Year
 
+from .choices import SupervisionClass
 from .tables import _district
 
 
@@ -138,7 +139,7 @@ class ObjectPatch(Schema):
 
 
 class ClassIn(Schema):
-    new_class: str
+    new_class: str = Field(..., json_schema_extra={"enum": SupervisionClass.values()})
     effective_date: dt.date
     pollution_level: str = ""
     industry: str = ""

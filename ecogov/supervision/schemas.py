@@ -8,6 +8,8 @@ from ninja import Field, Schema
 
 from ecogov.core.schemas import Year
 
+from .choices import PlanStatus
+
 
 class PlanOut(Schema):
     id: int
@@ -38,7 +40,7 @@ class PlanIn(Schema):
 
 
 class PlanTransitionIn(Schema):
-    to: str
+    to: str = Field(..., json_schema_extra={"enum": PlanStatus.values()}, description="the plan's new status")
     note: str = ""
 
 
