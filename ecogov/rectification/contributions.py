@@ -19,7 +19,8 @@ def register() -> None:
     contrib.api_routers.add(contrib.ApiRouter("/rectification/", "ecogov.rectification.api:router", order=35))
     contrib.demo_loaders.add(
         contrib.DemoLoader("rectification", "ecogov.rectification.demo:load", order=35),
-        contrib.DemoLoader("rectification-complaints", "ecogov.rectification.demo_complaints:load", order=52))
+        contrib.DemoLoader("rectification-complaints", "ecogov.rectification.demo_complaints:load", order=52),
+        contrib.DemoLoader("rectification-daily", "ecogov.rectification.demo:daily", order=85))
     contrib.nav.add(contrib.NavItem("rectification:item_list", _("Rectification"), order=70))
     contrib.portal_links.add(
         contrib.PortalLink("portal:rectification_public:index", _("Rectification disclosure"), order=60))

@@ -150,6 +150,27 @@ def _decision_item(ctx) -> None:
                     item={"deadline": ctx.today + dt.timedelta(days=50)})
 
 
+def daily(ctx) -> None:
+    """The ledger's daily jobs again once every app's demo has raised its items (the first pass in
+    ``load`` is the ledger's own): progress against plan and the escalation of what is overdue."""
+    plan_recompute(day=ctx.today)
+    ctx.log(f"  rectification: escalation after every app's items {escalate(day=ctx.today)}")
+
+
+def close_rectified(ids, today: dt.date, *, open_days: int = 30) -> int:
+    """For another app's demo: of the ledger items ``ids`` it raised, those due more than ``open_days``
+    before ``today`` were rectified and closed two days before their deadline; the recent ones stay open.
+    Progress against plan is recomputed for ``today``. Returns the number closed."""
+    due = RectificationItem.objects.filter(pk__in=list(ids), deadline__lt=today - dt.timedelta(days=open_days))
+    rows = list(due)
+    for item in rows:
+        item.state, item.status, item.progress = ItemState.CLOSED, RectificationStatus.DONE, 100
+        item.closed_date = max(item.assigned_date, item.deadline - dt.timedelta(days=2))
+    RectificationItem.objects.bulk_update(rows, ["state", "status", "progress", "closed_date"])
+    plan_recompute(day=today)
+    return len(rows)
+
+
 def load(ctx) -> None:
     from ecogov.core.models import User
 
