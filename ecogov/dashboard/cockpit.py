@@ -27,6 +27,8 @@ from ecogov.inventory import selectors as inventory
 from ecogov.monitoring import selectors as monitoring
 from ecogov.rectification import selectors as rectification
 
+from . import standings
+
 
 @dataclass
 class Tile:
@@ -183,5 +185,8 @@ def build(user, code: str | None = None) -> dict[str, Any]:
         "province": province_rank(user), "ledger": ledger(user, area), "water": water(user),
         "enforcement": enforcement.period_figures(user, dt.date(today.year, 1, 1), today),
         "deadlines": deadlines(user) if getattr(user, "role", "") == "officer" else [],
+        "inspections": standings.inspections(user) if getattr(user, "role", "") == "officer" else None,
+        "scorecard": standings.scorecard(user), "air_targets": standings.air_targets(user),
+        "water_levels": standings.water_levels(user),
         "parent": area.parent if area is not None and area.parent_id and code else None,
     }

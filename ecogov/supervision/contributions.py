@@ -26,3 +26,6 @@ def register() -> None:
         "supervision_double_random_completion", _("Double-random inspections completed"), "%", "higher",
         "ecogov.supervision.indicators:double_random_completion", min_coverage=1.0, order=41,
     ))
+    contrib.clock_sources.add(contrib.ClockSource(
+        "supervision-inspections", _("Assigned inspections"), "ecogov.supervision.deadlines:due", order=40,
+    ))
