@@ -88,7 +88,7 @@ class ItemIn(Schema):
     leader: str = ""
     assigned_date: dt.date | None = None
     deadline: dt.date
-    weight: int = 1
+    weight: int = Field(1, ge=1, le=32767, description="weight of the problem, 1-32767")
     milestones: list[MilestoneIn] = []
 
 

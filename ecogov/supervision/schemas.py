@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from ecogov.core.schemas import Year
 
-from .choices import PlanStatus
+from .workflow import PLAN_WORKFLOW
 
 
 class PlanOut(Schema):
@@ -40,7 +40,8 @@ class PlanIn(Schema):
 
 
 class PlanTransitionIn(Schema):
-    to: str = Field(..., json_schema_extra={"enum": PlanStatus.values()}, description="the plan's new status")
+    to: str = Field(..., json_schema_extra={"enum": sorted({str(new) for _old, new in PLAN_WORKFLOW.transitions})},
+                    description="the plan's new status")
     note: str = ""
 
 
