@@ -1,5 +1,5 @@
 """Assessment API under /api/assessment/: the official air and water assessment (year or year to
-date), the province ranking, drinking-water sources, scorecards and the indicator catalogue."""
+date), the province and national (168 key cities) rankings, drinking-water sources, scorecards and the indicator catalogue."""
 
 from ninja import Query, Router
 
@@ -61,6 +61,13 @@ def air_assessment(request, q: Query[PeriodQuery]):
 def province(request, q: Query[PeriodQuery]):
     year, period = _period(q)
     return selectors.province_ranking(_user(request), year=year, period=period)
+
+
+@router.get("/air/national", response={200: list[CityRankOut], **ERRORS},
+            summary="This city's rank among the 168 key cities nationwide by composite index, with the rank a year before")
+def national(request, q: Query[PeriodQuery]):
+    year, period = _period(q)
+    return selectors.national_ranking(_user(request), year=year, period=period)
 
 
 def _site(r: water.SiteResult) -> dict:

@@ -16,6 +16,11 @@ class PeerGroup(ChoiceSet):
     PARK = ("park", "园区", "Parks", "purple")
 
 
+class ComparisonGroup(ChoiceSet):
+    PROVINCE = ("province", "全省城市", "Cities of the province", "blue")
+    NATIONAL = ("national", "全国168个重点城市", "168 key cities nationwide", "purple")
+
+
 class MethodologyStatus(ChoiceSet):
     DRAFT = ("draft", "草案", "Draft", "gray")
     PUBLISHED = ("published", "已发布（冻结）", "Published (frozen)", "green")

@@ -1,5 +1,5 @@
 """Demo assessment: the province's other 10 cities as comparison figures (this city 1st of 11 this
-year, lower last year), scorecard units (5 districts, 20 streets, 2 parks), the methodologies of last
+year, lower last year), 167 other key cities nationwide (7th of 168, up 33 places; ``demo_national``), scorecard units (5 districts, 20 streets, 2 parks), the methodologies of last
 year (published, frozen, one district vetoed for a major accident, one street's data correction
 accepted) and of this year (draft, live), with their veto rules."""
 
@@ -10,7 +10,7 @@ import datetime as dt
 from ecogov.core import contrib
 from ecogov.core.models import User
 
-from . import air, demo_programmes, services
+from . import air, demo_national, demo_programmes, services
 from .models import Methodology, MethodologyItem, PeerCityAir, Unit, VetoEvent, VetoRule
 
 PEER_CITIES = ["东湖市", "北山市", "南岭市", "临江市", "云港市", "石城市", "丰原市", "安远市", "瑞金台市", "龙泉市"]
@@ -54,7 +54,9 @@ def _peers(ctx, user) -> int:
                 rows.append(PeerCityAir(year=year, month=month, city=name, composite=c, pm25=round(c * 8.4),
                                         good_ratio=round(min(99.5, 100 - (c - 2.5) * 6), 1), source="省生态环境厅通报"))
     PeerCityAir.objects.bulk_create(rows)
-    return len(rows)
+    taken = set(PEER_CITIES) | ({own.name} if own else set())
+    return len(rows) + demo_national.load(year=today.year, month=own.end.month if own else today.month, now=now,
+                                          before=before, taken=taken)
 
 
 def _units(ctx) -> list[Unit]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ecogov.core.querysets import RestrictedQuerySet
 
 from .choices import (
+    ComparisonGroup,
     CorrectionStatus,
     Grade,
     MethodologyStatus,
@@ -24,9 +25,12 @@ from .choices import (
 
 
 class PeerCityAir(models.Model):
-    """Year-to-date air figures of another city of the province through ``month`` (12 = the year),
-    as the provincial bulletin publishes them (entered or imported), for the "n-th of 11" ranking."""
+    """Year-to-date air figures of another city through ``month`` (12 = the year), as the provincial
+    or national bulletin publishes them (entered or imported), for the "n-th of 11" ranking among the
+    province's cities (``group`` province) and the ranking among the 168 key cities (``group`` national)."""
 
+    group = models.CharField(_("comparison group"), max_length=10, choices=ComparisonGroup.choices(),
+                             default="province")
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("through month"))
     city = models.CharField(_("city"), max_length=60)
@@ -39,12 +43,13 @@ class PeerCityAir(models.Model):
     jurisdiction_lookup = None  # published figures: every signed-in user reads them
 
     class Meta:
-        ordering = ["year", "month", "composite"]
-        constraints = [models.UniqueConstraint(fields=["year", "month", "city"], name="assessment_peer_city_month")]
+        ordering = ["group", "year", "month", "composite"]
+        constraints = [models.UniqueConstraint(fields=["group", "year", "month", "city"],
+                                               name="assessment_peer_group_city_month")]
         verbose_name = _("comparison city figures")
 
     def __str__(self) -> str:
-        return f"{self.city} {self.year}-{self.month:02d}"
+        return f"{self.city} {self.year}-{self.month:02d} ({self.group})"
 
 
 class Unit(models.Model):

@@ -20,17 +20,30 @@ def default_year(today: dt.date | None = None) -> int:
 
 
 def province_ranking(user, *, year: int, period: str = "ytd", today: dt.date | None = None) -> list[dict]:
-    """This city (computed) among the province's cities (published figures through the same month),
-    ranked by composite index (best first, ties shared), with the rank of the same period last year."""
+    """This city among the province's cities (see ``city_ranking``)."""
+    return city_ranking(user, year=year, period=period, today=today, group="province")
+
+
+def national_ranking(user, *, year: int, period: str = "ytd", today: dt.date | None = None) -> list[dict]:
+    """This city among the 168 key cities nationwide (see ``city_ranking``)."""
+    return city_ranking(user, year=year, period=period, today=today, group="national")
+
+
+def city_ranking(user, *, year: int, period: str = "ytd", today: dt.date | None = None,
+                 group: str = "province") -> list[dict]:
+    """This city (computed) among the comparison cities of ``group`` (published figures through the
+    same month), ranked by composite index (best first, ties shared), with the rank of the same period
+    last year."""
     today = today or monitoring.latest_day()
     own = air.city_result(user, year=year, period=period, today=today)
     if own is None:
         return []
     month = own.end.month
+    peers = PeerCityAir.objects.for_user(user).filter(group=group, month=month)
     rows = {p.city: {"city": p.city, "composite": p.composite, "pm25": p.pm25, "good_ratio": p.good_ratio,
                      "source": p.source, "is_self": False}
-            for p in PeerCityAir.objects.for_user(user).filter(year=year, month=month)}
-    before = {p.city: p.composite for p in PeerCityAir.objects.for_user(user).filter(year=year - 1, month=month)}
+            for p in peers.filter(year=year)}
+    before = {p.city: p.composite for p in peers.filter(year=year - 1)}
     rows[own.name] = {"city": own.name, "composite": own.composite, "pm25": own.pm25, "good_ratio": own.good_ratio,
                       "source": "本平台计算（HJ 663）", "is_self": True}
     if own.previous is not None:

@@ -7,6 +7,7 @@ app_name = "assessment"
 urlpatterns = [
     path("air/", views.air_assessment, name="air"),
     path("air/province/", views.province_ranking, name="province"),
+    path("air/national/", views.national_ranking, name="national"),
     path("water/", views.water_assessment, name="water"),
     path("water/drinking/", views.drinking_water, name="drinking"),
     path("scorecards/", views_scorecards.scorecard, name="scorecards"),

@@ -1,5 +1,5 @@
 """Assessment pages: the official air and water assessment (year or year to date), the province
-ranking, and the scorecards (see ``views_scorecards``). Every table exports to .xlsx."""
+and national (168 key cities) rankings, and the scorecards (see ``views_scorecards``). Every table exports to .xlsx."""
 
 from __future__ import annotations
 
@@ -40,6 +40,16 @@ def province_ranking(request):
     rows = selectors.province_ranking(request.user, year=year, period=period)
     return table_response(request, rows, CITY_COLUMNS, title=f"全省城市环境空气质量排名 {year} {PERIOD_TITLES[period]}",
                           filename=f"province-ranking-{year}", template="assessment/air.html", page_size=50,
+                          extra={"year": year, "period": period, "periods": PERIOD_TITLES, "ranking_page": True})
+
+
+@login_required
+def national_ranking(request):
+    year, period = _params(request)
+    rows = selectors.national_ranking(request.user, year=year, period=period)
+    return table_response(request, rows, CITY_COLUMNS,
+                          title=f"全国168个重点城市环境空气质量排名 {year} {PERIOD_TITLES[period]}",
+                          filename=f"national-ranking-{year}", template="assessment/air.html", page_size=50,
                           extra={"year": year, "period": period, "periods": PERIOD_TITLES, "ranking_page": True})
 
 

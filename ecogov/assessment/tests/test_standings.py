@@ -66,3 +66,47 @@ def test_a_districts_briefing_adds_its_rank_among_districts(peers, admin_user):
     # district A (PM2.5 55) ranks 2nd of 2 behind district B (PM2.5 20)
     assert sec["figures"]["district_pm25"]["value"] == 55 and sec["figures"]["district_rank"]["value"] == 2
     assert sec["figures"]["n_districts"]["value"] == 2 and "{district_rank}" in sec["paragraphs"][1]
+
+
+def test_national_ranking_is_a_separate_peer_group_with_its_own_rank_change(peers, admin_user):
+    # 44 key cities besides this one. 2025: K01-K04 at 3.00 beat this city (3.07), K05-K44 at 3.50 do
+    # not -> this city 5th of 45. 2024: K01-K37 at 2.50 beat this city (2.56), K38-K44 at 2.70 do not
+    # -> 38th. Up 38 - 5 = 33 places.
+    names = [f"K{i:02d}" for i in range(1, 45)]
+    for i, name in enumerate(names):
+        PeerCityAir.objects.create(group="national", year=2025, month=1, city=name, composite=3.00 if i < 4 else 3.50)
+        PeerCityAir.objects.create(group="national", year=2024, month=1, city=name, composite=2.50 if i < 37 else 2.70)
+    rows = {r["city"]: r for r in selectors.national_ranking(admin_user, year=2025, today=peers["today"])}
+    own = rows["测试市"]
+    assert len(rows) == 45 and "甲市" not in rows
+    assert (own["rank"], own["rank_previous"], own["rank_change"]) == (5, 38, 33)
+    # K05: tied with 39 others at 3.50 behind 5 cities -> 6th; 2024 tied 1st with 36 others -> down 5
+    assert (rows["K05"]["rank"], rows["K05"]["rank_previous"], rows["K05"]["rank_change"]) == (6, 1, -5)
+    # the province group does not see the national rows: still 2nd of 4 as above
+    province = {r["city"]: r for r in selectors.province_ranking(admin_user, year=2025, today=peers["today"])}
+    assert len(province) == 4 and province["测试市"]["rank"] == 2
+
+
+def test_national_ranking_page_and_api(peers, admin_user, client_for):
+    admin_client = client_for(admin_user)
+    for i in range(3):  # every month: the page's period ends at the newest stored hour, not the fixture's day
+        for month in range(1, 13):
+            PeerCityAir.objects.create(group="national", year=2025, month=month, city=f"K{i}", composite=2.0 + i)
+    page = admin_client.get("/assessment/air/national/?year=2025")
+    assert page.status_code == 200 and "K2" in page.content.decode()
+    api = admin_client.get("/api/assessment/air/national?year=2025").json()
+    # 3.07 lies between K1 (3.0) and K2 (4.0): 3rd of 4
+    assert [r["city"] for r in api] == ["K0", "K1", "测试市", "K2"] and api[2]["rank"] == 3
+
+
+@pytest.mark.parametrize(("now", "before"), [(3.36, 3.63), (3.07, 2.56), (2.1, 4.4)])
+def test_demo_national_figures_put_the_city_7th_of_168_up_33(now, before):
+    from ecogov.assessment import demo_national
+    from ecogov.standards import rank_with_ties
+
+    rows = demo_national.rows(year=2026, month=11, now=now, before=before, taken={"测试市"})
+    assert len({r.city for r in rows}) == 167 and "测试市" not in {r.city for r in rows}
+    for year, own, expected in ((2026, now, 7), (2025, before, 40)):
+        values = {r.city: r.composite for r in rows if r.year == year and r.month == 11}
+        values["测试市"] = own
+        assert rank_with_ties(values, ascending=True)["测试市"] == expected
