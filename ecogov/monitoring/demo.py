@@ -18,6 +18,7 @@ import time
 import numpy as np
 from django.utils import timezone
 
+from . import partitions
 from .bulk import insert_station_hours, insert_winds
 from .ingest.rows import local_tz
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     WaterSection,
 )
 from .processing import daily_objects, station_daily_compute
+from .realtime import hour_date
 
 MAIN_STATIONS = [
     ("369900051", "市监测站", "national", 0), ("369900052", "青云谱", "national", 1),
@@ -151,7 +153,7 @@ def _wind(gen: np.random.Generator, months: np.ndarray, pm25: np.ndarray) -> tup
     return np.round(direction), np.round(speed, 1)
 
 
-def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
+def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> tuple[int, list[tuple[float, float]]]:
     # seeded from the demo seed (not the shared RNG stream), so the figures do not depend on the apps loaded before
     gen = np.random.default_rng([ctx.seed, 5])
     days = np.array([start + dt.timedelta(days=i) for i in range(n_days)])
@@ -164,8 +166,11 @@ def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
     total = 0
     wind_gen = np.random.default_rng([ctx.seed, 7])  # its own stream: the pollutant figures do not depend on it
     months = np.array([d.month for d in days])[:, None]
+    scales: list[tuple[float, float]] = []
     for st in stations:
-        vals = _station_hours(gen, regional, n_days, *_station_scale(gen, st))
+        scale = _station_scale(gen, st)
+        scales.append(scale)
+        vals = _station_hours(gen, regional, n_days, *scale)
         total += insert_station_hours(
             station_id=st.pk, times=times, values={p: v.reshape(-1) for p, v in vals.items()}, source="demo",
             ingested=now, batch_id=batch.pk,
@@ -176,6 +181,60 @@ def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> int:
                          source="demo", ingested=now)
     batch.rows_total = batch.rows_created = total
     batch.save()
+    return total, scales
+
+
+#: ``ctx.data`` key of a live demo (any loader may honour it): the last hour (aware, on the hour) the
+#: hourly series reaches. Unset, the series ends with the anchor day (``ctx.today``); set past it, a tail
+#: of hours runs on from the anchor day to that hour (its own generators: every figure up to the anchor
+#: day stays the same).
+LIVE_UNTIL = "live_until"
+
+
+def _tail_regional(gen: np.random.Generator, days: list[dt.date], last_noise: float) -> dict[str, np.ndarray]:
+    """The city-wide daily levels after the anchor day: the AR(1) weather continued from its last value
+    (not re-standardised: its stationary spread, 0.38 / sqrt(1 - 0.72²) = 0.55, is the main series')."""
+    doy = np.array([d.timetuple().tm_yday for d in days])
+    winter = np.cos(2 * np.pi * (doy - 15) / 365.25)
+    noise = np.zeros(len(days))
+    prev = last_noise
+    for i in range(len(days)):
+        prev = noise[i] = 0.72 * prev + gen.normal(0, 0.38)
+    pm25 = 23.5 * np.exp(0.36 * winter + noise - 0.1)
+    o3 = 100 - 38 * winter + gen.normal(0, 24, len(days))
+    return {"pm25": pm25, "o3": np.clip(o3, 30, 260), "weather": np.exp(noise)}
+
+
+def _live_tail(ctx, stations: list[Station], scales, start: dt.date, n_days: int, until: dt.datetime) -> int:
+    """Hourly readings (and micro-station wind) from the day after ``ctx.today`` to ``until``, and
+    their daily values (the running day's from the hours so far, as in production)."""
+    main = _regional(np.random.default_rng([ctx.seed, 5]), np.array([start + dt.timedelta(days=i)
+                                                                     for i in range(n_days)]))
+    first = ctx.today + dt.timedelta(days=1)
+    last = hour_date(until)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    gen = np.random.default_rng([ctx.seed, 8])
+    regional = _tail_regional(gen, days, float(np.log(main["weather"][-1])))
+    t0 = dt.datetime.combine(first, dt.time(1), tzinfo=local_tz())
+    times = [t for t in (t0 + dt.timedelta(hours=k) for k in range(len(days) * 24)) if t <= until]
+    partitions.ensure_for(times)
+    now = timezone.now()
+    batch = IngestBatch.objects.create(source="demo", reference="demo load (live tail)", status="done", finished=now)
+    wind_gen = np.random.default_rng([ctx.seed, 9])
+    months = np.array([d.month for d in days])[:, None]
+    total = 0
+    for st, scale in zip(stations, scales, strict=True):
+        vals = _station_hours(gen, regional, len(days), *scale)
+        total += insert_station_hours(station_id=st.pk, times=times, values={
+            p: v.reshape(-1)[: len(times)] for p, v in vals.items()}, source="demo", ingested=now, batch_id=batch.pk)
+        if st.kind == "micro":
+            direction, speed = _wind(wind_gen, months, vals["pm25"])
+            insert_winds(station_id=st.pk, times=times, direction=direction.reshape(-1)[: len(times)],
+                         speed=speed.reshape(-1)[: len(times)], source="demo", ingested=now)
+    batch.rows_total = batch.rows_created = total
+    batch.save()
+    station_daily_compute(start=first, end=last)
+    # the same days of last year need nothing more: the main series (a year and a day) already holds them
     return total
 
 
@@ -272,7 +331,7 @@ def load(ctx) -> None:
     n_days = DAYS
     start = ctx.today - dt.timedelta(days=n_days - 1)
     clock = time.monotonic()
-    n = _readings(ctx, stations, start, n_days)
+    n, scales = _readings(ctx, stations, start, n_days)
     ctx.log(f"  hourly readings inserted in {time.monotonic() - clock:.1f} s")
     clock = time.monotonic()
     station_daily_compute(start=start, end=ctx.today)
@@ -280,6 +339,12 @@ def load(ctx) -> None:
     clock = time.monotonic()
     n_prev = _previous_year(ctx, stations, start, n_days)
     ctx.log(f"  previous year: {n_prev} station-days (daily values only) in {time.monotonic() - clock:.1f} s")
+    until = ctx.data.get(LIVE_UNTIL)
+    if until is not None and hour_date(until) > ctx.today:
+        clock = time.monotonic()
+        n_live = _live_tail(ctx, stations, scales, start, n_days, until)
+        ctx.log(f"  live tail to {timezone.localtime(until):%Y-%m-%d %H:00}: {n_live} hourly readings "
+                f"in {time.monotonic() - clock:.1f} s")
     n_sections, n_samples = _water(ctx, ctx.today)
     _warning(ctx, city, stations)
     ctx.data["monitoring_stations"] = stations

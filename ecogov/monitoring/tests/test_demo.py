@@ -118,3 +118,47 @@ def test_demo_water_sections_lie_inside_their_district_and_fill_the_map_layer(db
     client.logout()
     public = client.get("/public/dashboard/map/layers/monitoring-sections/?zoom=18").json()
     assert len(public["features"]) == 20
+
+
+def _figures():
+    rows = Reading.objects.order_by("station__code", "time").values_list("station__code", "time", "pm25", "o3")
+    daily = StationDaily.objects.order_by("station__code", "date").values_list("station__code", "date", "pm25", "aqi")
+    return list(rows), list(daily)
+
+
+def test_a_live_demo_runs_on_from_the_anchor_day_to_the_given_hour(db, monkeypatch):
+    """Anchored at 2026-11-20 and run on to 2026-11-23 15:00 local: the anchor-day series is the one a
+    plain load makes, then hours 2026-11-21 01:00 .. 2026-11-23 15:00 (24 + 24 + 15 = 63 at most per
+    station) follow with their daily values; the water samples keep their anchor dates."""
+    from ecogov.monitoring import selectors
+    from ecogov.monitoring.ingest.rows import local_tz
+    from ecogov.monitoring.models import AirForecast, IngestBatch, QualityFlag
+
+    monkeypatch.setattr(demo, "DAYS", 3)
+    anchor = dt.date(2026, 11, 20)
+    ctx = core_demo.DemoContext(seed=1, today=anchor)
+    core_demo.load(ctx)
+    state = ctx.rng.getstate()
+    demo.load(ctx)  # the plain load, to compare with
+    plain = _figures()
+    water = sorted(WaterSample.objects.values_list("date", flat=True))
+    for model in (PollutionWarning, AirForecast, QualityFlag, WaterSection, DrinkingWaterSource, Station, IngestBatch):
+        model.objects.all().delete()  # readings, winds, daily values and samples go with their station or site
+    assert Reading.objects.count() == StationDaily.objects.count() == WaterSample.objects.count() == 0
+
+    until = dt.datetime(2026, 11, 23, 15, tzinfo=local_tz())
+    ctx.rng.setstate(state)
+    ctx.data[demo.LIVE_UNTIL] = until
+    demo.load(ctx)
+    rows, daily = _figures()
+    end_of_anchor = dt.datetime(2026, 11, 21, 0, tzinfo=local_tz())
+    assert [r for r in rows if r[1] <= end_of_anchor] == plain[0]  # the anchor's series, hour for hour
+    assert [d for d in daily if d[1] <= anchor] == plain[1]
+    tail = [r for r in rows if r[1] > end_of_anchor]
+    assert max(r[1] for r in tail) == until and selectors.latest_time() == until
+    per_station = {code: sum(1 for r in tail if r[0] == code) for code in {r[0] for r in tail}}
+    assert len(per_station) == 38 and max(per_station.values()) <= 63
+    assert sum(per_station.values()) > 38 * 63 * 0.5  # the same scattered gaps and outages as the main series
+    assert {d[1] for d in daily if d[1] > anchor} == {dt.date(2026, 11, 21), dt.date(2026, 11, 22),
+                                                       dt.date(2026, 11, 23)}
+    assert sorted(WaterSample.objects.values_list("date", flat=True)) == water
