@@ -137,5 +137,5 @@ def compensation(request, q: Query[CompensationQuery]):
         res = programmes.compensation(user, a, year)
         out.append({"agreement": str(a), "rows": [{**r, "amount": float(r["amount"])} for r in res["rows"]],
                     "to_upstream": float(res["to_upstream"]), "to_downstream": float(res["to_downstream"]),
-                    "net_to_upstream": float(res["net_to_upstream"])})
+                    "net_to_upstream": float(res["net_to_upstream"]), "paid_total": float(res["paid_total"])})
     return out

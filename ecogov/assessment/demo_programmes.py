@@ -26,6 +26,10 @@ EXAM = [
     ("EC11", "农村生活污水治理率", "生态人居", "%", 50, "higher", "市农业农村局", "", 42.0),
     ("EC12", "生态环境状况指数（EI）", "生态环境质量", "", 55, "higher", "市生态环境局", "", 70.1),
 ]
+#: CNY 10k per section-month. Calibrated on the default demo (3 boundary sections, 1 Jan - 20 Nov:
+#: 31 section-months meet the target, 2 miss it): 31 x 340 + 2 x 180 = 10,900, the seed's CNY 109 million
+#: paid out in the year.
+AGREEMENT_RULE = {"kind": "per_month", "met": 340, "missed": 180}
 KEY_CATEGORIES = ["大气污染防治", "水污染防治", "土壤污染防治", "生态保护修复", "固体废物处置", "监管能力建设"]
 
 
@@ -84,7 +88,7 @@ def _agreement(ctx, year: int) -> None:
     CompensationAgreement.objects.create(
         name="清河流域上下游横向生态补偿协议", version=1, upstream=districts[0], downstream=districts[1],
         valid_from=dt.date(year - 1, 1, 1), valid_to=dt.date(year + 1, 12, 31), sections=["WS01", "WS05", "WS07"],
-        rule={"kind": "per_month", "met": 330, "missed": 300})
+        rule=AGREEMENT_RULE)
 
 
 def load(ctx) -> str:

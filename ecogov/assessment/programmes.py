@@ -132,6 +132,7 @@ def settle(rows: list[dict], rule: dict) -> dict:
 
     Meeting the target: the downstream unit pays ``met``; missing it: the upstream pays ``missed``
     (``per_month``) or ``step`` per class above the target (``per_step``); no class: nothing.
+    ``paid_total`` is everything paid out under the agreement (both directions).
     """
     to_up = to_down = Decimal(0)
     out = []
@@ -146,7 +147,8 @@ def settle(rows: list[dict], rule: dict) -> dict:
             amount, payer = Decimal(str(per)), "upstream"
             to_down += amount
         out.append({**r, "amount": amount, "payer": payer})
-    return {"rows": out, "to_upstream": to_up, "to_downstream": to_down, "net_to_upstream": to_up - to_down}
+    return {"rows": out, "to_upstream": to_up, "to_downstream": to_down, "net_to_upstream": to_up - to_down,
+            "paid_total": to_up + to_down}
 
 
 def _month_end(year: int, month: int) -> dt.date:

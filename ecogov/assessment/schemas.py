@@ -177,3 +177,4 @@ class CompensationOut(Schema):
     to_upstream: float
     to_downstream: float
     net_to_upstream: float
+    paid_total: float

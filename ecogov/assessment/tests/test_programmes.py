@@ -35,6 +35,18 @@ def test_settle_per_month_and_per_step_hand_worked():
     assert r["rows"][2]["amount"] == Decimal(100) and r["to_downstream"] == 100
 
 
+def test_demo_agreement_reproduces_the_seeds_109_million():
+    from ecogov.assessment.demo_programmes import AGREEMENT_RULE
+
+    # the default demo year to date: 3 boundary sections x 11 months, 31 section-months meet the target
+    # and 2 miss it -> 31 x 340 (downstream pays) + 2 x 180 (upstream pays) = 10,540 + 360 = 10,900
+    # CNY 10k, the seed's 1.09亿元 paid out
+    rows = [{"klass": 2, "target": 3}] * 31 + [{"klass": 4, "target": 3}] * 2
+    r = programmes.settle(rows, AGREEMENT_RULE)
+    assert (r["to_upstream"], r["to_downstream"], r["paid_total"]) == (10_540, 360, 10_900)
+    assert r["net_to_upstream"] == 10_180
+
+
 def test_compensation_from_the_monthly_class_of_boundary_sections(tree, admin_user):
     s = WaterSection.objects.create(code="B1", name="界河断面", level="provincial", river="界河", water_body_kind="river",
                                     target_class=3, jurisdiction=tree["district_a"])
@@ -51,6 +63,7 @@ def test_compensation_from_the_monthly_class_of_boundary_sections(tree, admin_us
     assert [(r["month"], r["klass"], r["payer"]) for r in res["rows"]] == [
         ("2025-01", 2, "downstream"), ("2025-02", 4, "upstream"), ("2025-03", None, "")]
     assert (res["to_upstream"], res["to_downstream"], res["net_to_upstream"]) == (100, 80, 20)
+    assert res["paid_total"] == 180
 
 
 def test_exam_paper_met_not_met_and_no_data(admin_user):
