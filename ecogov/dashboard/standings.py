@@ -15,6 +15,7 @@ from django.utils import timezone
 from ecogov.assessment import programmes, scorecards
 from ecogov.assessment import selectors as assessment
 from ecogov.assessment import water as assessment_water
+from ecogov.assessment.choices import PeerGroup
 from ecogov.assessment.models import EcoIndicator
 from ecogov.core import selectors as core
 
@@ -33,15 +34,17 @@ def _url(name: str, **query: Any) -> str:
 
 
 def scorecard(user) -> dict[str, Any] | None:
-    """The latest year's district standings (rank, score, grade, change against last year)."""
+    """The latest year's district standings (rank within the peer group, score, grade, change against
+    last year's published rank)."""
     latest = scorecards.methodologies(user, kind=SCORECARD_KIND).first()
     m = scorecards.current_methodology(user, year=latest.year, kind=SCORECARD_KIND) if latest else None
     if m is None:
         return None
     rows = scorecards.with_change(user, scorecards.rows_for(user, m), m)
     return {"year": m.year, "title": m.title, "frozen": m.is_frozen,
-            "rows": [{"unit": r["unit"], "rank": r.get("rank"), "score": r.get("score"), "grade": r.get("grade"),
-                      "change": r.get("rank_change")} for r in rows],
+            "rows": [{"unit": r["unit"], "group": PeerGroup.label(r["peer_group"]), "rank": r.get("rank"),
+                      "score": r.get("score"), "grade": r.get("grade"), "change": r.get("rank_change")}
+                     for r in rows],
             "url": _url("assessment:scorecards", year=m.year, kind=SCORECARD_KIND)}
 
 

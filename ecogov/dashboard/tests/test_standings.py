@@ -51,8 +51,8 @@ def test_scorecard_standings_are_the_latest_years_and_agree_with_the_scorecard_p
     block = standings.scorecard(leader)
     # 2025 is the latest year: 乙区 first (rank 2 -> 1: up one), 甲区 second (1 -> 2: down one)
     assert block["year"] == 2025 and "year=2025" in block["url"] and "kind=district" in block["url"]
-    assert [(r["unit"], r["rank"], r["score"], r["change"]) for r in block["rows"]] == [
-        ("乙区", 1, 100.0, 1), ("甲区", 2, 12.5, -1)]
+    assert [(r["unit"], r["group"], r["rank"], r["score"], r["change"]) for r in block["rows"]] == [
+        ("乙区", "城区", 1, 100.0, 1), ("甲区", "城区", 2, 12.5, -1)]
     page = client_for(leader).get(block["url"])
     assert page.status_code == 200
     assert [(r["unit"], r["rank"], r["score"]) for r in page.context["rows"]] == [
