@@ -2,8 +2,9 @@
 date), the province and national (168 key cities) rankings, drinking-water sources, scorecards and the indicator catalogue."""
 
 from ninja import Query, Router
+from ninja.pagination import paginate
 
-from ecogov.core.api_utils import ERRORS, STAFF_AUTH
+from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
 from ecogov.core.errors import ValidationFailed
 from ecogov.core.params import year_param
 
@@ -119,7 +120,8 @@ def exam(request, q: Query[YearQuery]):
 
 
 @router.get("/projects", response={200: list[ProjectOut], **ERRORS},
-            summary="Project register with investment and progress against plan")
+            summary="Project register with investment and progress against plan (paginated)")
+@paginate(Pagination)
 def projects(request, q: Query[YearQuery]):
     rows = programmes.project_rows(_user(request), year=year_param(q.year))
     return [{**r, "planned": float(r["planned"]), "actual": float(r["actual"])} for r in rows]

@@ -1,12 +1,14 @@
 """Demo exam paper (with unmet and missing indicators), programmes with projects (58 key projects in
 six categories, about CNY 20 billion; 242 Taihu projects; rain and sewage separation in 4 areas over
-3 phases) and one basin compensation agreement."""
+3 phases; the 7,117 pollution-control projects in ``demo_pollution``) and one basin compensation
+agreement."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+from . import demo_pollution
 from .models import CompensationAgreement, EcoIndicator, EcoIndicatorValue, Programme, Project
 
 #: code, name, category, unit, target, direction, department, computed key, value last year (entered)
@@ -96,4 +98,6 @@ def load(ctx) -> str:
     n_exam = _exam(year - 1)
     n_projects = _programmes(ctx, year)
     _agreement(ctx, year)
-    return f"exam-paper indicators: {n_exam}, projects: {n_projects}, compensation agreements: 1"
+    n_pollution = demo_pollution.load(ctx, year)
+    return (f"exam-paper indicators: {n_exam}, projects: {n_projects} + {n_pollution} pollution-control projects, "
+            "compensation agreements: 1")

@@ -177,3 +177,33 @@ def test_exam_values_import_all_or_nothing(admin_user):
     assert {e.row for e in exc.value.errors} == {3, 4} and EcoIndicatorValue.objects.count() == 0
     res = services_programmes.eco_values_import(file=book([["EC06", 2025, 67.25, "公报"]]), actor=admin_user)
     assert res.created == 1 and EcoIndicatorValue.objects.get().value == 67.25
+
+
+def test_pollution_control_programme_7117_projects_by_the_seeds_categories(tree, admin_user, client_for):
+    from openpyxl import load_workbook
+
+    from ecogov.assessment import demo_pollution
+
+    programme = Programme.objects.create(name="7117项污染防治工程", year_start=2025, year_end=2025)
+    Project.objects.bulk_create(demo_pollution.projects(programme, [tree["district_a"], tree["district_b"]], 2025),
+                                batch_size=1000)
+    rows = programmes.project_rows(admin_user, year=2025, today=dt.date(2025, 11, 20))
+    by_category = {t["key"]: t["projects"] for t in programmes.totals(rows, "category")}
+    # the seed: 539 foundries + 137 car-repair shops + 306 VOCs = 982 (air); 4,423 phosphorus enterprises
+    # + 186 villages = 4,609 (water); 75 + 58 + 92 = 225 (soil); 982 + 4,609 + 225 = 5,816 named,
+    # 7,117 - 5,816 = 1,301 other
+    assert by_category == {"铸造企业整治": 539, "汽修企业整治": 137, "重点企业VOCs治理": 306, "涉磷企业规范化整治": 4423,
+                           "行政村生活污水治理": 186, "土壤重点监管单位隐患排查回头看": 75, "土壤与地下水周边监测": 58,
+                           "土壤污染状况调查报告评审": 92, "其他污染防治工程": 1301}
+    assert programmes.totals(rows, "programme")[0]["projects"] == 7117
+    client = client_for(admin_user)
+    # 50 per page: 7,117 / 50 -> 143 pages, the last with 17 rows
+    last = client.get("/assessment/projects/?year=2025&page=143").content.decode()
+    assert last.count("PC-0") == 17
+    assert client.get("/assessment/projects/?year=2025").content.decode().count("PC-0") == 50
+    api = client.get("/api/assessment/projects?year=2025&page_size=100").json()
+    assert api["count"] == 7117 and len(api["items"]) == 100
+    assert client.get("/api/assessment/projects?page_size=501").status_code == 422
+    export = load_workbook(io.BytesIO(client.get("/assessment/projects/?year=2025&export=xlsx").content), read_only=True)
+    codes = [r[0] for r in export.active.iter_rows(values_only=True) if str(r[0]).startswith("PC-")]
+    assert len(codes) == len(set(codes)) == 7117  # the export writes every row (streamed, same columns)
