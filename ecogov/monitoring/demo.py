@@ -84,7 +84,7 @@ def _regional(gen: np.random.Generator, days: np.ndarray) -> dict[str, np.ndarra
     return {"pm25": pm25, "o3": np.clip(o3, 30, 260), "weather": np.exp(noise)}
 
 
-def _station_hours(gen, regional, n_days: int, scale: float, noise: float) -> dict[str, np.ndarray]:
+def _station_hours(gen, regional, n_days: int, scale: float, noise: float, outages: int = 3) -> dict[str, np.ndarray]:
     hours = np.arange(24)
     diurnal_pm = 1 + 0.18 * np.cos(2 * np.pi * (hours - 8) / 24)
     diurnal_o3 = np.clip(np.sin(np.pi * (hours - 7) / 12), 0.12, None)
@@ -100,7 +100,7 @@ def _station_hours(gen, regional, n_days: int, scale: float, noise: float) -> di
     values = {"pm25": np.round(pm25), "pm10": np.round(pm10), "o3": np.round(o3), "no2": np.round(no2),
               "so2": np.round(so2), "co": np.round(co, 1)}
     gaps = gen.random(shape) < 0.015  # scattered missing hours
-    for _ in range(3):  # a few outages of 6-30 hours
+    for _ in range(outages):  # a few outages of 6-30 hours (three a year)
         d, h = gen.integers(0, n_days), gen.integers(0, 24)
         flat = gaps.reshape(-1)
         flat[d * 24 + h : d * 24 + h + gen.integers(6, 30)] = True
@@ -224,7 +224,8 @@ def _live_tail(ctx, stations: list[Station], scales, start: dt.date, n_days: int
     months = np.array([d.month for d in days])[:, None]
     total = 0
     for st, scale in zip(stations, scales, strict=True):
-        vals = _station_hours(gen, regional, len(days), *scale)
+        outages = int(gen.poisson(3 * len(days) / 366))  # the main series' rate, three a year
+        vals = _station_hours(gen, regional, len(days), *scale, outages=outages)
         total += insert_station_hours(station_id=st.pk, times=times, values={
             p: v.reshape(-1)[: len(times)] for p, v in vals.items()}, source="demo", ingested=now, batch_id=batch.pk)
         if st.kind == "micro":
