@@ -35,7 +35,7 @@ migrate: install
 	$(BIN)/ecogov migrate --noinput -v 0
 
 demo: migrate
-	$(BIN)/ecogov demo load --if-empty
+	$(BIN)/ecogov demo load --if-empty --live
 
 run: demo
 	@PORT=$(PORT) BIN=$(BIN) bash scripts/run.sh

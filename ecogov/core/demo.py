@@ -43,6 +43,11 @@ DEMO_ACCOUNTS = (
 )
 
 
+#: ``ctx.data`` key of a live demo (``demo load --live``; any loader may honour it): the last hour (aware,
+#: on the hour) the time series reach. Unset, they end with the anchor day (``ctx.today``).
+LIVE_UNTIL = "live_until"
+
+
 @dataclass
 class DemoContext:
     """Shared state of one demo load: the seeded RNG, the anchor date and what apps created."""

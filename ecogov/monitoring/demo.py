@@ -18,6 +18,8 @@ import time
 import numpy as np
 from django.utils import timezone
 
+from ecogov.core.demo import LIVE_UNTIL
+
 from . import partitions
 from .bulk import insert_station_hours, insert_winds
 from .ingest.rows import local_tz
@@ -184,11 +186,8 @@ def _readings(ctx, stations: list[Station], start: dt.date, n_days: int) -> tupl
     return total, scales
 
 
-#: ``ctx.data`` key of a live demo (any loader may honour it): the last hour (aware, on the hour) the
-#: hourly series reaches. Unset, the series ends with the anchor day (``ctx.today``); set past it, a tail
-#: of hours runs on from the anchor day to that hour (its own generators: every figure up to the anchor
-#: day stays the same).
-LIVE_UNTIL = "live_until"
+# A live demo (``LIVE_UNTIL`` set past the anchor day): a tail of hours runs on from the anchor day to
+# that hour, with its own generators, so every figure up to the anchor day stays the same.
 
 
 def _tail_regional(gen: np.random.Generator, days: list[dt.date], last_noise: float) -> dict[str, np.ndarray]:

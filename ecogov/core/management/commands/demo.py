@@ -7,8 +7,9 @@ import datetime as dt
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from ecogov.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoContext, load_city
+from ecogov.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, LIVE_UNTIL, DemoContext, load_city
 from ecogov.core.models import Jurisdiction
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         load.add_argument("--reset", action="store_true", help="Delete all data first")
         load.add_argument("--if-empty", action="store_true", help="Do nothing if a city is already loaded")
         load.add_argument("--only", default="", help="Comma-separated apps to load (default: all)")
+        load.add_argument("--live", action="store_true",
+                          help="Run the time series on from the anchor day to the hour before now")
 
     def handle(self, *args, action, **opts):
         if Jurisdiction.objects.exists():
@@ -33,5 +36,8 @@ class Command(BaseCommand):
                 raise CommandError("数据库已有数据；使用 --reset 重新生成 / The database has data; use --reset to rebuild it")
             call_command("flush", interactive=False, verbosity=0)
         ctx = DemoContext(seed=opts["seed"], today=dt.date.fromisoformat(opts["today"]), stdout=self.stdout)
+        if opts["live"]:
+            now = timezone.now().replace(minute=0, second=0, microsecond=0)
+            ctx.data[LIVE_UNTIL] = now - dt.timedelta(hours=1)
         load_city(ctx, {a for a in opts["only"].split(",") if a})
         self.stdout.write(self.style.SUCCESS(f"Demo city loaded. Accounts (password {DEMO_PASSWORD}): {DEMO_ACCOUNTS}"))
