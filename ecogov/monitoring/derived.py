@@ -65,8 +65,12 @@ def pending_count() -> int:
     return DerivedPending.objects.count()
 
 
-def recompute_pending(*, progress: bool = False) -> int:
-    """Recompute every pending station-day; returns the station-days recomputed."""
+def recompute_pending(*, progress: bool = False, processes: int | None = None) -> int:
+    """Recompute every pending station-day; returns the station-days recomputed.
+
+    A large recomputation on PostgreSQL, outside any transaction of the caller, runs its steps (disjoint
+    groups of stations, each step its own transactions) on ``processes`` processes (default: the machine's
+    cores from ``POOL_MIN_STEPS`` steps; 0 or 1: here); the days written are the same either way."""
     stations = list(DerivedPending.objects.values_list("station_id", flat=True).distinct().order_by("station_id"))
     steps = [stations[i : i + STATIONS_PER_STEP] for i in range(0, len(stations), STATIONS_PER_STEP)]
     bar = None
@@ -74,19 +78,57 @@ def recompute_pending(*, progress: bool = False) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=len(steps), unit="step", file=sys.stderr, desc="derived values")
+    n = _pool_size(len(steps), processes)
     done = 0
-    for ids in steps:
-        marks = list(DerivedPending.objects.filter(station_id__in=ids).values_list("id", "station_id", "date", "version"))
-        by_month: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-        for m in marks:
-            by_month[(m[2].year, m[2].month)].append(m)
-        for key in sorted(by_month):
-            done += _recompute(by_month[key])
-            failpoint("derived.step")
+    for count in (_on_pool(steps, n) if n > 1 else map(_step, steps)):
+        done += count
         if bar is not None:
             bar.update(1)
     if bar is not None:
         bar.close()
+    return done
+
+
+#: Steps from which a recomputation runs on a process pool (a year of 2,000 stations: 10 steps).
+POOL_MIN_STEPS = 8
+
+
+def _pool_size(steps: int, processes: int | None) -> int:
+    import multiprocessing
+
+    if connection.vendor != "postgresql" or connection.in_atomic_block:  # the pool would not see uncommitted rows
+        return 0
+    if multiprocessing.current_process().daemon:  # a daemonic process may not have children
+        return 0
+    if processes is not None:
+        return processes
+    return (os.cpu_count() or 1) if steps >= POOL_MIN_STEPS else 0
+
+
+def _on_pool(steps: list[list[int]], processes: int) -> Iterable[int]:
+    import concurrent.futures
+    import multiprocessing
+
+
+    ctx = multiprocessing.get_context("spawn")  # fresh processes with their own connections
+    name = connection.settings_dict["NAME"]  # the database in use (a test database too)
+    from . import pool as pools
+
+    with concurrent.futures.ProcessPoolExecutor(processes, mp_context=ctx, initializer=pools.setup,
+                                                initargs=(name,)) as pool:
+        yield from pool.map(pools.derived_step, steps)
+
+
+def _step(ids: list[int]) -> int:
+    """The pending days of a group of stations, a month at a time."""
+    marks = list(DerivedPending.objects.filter(station_id__in=ids).values_list("id", "station_id", "date", "version"))
+    by_month: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for m in marks:
+        by_month[(m[2].year, m[2].month)].append(m)
+    done = 0
+    for key in sorted(by_month):
+        done += _recompute(by_month[key])
+        failpoint("derived.step")
     return done
 
 

@@ -20,6 +20,7 @@ tasks on workers does not matter.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import sys
 import time
@@ -32,11 +33,12 @@ from django.utils import timezone
 
 from ecogov.core.errors import ValidationFailed
 
-from . import derived
+from . import backfill_pool, derived
 from .choices import BatchStatus, StationKind
 from .ingest import national, sources
+from .ingest.columnar import Columns
 from .ingest.sources import Entry, Plan
-from .models import BackfillFile
+from .models import BackfillFile, Station
 from .services_ingest import readings_ingest_national
 from .writer import Ingestor
 
@@ -82,11 +84,12 @@ def backfill_stations(station_list: Entry) -> int:
     return created
 
 
-def backfill_file(entry: Entry, station_list: Entry | None = None) -> dict[str, Any]:
+def backfill_file(entry: Entry, station_list: Entry | None = None, columns: Columns | None = None) -> dict[str, Any]:
     """Ingest one planned file unless it is recorded done; the body of the ``monitoring.backfill_file`` task.
 
     Daily values are left pending for the end of the backfill. A file that cannot be read is recorded
-    failed with the reason (and tried again by the next run)."""
+    failed with the reason (and tried again by the next run). ``columns``: the file read ahead as checked
+    columns (``backfill_pool``)."""
     record, _ = BackfillFile.objects.get_or_create(sha256=entry.sha256, defaults={"name": entry.name[:500]})
     if record.status == BatchStatus.DONE:
         return {"sha256": entry.sha256, "skipped": True}
@@ -94,7 +97,8 @@ def backfill_file(entry: Entry, station_list: Entry | None = None) -> dict[str, 
     record.save(update_fields=["status", "name"])
     try:
         with sources.local_copy(entry) as path, _optional_copy(station_list) as list_path:
-            outcome = readings_ingest_national(path=path, station_list=list_path, reference=entry.name[-255:])
+            outcome = readings_ingest_national(path=path, station_list=list_path, reference=entry.name[-255:],
+                                               columns=columns)
     except ValidationFailed as exc:
         _finish(record, BatchStatus.FAILED, errors=[{"row": None, "station": "", "field": "", "reason": str(exc)}])
         return {"sha256": entry.sha256, "failed": str(exc)}
@@ -125,9 +129,14 @@ def _optional_copy(entry: Entry | None):
 
 
 def backfill_run(paths: list[str], *, use_workers: bool | None = None, summary_path: str | None = None,
-                 progress: bool = False, recompute: bool = True, timeout: float | None = None) -> BackfillResult:
+                 progress: bool = False, recompute: bool = True, timeout: float | None = None,
+                 processes: int | None = None) -> BackfillResult:
     """Plan ``paths``, run the files not done yet (on Celery workers when a broker is configured, unless
-    ``use_workers`` says otherwise), recompute the pending derived values once, write the summary."""
+    ``use_workers`` says otherwise), recompute the pending derived values once, write the summary.
+
+    In-process, ``processes`` pool processes read the files ahead while this process writes them in plan
+    order (``backfill_pool``; default none), and the derived values are recomputed on as many
+    (``derived``; default: the machine's cores for a large recomputation); 0: no pool at all."""
     started = time.monotonic()
     plan = backfill_plan(paths)
     result = BackfillResult(plan=plan)
@@ -143,17 +152,32 @@ def backfill_run(paths: list[str], *, use_workers: bool | None = None, summary_p
     if use_workers:
         _on_workers(todo, plan.station_list, bar, timeout)
     else:
-        for entry in todo:
-            backfill_file(entry, plan.station_list)
-            bar.file_done(entry, _rows_of(entry))
+        _in_process(todo, plan.station_list, bar, backfill_pool.processes_for(todo, processes))
     bar.close()
     if recompute:
-        result.station_days = derived.recompute_pending(progress=progress)
+        result.station_days = derived.recompute_pending(progress=progress, processes=processes)
     result.seconds = time.monotonic() - started
     _collect(result, {e.sha256 for e in todo})
     if summary_path:
         write_summary(result, summary_path)
     return result
+
+
+def _in_process(todo: list[Entry], station_list: Entry | None, bar: _Progress, processes: int) -> None:
+    """The files one after the other in plan order, read ahead on ``processes`` pool processes if any."""
+    if not processes:
+        for entry in todo:
+            backfill_file(entry, station_list)
+            bar.file_done(entry, _rows_of(entry))
+        return
+    latest = timezone.now() + dt.timedelta(hours=1)
+
+    def stations() -> set[str]:
+        return set(Station.objects.values_list("code", flat=True))
+
+    for entry, cols in backfill_pool.parsed_in_order(todo, station_list, processes, stations, latest):
+        backfill_file(entry, station_list, columns=cols)
+        bar.file_done(entry, _rows_of(entry))
 
 
 def _rows_of(entry: Entry) -> int:

@@ -36,9 +36,11 @@ from .writer import BATCH_SIZE, MAX_LOGGED_ERRORS, Ingestor, Outcome, run
 def readings_ingest_national(
     *, path: str, actor=None, station_list: str | None = None, progress: bool = False,
     fail_after: int | None = None, batch_size: int = BATCH_SIZE, reference: str | None = None,
+    columns: columnar.Columns | None = None,
 ) -> Outcome:
     """Ingest a national hourly publication file (either layout); unknown stations are created.
-    ``reference``: the name logged on the batch (default: ``path``; a backfill gives the archive member)."""
+    ``reference``: the name logged on the batch (default: ``path``; a backfill gives the archive member).
+    ``columns``: the file already read as checked columns (the backfill's parse-ahead, ``backfill_pool``)."""
     try:
         rows = national.read(path, station_list=station_list)
         total = national.count_rows(path) if progress else None
@@ -48,13 +50,18 @@ def readings_ingest_national(
         source="national", reference=reference or str(path), actor=actor, create_stations=True,
         station_kind=StationKind.NATIONAL, progress=progress, total=total, fail_after=fail_after, batch_size=batch_size,
     )
-    cols = _national_columns(path, ingestor.columns_target(), station_list)
+    target = ingestor.columns_target()
+    if columns is not None and target is not None:  # read elsewhere: drop the stations created meanwhile
+        columns.metas = {c: m for c, m in columns.metas.items() if c not in target.stations}
+        cols: columnar.Columns | None = columns
+    else:
+        cols = national_columns(path, target, station_list)
     if cols is not None:  # clean file: columnar fast path; otherwise the row path reports each problem
         return writer.run_columns(ingestor, cols)
     return run(ingestor, rows)
 
 
-def _national_columns(path: str, target: columnar.Target | None, station_list: str | None) -> columnar.Columns | None:
+def national_columns(path: str, target: columnar.Target | None, station_list: str | None) -> columnar.Columns | None:
     """A national file read as checked columns for the fast path, or None for the row path."""
     if target is None:
         return None
@@ -147,6 +154,7 @@ def readings_ingest_mqtt(*, messages: list[tuple[str, bytes]]) -> Outcome:
     station, or with a payload that is not a JSON object, is refused and logged on the batch."""
     keys = dict(Station.objects.exclude(api_key_hash="").values_list("code", "api_key_hash"))
     rows, allowed_codes, refused = [], set(), []
+    messages = mqtt.latest_per_topic_hour(messages)
     for i, (topic, payload) in enumerate(messages, start=1):
         row, key = mqtt.parse_message(topic, payload, i)
         if row.meta.get("bad_payload"):
@@ -175,16 +183,18 @@ def _log_refused(outcome: Outcome, refused: list[tuple[Row, str]]) -> None:
         batch.save(update_fields=["rows_total", "rows_rejected", "errors"])
 
 
-def readings_subscribe_mqtt(*, url: str | None = None, seconds: float | None = None, stdout=None, ready=None) -> int:
+def readings_subscribe_mqtt(*, url: str | None = None, seconds: float | None = None, stdout=None, ready=None,
+                            group: str = "") -> int:
     """Subscribe to the micro stations' MQTT topic and ingest each batch of messages until stopped (or for
-    ``seconds``); returns the messages ingested."""
+    ``seconds``); returns the messages ingested. ``group``: a shared subscription, the subscribers of one
+    group splitting the messages between them."""
     total = 0
-    with contextlib.closing(mqtt.listen(url=url, seconds=seconds, ready=ready)) as batches:
+    with contextlib.closing(mqtt.listen(url=url, seconds=seconds, ready=ready, group=group)) as batches:
         for batch in batches:
             outcome = readings_ingest_mqtt(messages=batch)
             total += len(batch)
             if stdout is not None:
-                stdout.write(f"mqtt: {outcome.summary()}")
+                stdout.write(f"mqtt: {len(batch)} messages, {outcome.summary()}")
     return total
 
 

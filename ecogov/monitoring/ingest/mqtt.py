@@ -12,8 +12,10 @@ batches (every ``FLUSH_SECONDS`` or ``FLUSH_ROWS``) and :func:`parse_message`
 reads one; ``services_ingest`` checks each message's key (a key that does not
 belong to the topic's station is refused and logged) and ingests the batch
 through the same idempotent writer as every other source, so a redelivered
-message changes nothing. Run with ``ecogov monitoring mqtt`` (broker: setting
-``MQTT_URL`` or ``--url mqtt://127.0.0.1:1883``).
+message changes nothing; in a batch, the last message of a station-hour supersedes the earlier ones
+(:func:`latest_per_topic_hour`). Run with ``ecogov monitoring mqtt`` (broker: setting ``MQTT_URL`` or
+``--url mqtt://127.0.0.1:1883``); several subscribers started with the same ``--group`` share the stream
+(an MQTT shared subscription: each message goes to one of them).
 """
 
 from __future__ import annotations
@@ -60,16 +62,38 @@ def _broker(url: str | None) -> tuple[str, int]:
     return parsed.hostname or "127.0.0.1", parsed.port or 1883
 
 
+def latest_per_topic_hour(messages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The messages of a batch without those superseded by a later one of the same topic and hour: a micro
+    station sends its running hour every minute, and the last message of an hour is its value (without
+    this, the later messages of a batch would be refused as repeated station-hours). Messages whose time
+    cannot be read are all kept (the ingest refuses them with the reason)."""
+    last: dict[tuple[str, str, str], int] = {}
+    keep = []
+    for i, (topic, payload) in enumerate(messages):
+        try:
+            data = json.loads(payload.decode("utf-8"))
+            when, key = data.get("time"), str(data.get("key") or "")
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            when = key = None
+        if isinstance(when, str) and when and key is not None:
+            last[(topic, when, key)] = i  # per key: a message with another key never hides the station's own
+        else:
+            keep.append(i)
+    return [messages[i] for i in sorted([*keep, *last.values()])]
+
+
 def listen(
-    *, url: str | None = None, seconds: float | None = None, ready=None,
+    *, url: str | None = None, seconds: float | None = None, ready=None, group: str = "",
 ) -> Generator[list[tuple[str, bytes]], None, None]:
     """Subscribe to ``TOPIC`` and yield the messages received, ``(topic, payload)`` in batches, until closed
-    (or for ``seconds``); ``ready`` (an event) is set once subscribed."""
+    (or for ``seconds``); ``ready`` (an event) is set once subscribed. ``group``: subscribe as a member of
+    the shared subscription ``$share/<group>/<TOPIC>`` (the broker gives each message to one member)."""
     import paho.mqtt.client as mqtt
 
     inbox: queue.Queue = queue.Queue()
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"ecogov-ingest-{time.time_ns()}")
-    client.on_connect = lambda c, u, f, rc, p=None: c.subscribe(TOPIC, qos=1)
+    topic = f"$share/{group}/{TOPIC}" if group else TOPIC
+    client.on_connect = lambda c, u, f, rc, p=None: c.subscribe(topic, qos=1)
     client.on_message = lambda c, u, msg: inbox.put((msg.topic, msg.payload))
     if ready is not None:
         client.on_subscribe = lambda *a, **k: ready.set()

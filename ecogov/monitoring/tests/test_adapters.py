@@ -135,9 +135,24 @@ def test_mqtt_subscriber_against_the_real_broker(micro, key):
     assert (r.pm25, r.pm10, r.source) == (41, 70, "mqtt")
     batches = list(IngestBatch.objects.filter(source="mqtt"))
     reasons = sorted(e["reason"] for b in batches for e in b.errors)
-    assert sum(b.rows_rejected for b in batches) == 3  # the duplicate inside one batch, the bad key, the bad payload
+    # the repeated message is superseded by the later one of its station-hour (not refused as a duplicate);
+    # refused: the bad key, the bad payload
+    assert sum(b.rows_rejected for b in batches) == 2
     assert any("bad or missing key" in r for r in reasons) and any("JSON" in r for r in reasons)
-    assert any("duplicate" in r for r in reasons)
+    assert not any("duplicate" in r for r in reasons)
+
+
+def test_mqtt_batch_keeps_the_last_message_of_each_station_hour():
+    """A micro station sends its running hour every minute: in one batch, the last message of a topic, hour
+    and key is the value; a message under another key, or without a readable time, is kept for the checks."""
+    def msg(code, when, pm25, key="k"):
+        return (f"ecogov/air/{code}/hourly", json.dumps({"key": key, "time": when, "pm25": pm25}).encode())
+
+    ten, eleven = "2025-03-01T10:00:00+08:00", "2025-03-01T11:00:00+08:00"
+    batch = [msg("A", ten, 1), msg("B", ten, 2), msg("A", ten, 3), msg("A", eleven, 4), msg("A", ten, 5, key="x"),
+             ("ecogov/air/A/hourly", b"not json"), msg("A", ten, 6)]
+    kept = mqtt.latest_per_topic_hour(batch)
+    assert [json.loads(p).get("pm25") if p != b"not json" else None for _, p in kept] == [2, 4, 5, None, 6]
 
 
 def test_mqtt_parse_message_topic_and_payload():

@@ -121,6 +121,47 @@ def test_backfill_any_order_duplicates_overlaps_and_summary(archive, tmp_path):
     assert _snapshot() == clean
 
 
+@pytest.mark.django_db
+def test_backfill_read_ahead_on_two_processes_equals_the_serial_run(archive):
+    """The pool processes only read; the writes stay in plan order, so rows, counts and refused rows are the
+    serial run's, and a second run skips every file."""
+    serial = backfill_run(archive["paths"], use_workers=False, processes=0)
+    clean = _snapshot()
+    _clear()
+    pooled = backfill_run(archive["paths"], use_workers=False, processes=2)
+    assert _snapshot() == clean
+    assert (pooled.ran, pooled.rows, pooled.rejected, pooled.stations_created) == (
+        serial.ran, serial.rows, serial.rejected, serial.stations_created) == (5, serial.rows, 5, serial.stations_created)
+    assert [(f["file"], f["rows"], f["rejected"]) for f in pooled.files] == [
+        (f["file"], f["rows"], f["rejected"]) for f in serial.files]
+    assert backfill_run(archive["paths"], use_workers=False, processes=2).skipped == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_derived_values_on_a_process_pool_equal_the_serial_ones(archive, monkeypatch):
+    """On PostgreSQL the steps (groups of stations) run on spawned processes connected to the database in use
+    (here the test database); the days written are the serial run's (SQLite: always serial)."""
+    from ecogov.monitoring import derived
+
+    monkeypatch.setattr(derived, "STATIONS_PER_STEP", 10)  # the 40-odd stations in several steps
+    backfill_run(archive["paths"], use_workers=False, processes=0, recompute=False)
+    assert derived.recompute_pending(processes=0) > 0
+    serial = _snapshot()
+    StationDaily.objects.all().delete()
+    derived.mark((sid, day) for sid, day in
+                 {(r[0], derived.hour_day(r[1], derived_tz())) for r in Reading.objects.values_list("station_id", "time")})
+    steps = DerivedPending.objects.values("station_id").distinct().count() // 10
+    assert steps >= 3
+    assert derived.recompute_pending(processes=2) >= len(serial["daily"])  # days with an hour, some without a value
+    assert _snapshot() == serial and not DerivedPending.objects.exists()
+
+
+def derived_tz():
+    from ecogov.monitoring.ingest.rows import local_tz
+
+    return local_tz()
+
+
 INGEST_ARGS = ("--in-process", "--no-progress")
 
 

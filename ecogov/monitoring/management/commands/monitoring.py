@@ -35,6 +35,8 @@ class Command(BaseCommand):
         mq = sub.add_parser("mqtt", help="subscribe to micro-station data on the MQTT broker")
         mq.add_argument("--url", default=None, help="mqtt://host:port (default: setting MQTT_URL)")
         mq.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
+        mq.add_argument("--group", default="", help="shared subscription group: the subscribers of one group "
+                        "split the messages between them (run several to ingest with N workers)")
 
         bf = sub.add_parser("backfill", help="load folders or archives (.zip, .tar.gz) of national files")
         bf.add_argument("paths", nargs="+")
@@ -81,7 +83,7 @@ class Command(BaseCommand):
             return self._key(opts)
         from ecogov.monitoring.services_ingest import readings_subscribe_mqtt
 
-        readings_subscribe_mqtt(url=opts["url"], seconds=opts["seconds"], stdout=self.stdout)
+        readings_subscribe_mqtt(url=opts["url"], seconds=opts["seconds"], stdout=self.stdout, group=opts["group"])
 
     def _backfill(self, opts):
         from django.core.management.base import CommandError
