@@ -31,6 +31,4 @@ def register() -> None:
                                     f"{IND}:water_good_ratio", 0.5, 20),
         contrib.AssessmentIndicator("water_target", _("Sections meeting their target class"), "%", "higher",
                                     f"{IND}:water_target", 0.5, 21),
-        contrib.AssessmentIndicator("emission_reduction", _("Emission reduction achieved (reduction plans)"), "%",
-                                    "higher", "ecogov.assessment.indicators_emission:emission_reduction", 0.5, 30),
     )

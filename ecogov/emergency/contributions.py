@@ -15,3 +15,6 @@ def register() -> None:
     contrib.home_cards.add(contrib.HomeCards("emergency", "ecogov.emergency.selectors:home_cards", order=75))
     contrib.clock_sources.add(contrib.ClockSource("emergency", _("Emergencies and episode controls"),
                                                   "ecogov.emergency.selectors:due", order=75))
+    contrib.indicators.add(contrib.AssessmentIndicator(
+        "emission_reduction", _("Emission reduction achieved (reduction plans)"), "%", "higher",
+        "ecogov.emergency.indicators:emission_reduction", 0.5, 30))

@@ -1,16 +1,17 @@
 """The emission-reduction indicator (污染物减排) for scorecards (``contrib.indicators``), from the
-one-enterprise-one-policy reduction plans (一企一策) of the emergency app: the reduction achieved by
+one-enterprise-one-policy reduction plans (一企一策): the reduction achieved by
 the unit's plans of the period, weighted by each target's baseline emission."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ecogov.core.contrib import IndicatorValue
 from ecogov.standards.rounding import round_decimal
+
+from .models import ReductionTarget
 
 
 def reduction_rate(targets: list[tuple[float, float | None]]) -> tuple[float | None, float, dict]:
@@ -30,18 +31,12 @@ def reduction_rate(targets: list[tuple[float, float | None]]) -> tuple[float | N
 
 def emission_reduction(user, *, jurisdiction, start: dt.date, end: dt.date) -> IndicatorValue:
     """Reduction achieved [%] by the unit's reduction plans of the years ``start``..``end``."""
-    if not apps.is_installed("ecogov.emergency"):
-        return IndicatorValue(None, coverage=0.0)
-    target_model = apps.get_model("emergency", "ReductionTarget")
-    qs = target_model.objects.for_user(user).within(jurisdiction).filter(
+    qs = ReductionTarget.objects.for_user(user).within(jurisdiction).filter(
         plan__year__gte=start.year, plan__year__lte=end.year)
     rows = list(qs.values_list("baseline_t", "achieved_pct", "target_pct", "plan_id"))
     rate, coverage, detail = reduction_rate([(b, a) for b, a, _, _ in rows])
     detail |= {"plans": len({p for *_, p in rows}), "targets": len(rows),
                "targets_met": sum(1 for _, a, t, _ in rows if a is not None and a >= t),
-               "rule": "Σ(基准排放量 × 实际减排比例) / Σ 基准排放量（一企一策减排计划）"}
-    try:
-        detail["url"] = reverse("emergency:reduction_plan_list")
-    except NoReverseMatch:
-        pass
+               "rule": "Σ(基准排放量 × 实际减排比例) / Σ 基准排放量（一企一策减排计划）",
+               "url": reverse("emergency:reduction_plan_list")}
     return IndicatorValue(rate, coverage=coverage, detail=detail)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ecogov.assessment import indicators_emission
 from ecogov.core import contrib
+from ecogov.emergency import indicators as indicators_emission
 from ecogov.emergency.models import ReductionPlan, ReductionTarget
 from ecogov.registry.tests.helpers import make_object
 
