@@ -121,7 +121,9 @@ def _complete(spec: dict) -> dict:
     content = _error_schema(spec)
     for ops in spec.get("paths", {}).values():
         for op in ops.values():
-            responses = op.setdefault("responses", {})
+            # ninja keys the operation's own responses by int: one key per status (an int and a str
+            # of the same status are one duplicate key in the JSON, and the generic one would win)
+            responses = op["responses"] = {str(k): v for k, v in op.get("responses", {}).items()}
             for status, description in DOCUMENTED_ERRORS.items():
                 responses.setdefault(status, {"description": description, "content": content})
             for param in op.get("parameters", []):

@@ -35,6 +35,20 @@ def test_openapi_documents_every_error_status_and_bounds():
                     assert (p["schema"]["minimum"], p["schema"]["maximum"]) == (2000, 2100)
 
 
+def test_openapi_documents_each_status_once(client):
+    """Each status code appears once per operation in /api/openapi.json: an operation's own 200 and
+    422 with their schemas, not shadowed by the generic error answer under the same code."""
+    import json
+
+    raw = client.get("/api/openapi.json").content.decode()
+    pairs_seen: list[list[str]] = []
+    json.loads(raw, object_pairs_hook=lambda pairs: pairs_seen.append([k for k, _ in pairs]) or dict(pairs))
+    assert [keys for keys in pairs_seen if len(keys) != len(set(keys))] == []
+    spec = json.loads(raw)
+    latest = spec["paths"]["/api/monitoring/latest"]["get"]["responses"]
+    assert "200" in latest and "$ref" in json.dumps(latest["200"])
+
+
 def test_issue_cases_are_refused_fast(tree, officer, client_for):
     from ecogov.monitoring.models import Station
 

@@ -157,7 +157,7 @@ def test_openapi_links_create_read_and_transition():
     paths = api.get_openapi_schema(path_prefix="/api/")["paths"]
 
     def links(path: str, method: str, status: int) -> dict:
-        return paths[path][method]["responses"][status].get("links", {})
+        return paths[path][method]["responses"][str(status)].get("links", {})
 
     for collection, read, move in [("/api/complaints/complaints", "complaint_detail", "complaint_transition"),
                                    ("/api/enforcement/cases", "get_case", "transition_case"),
@@ -175,4 +175,4 @@ def test_openapi_links_create_read_and_transition():
     assert "requestBody" not in links("/api/supervision/plans/{pk}", "get", 200)["transition_plan"]
     # a read links to what is below it, never to itself; lists and answers without an id link nowhere
     assert "get_item" not in links("/api/rectification/items/{pk}", "get", 200)
-    assert "links" not in paths["/api/rectification/items"]["get"]["responses"][200]
+    assert "links" not in paths["/api/rectification/items"]["get"]["responses"]["200"]
