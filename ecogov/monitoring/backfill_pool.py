@@ -60,7 +60,7 @@ def parsed_in_order(todo: list[Entry], station_list: Entry | None, processes: in
         def submit() -> None:
             entry = next(upcoming, None)
             if entry is not None:
-                queue.append((entry, pool.submit(pools.read_columns, entry, station_list, frozenset(stations()), latest)))
+                queue.append((entry, pool.submit(read_columns, entry, station_list, frozenset(stations()), latest)))
 
         for _ in range(processes + 1):
             submit()

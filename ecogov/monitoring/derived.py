@@ -106,17 +106,19 @@ def _pool_size(steps: int, processes: int | None) -> int:
 
 
 def _on_pool(steps: list[list[int]], processes: int) -> Iterable[int]:
+    """``_step`` of each group on spawned processes (fresh ones, with their own connections to the
+    database in use, a test database too). A work item is unpickled after the initializer has set
+    Django up, so ``_step`` itself can be sent; only the initializer lives in the model-free ``pool``."""
     import concurrent.futures
     import multiprocessing
 
-
-    ctx = multiprocessing.get_context("spawn")  # fresh processes with their own connections
-    name = connection.settings_dict["NAME"]  # the database in use (a test database too)
     from . import pool as pools
 
+    ctx = multiprocessing.get_context("spawn")
+    name = connection.settings_dict["NAME"]
     with concurrent.futures.ProcessPoolExecutor(processes, mp_context=ctx, initializer=pools.setup,
                                                 initargs=(name,)) as pool:
-        yield from pool.map(pools.derived_step, steps)
+        yield from pool.map(_step, steps)
 
 
 def _step(ids: list[int]) -> int:

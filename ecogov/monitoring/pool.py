@@ -1,7 +1,8 @@
 """Spawned process pools of the monitoring app's bulk work (backfill read-ahead, derived values).
 
-The functions a pool process unpickles live here, in a module that imports no model at import time: a
-spawned process imports the module of its initializer before that initializer has set Django up.
+The initializer lives here, in a module that imports nothing of the app: a spawned process imports the
+module of its initializer before that initializer has set Django up. Work items are unpickled after it
+ran, so the work functions themselves can be sent.
 """
 
 from __future__ import annotations
@@ -22,20 +23,6 @@ def setup(database_name: str | None = None) -> None:
 
         settings.DATABASES["default"]["NAME"] = database_name
         connections["default"].settings_dict["NAME"] = database_name
-
-
-def derived_step(ids: list[int]) -> int:
-    """``derived._step`` in a pool process."""
-    from . import derived
-
-    return derived._step(ids)
-
-
-def read_columns(*args):
-    """``backfill_pool.read_columns`` in a pool process."""
-    from . import backfill_pool
-
-    return backfill_pool.read_columns(*args)
 
 
 def _die_with_parent() -> None:
