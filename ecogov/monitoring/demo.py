@@ -323,6 +323,14 @@ def _warning(ctx, city, stations) -> None:
         today + dt.timedelta(days=1), dt.time(0), tzinfo=local_tz()), primary="PM2.5",
         reason="受静稳天气影响，预计未来3天出现重度污染过程。", actor=leader)
     services.warning_issue(warning=w, actor=leader)
+    until = ctx.data.get(LIVE_UNTIL)
+    if until is not None and hour_date(until) > today + dt.timedelta(days=WARNING_DAYS):
+        # a live demo loaded after the episode: the warning was lifted when it ended, only current ones stay
+        services.warning_lift(warning=w, actor=leader, note="重污染过程结束，解除预警。")
+
+
+#: Days of the demo's heavy-pollution episode after the anchor day (the yellow warning's forecast).
+WARNING_DAYS = 3
 
 
 def load(ctx) -> None:

@@ -163,3 +163,19 @@ def test_a_live_demo_runs_on_from_the_anchor_day_to_the_given_hour(db, monkeypat
     assert sum(per_station.values()) > 38 * 39 * 0.8
     assert {d[1] for d in daily if d[1] > anchor} == {dt.date(2026, 11, 30), dt.date(2026, 12, 1)}
     assert sorted(WaterSample.objects.values_list("date", flat=True)) == water
+
+
+@pytest.mark.parametrize("days_after, status", [(2, "issued"), (4, "lifted")])
+def test_a_live_demo_keeps_only_the_warnings_still_in_force(db, monkeypatch, days_after, status):
+    """The demo's yellow warning covers the 3 days after the anchor day: loaded live 2 days after the
+    anchor it is still in force; 4 days after, the episode is over and the warning was lifted."""
+    from ecogov.monitoring.ingest.rows import local_tz
+
+    monkeypatch.setattr(demo, "DAYS", 2)
+    anchor = dt.date(2026, 11, 20)
+    ctx = core_demo.DemoContext(seed=1, today=anchor)
+    core_demo.load(ctx)
+    ctx.data[demo.LIVE_UNTIL] = dt.datetime.combine(anchor + dt.timedelta(days=days_after), dt.time(9),
+                                                    tzinfo=local_tz())
+    demo.load(ctx)
+    assert list(PollutionWarning.objects.values_list("status", flat=True)) == [status]
