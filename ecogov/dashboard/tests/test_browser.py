@@ -32,13 +32,10 @@ def test_leader_opens_the_map_layers_and_a_stations_rings(sources, station, tree
     point = page.evaluate("""() => { const m = window.ecogovMap.map; m.setView([28.5, 115.49], 13, {animate: false});
         const p = m.latLngToContainerPoint([28.5, 115.49]); const r = document.getElementById('map').getBoundingClientRect();
         return [r.left + p.x, r.top + p.y]; }""")
-    # the canvas redraws on the next animation frames after setView: under load a first click can land
-    # before the marker is hit-testable, so click again (a few times at most) until the popup opens
-    for _attempt in range(10):
-        page.wait_for_timeout(300)
-        page.mouse.click(*point)
-        if page.locator(".leaflet-popup .open-rings").count():
-            break
+    # setView reloads the layers for the new view: click once they are drawn (and the canvas has painted)
+    page.wait_for_function("() => document.getElementById('map-status').dataset.loading === '0'")
+    page.wait_for_timeout(300)
+    page.mouse.click(*point)
     page.click(".leaflet-popup .open-rings")
     page.wait_for_selector("#ring-rows tbody tr")
     names = page.locator("#ring-rows tbody tr td:nth-child(3)").all_inner_texts()

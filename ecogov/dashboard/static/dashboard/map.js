@@ -59,8 +59,19 @@
     return q;
   }
 
+  // Layers are reloaded after every move; an open popup (its own auto-pan is a move) would close with the
+  // layer it belongs to, so while one is open the reloads wait and run when it closes.
+  // #map-status[data-loading] counts the layer requests in flight (0 when the map is drawn).
+  const status = document.getElementById("map-status");
+  let popupOpen = false, reloadPending = false, loading = 0;
+  map.on("popupopen", () => { popupOpen = true; });
+  map.on("popupclose", () => { popupOpen = false; if (reloadPending) { reloadPending = false; reloadActive(); } });
+
   function load(layer) {
+    status.dataset.loading = ++loading;
     return fetch(layer.url + "?" + params(layer.key), {credentials: "same-origin"}).then(r => r.json()).then(data => {
+      status.dataset.loading = --loading;
+      if (popupOpen && active[layer.key]) { reloadPending = true; return data; }
       if (active[layer.key]) map.removeLayer(active[layer.key]);
       const g = L.geoJSON(data, {pointToLayer: marker, style: style,
         onEachFeature: (f, l) => l.bindPopup(popup(f))});
@@ -78,7 +89,9 @@
 
   function fitBase(data) {
     const g = L.geoJSON(data);
-    if (g.getLayers().length) map.fitBounds(g.getBounds());
+    // no animation: a zoom animation still running when the user (or a test) sets the view would
+    // finish afterwards and put the map back to this view
+    if (g.getLayers().length) map.fitBounds(g.getBounds(), {animate: false});
   }
 
   const list = document.getElementById("layer-list");
@@ -99,6 +112,7 @@
   });
 
   function reloadActive() {
+    if (popupOpen) { reloadPending = true; return; }
     config.layers.forEach(l => { if (active[l.key] && l.group !== "base") load(l); });
   }
   map.on("moveend", reloadActive);
@@ -106,7 +120,7 @@
   const base = config.layers.find(l => l.key === "boundaries");
   const first = base ? load(base).then(fitBase) : Promise.resolve();
   first.then(() => Promise.all(config.layers.filter(l => defaults.has(l.key) && l.key !== "boundaries").map(load)))
-    .then(() => { document.getElementById("map-status").dataset.ready = "1"; });
+    .then(() => { status.dataset.ready = "1"; });
 
   const slider = document.getElementById("hour-slider");
   slider.addEventListener("change", () => {
