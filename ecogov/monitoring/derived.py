@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Q
 
+from . import pool as pools
 from .bulk import copy_new_rows
 from .models import DerivedPending, StationDaily
 
@@ -112,13 +113,13 @@ def _on_pool(steps: list[list[int]], processes: int) -> Iterable[int]:
     import concurrent.futures
     import multiprocessing
 
-    from . import pool as pools
-
     ctx = multiprocessing.get_context("spawn")
     name = connection.settings_dict["NAME"]
+    hits = ctx.Value("i", _hits.get("derived.step", 0))
     with concurrent.futures.ProcessPoolExecutor(processes, mp_context=ctx, initializer=pools.setup,
-                                                initargs=(name,)) as pool:
+                                                initargs=(name, hits)) as pool:
         yield from pool.map(_step, steps)
+    _hits["derived.step"] = hits.value
 
 
 def _step(ids: list[int]) -> int:
@@ -173,8 +174,13 @@ def failpoint(name: str) -> None:
     spec = os.environ.get("ECOGOV_FAILPOINT", "")
     if not spec.startswith(name + ":"):
         return
-    _hits[name] = _hits.get(name, 0) + 1
-    if _hits[name] == int(spec.rsplit(":", 1)[1]):
+    if pools.HITS is not None:  # in a pool process: count over the whole command
+        with pools.HITS.get_lock():
+            pools.HITS.value += 1
+            n = pools.HITS.value
+    else:
+        n = _hits[name] = _hits.get(name, 0) + 1
+    if n == int(spec.rsplit(":", 1)[1]):
         sys.stderr.write(f"failpoint {name} reached\n")
         sys.stderr.flush()
         while True:

@@ -7,13 +7,21 @@ ran, so the work functions themselves can be sent.
 
 from __future__ import annotations
 
+#: The passes of the crash-test failpoints counted over the parent and every pool process (a shared
+#: ``multiprocessing.Value`` given to ``setup``), so ``ECOGOV_FAILPOINT=<name>:<n>`` means the n-th pass of
+#: the whole command, wherever it runs. None outside a pool.
+HITS = None
 
-def setup(database_name: str | None = None) -> None:
+
+def setup(database_name: str | None = None, hits=None) -> None:
     """Initializer: Django set up in the new process, connected to ``database_name`` when given (the
     database of the parent, a test database too). The process dies with its parent (Linux): a backfill
     killed anywhere leaves no pool process writing behind it (its open transaction is rolled back)."""
     import django
     from django.conf import settings
+
+    global HITS
+    HITS = hits
 
     _die_with_parent()
 
