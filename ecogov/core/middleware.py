@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -118,3 +118,46 @@ class SecondFactorMiddleware:
     def _exempt(path: str) -> bool:
         allowed = (reverse("core:otp_setup"), reverse("core:logout"), reverse("set_language"))
         return path in allowed or path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+
+
+def _nul_in(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_nul_in(v) for v in value)
+    return False
+
+
+def _carries_nul(request) -> bool:
+    if any("\x00" in v for values in request.GET.lists() for v in [values[0], *values[1]]):
+        return True
+    ctype = request.content_type or ""
+    if ctype == "application/json" and b"\\u0000" in request.body:
+        import json
+
+        try:
+            return _nul_in(json.loads(request.body))
+        except ValueError:
+            return False  # not JSON: the API answers that itself
+    if ctype == "application/x-www-form-urlencoded":
+        return any("\x00" in v for values in request.POST.lists() for v in values[1])
+    return False
+
+
+class NulCharacterMiddleware:
+    """PostgreSQL text cannot hold U+0000: a request carrying it in its query, form or JSON body is
+    refused before any view sees it (422 in the API's error shape, 400 for a page), in the request's
+    language, instead of failing in the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            message = _("Text must not contain the NUL character (U+0000).")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"code": "nul_character", "message": message, "detail": None}, status=422)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -68,3 +68,23 @@ def test_issue_cases_are_refused_fast(tree, officer, client_for):
                   content_type="application/json").status_code == 422
     assert c.get("/api/registry/reports/overdue?year=-4948327").status_code == 422
     assert c.get("/api/registry/objects?page=1&page_size=501").status_code == 422
+
+
+def test_nul_characters_are_refused_before_the_database(client, officer, client_for):
+    """PostgreSQL text cannot hold U+0000 (a 500 before): JSON bodies, query strings and forms carrying
+    it are refused with one clean message in the request's language; nothing is written."""
+    from ecogov.rectification.models import Batch
+
+    api = client_for(officer)
+    r = api.post("/api/rectification/items", {"batch": "A\u0000B", "problem": "x", "deadline": "2026-12-31"},
+                 content_type="application/json")
+    assert r.status_code == 422
+    assert r.json() == {"code": "nul_character", "message": "文本中不能含有空字符（U+0000）。", "detail": None}
+    r = api.get("/api/registry/objects?q=a%00b", HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 422 and r.json()["message"] == "Text must not contain the NUL character (U+0000)."
+    r = client.post("/accounts/login/", "username=a%00&password=x", content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 400 and "U+0000" in r.content.decode()
+    # an escaped backslash followed by u0000 is text, not a NUL character
+    r = api.post("/api/monitoring/forecasts", '{"note": "\\\\u0000"}', content_type="application/json")
+    assert r.status_code != 422 or r.json()["code"] != "nul_character"
+    assert Batch.objects.count() == 0

@@ -89,6 +89,8 @@ def test_pages_work_under_the_content_security_policy(tree, monitored, live_serv
 
     # the language switch submits its form from the static script
     page.select_option("select[name=language]", "en")
+    # the form submits on change: wait for the page it leads to (networkidle can come before it starts)
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     problems.extend(page.evaluate("() => window.__csp"))
