@@ -9,6 +9,7 @@ import).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -156,6 +157,18 @@ def read_xlsx(data: bytes, columns: list[Column]) -> list[tuple[int, dict[str, A
             continue
         out.append((number, {k: v for k, v in zip(keys, values, strict=False) if k}))
     return out
+
+
+def cell_date(value: Any) -> dt.date | None:
+    """An imported cell as a date: an Excel date or datetime, or ISO text; empty is None
+    (a ``Column.parse`` for date columns; other text raises ``ValueError``)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
 
 
 def parse_row(row: dict[str, Any], columns: list[Column], *, skip_absent: bool = True,

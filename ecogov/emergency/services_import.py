@@ -10,11 +10,10 @@ hazards go on the rectification ledger the same way.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ecogov.core.errors import ValidationFailed
-from ecogov.core.excel import Column, ImportResult, import_rows, parse_row, read_xlsx
+from ecogov.core.excel import Column, ImportResult, cell_date, import_rows, parse_row, read_xlsx
 from ecogov.registry import selectors as registry
 
 from . import services
@@ -36,14 +35,6 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
 
 
 def _result(value: Any) -> tuple[str, str | None]:
@@ -58,7 +49,7 @@ IMPORT_COLUMNS = [
     Column("uscc", "统一社会信用代码", "USCC", parse=_text, required=True, example="91369902MA35XXXXXX",
            help_zh="被检查企业（须已在监管对象库中，且在您的辖区和本次行动范围内）"),
     Column("name", "企业名称", "Enterprise", parse=_text, example="示范市清湖化工有限公司", help_zh="仅供核对，不导入"),
-    Column("date", "检查日期", "Date", parse=_date, required=True, example="2026-09-26",
+    Column("date", "检查日期", "Date", parse=cell_date, required=True, example="2026-09-26",
            help_zh="须在专项行动期间，不晚于今天"),
     *[Column(f"r_{key}", zh, en, parse=_result, example="符合",
              help_zh="符合、不涉及（空白同）、一般隐患、重大隐患（“存在隐患”视为一般隐患）")

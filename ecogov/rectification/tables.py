@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecogov.core.excel import Column
+from ecogov.core.excel import Column, cell_date
 
 from .choices import ItemLevel, ItemState, PlanState, RectificationStatus, SourceKind
 
@@ -33,16 +33,6 @@ BATCH_COLUMNS = [
 ]
 
 
-def _date(value):
-    import datetime as dt
-
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
 
 
 def _int(value):
@@ -64,7 +54,7 @@ IMPORT_COLUMNS = [
            help_zh="区县或街道的行政区划代码"),
     Column("department", "责任部门代码", "Department code", parse=_text, example=""),
     Column("leader", "包案领导", "Responsible leader", parse=_text, example="王某某（副区长）"),
-    Column("deadline", "整改时限", "Deadline", parse=_date, required=True, example="2026-06-30",
+    Column("deadline", "整改时限", "Deadline", parse=cell_date, required=True, example="2026-06-30",
            help_zh="日期，格式 YYYY-MM-DD"),
     Column("weight", "权重", "Weight", parse=_int, example=1),
 ]
