@@ -40,6 +40,18 @@ def _enrol(client) -> bytes:
     return key
 
 
+def _at_the_code_step(tree):
+    """A leader who enrolled a device, signed out, and signed in again with the password: the sign-in
+    now waits for the code. Returns the leader, the client and the device's key."""
+    leader = factories.user("leader", tree["city"], username="leader1")
+    c = Client()
+    _password(c, leader)
+    key = _enrol(c)
+    c.post("/accounts/logout/")
+    _password(c, leader)
+    return leader, c, key
+
+
 def test_enrol_then_sign_in_with_a_code(tree):
     leader = factories.user("leader", tree["city"], username="leader1")
     c = Client()
@@ -96,12 +108,7 @@ def test_a_session_made_without_the_code_is_signed_out(tree, client_for):
 
 @override_settings(LOGIN_FAILURE_LIMIT=3)
 def test_wrong_codes_lock_the_account(tree):
-    leader = factories.user("leader", tree["city"], username="leader1")
-    c = Client()
-    _password(c, leader)
-    key = _enrol(c)
-    c.post("/accounts/logout/")
-    _password(c, leader)
+    leader, c, key = _at_the_code_step(tree)
     wrong = "000000" if _code(key, 1) != "000000" else "111111"
     for _ in range(3):
         c.post(CODE, {"code": wrong})
@@ -174,12 +181,7 @@ def test_the_admin_sites_own_login_does_not_skip_the_code(tree):
 def test_the_code_step_expires_after_five_minutes(tree):
     from ecogov.core.otp import PENDING_LOGIN
 
-    leader = factories.user("leader", tree["city"], username="leader1")
-    c = Client()
-    _password(c, leader)
-    key = _enrol(c)
-    c.post("/accounts/logout/")
-    _password(c, leader)
+    leader, c, key = _at_the_code_step(tree)
     session = c.session
     session[PENDING_LOGIN] = {**session[PENDING_LOGIN], "at": session[PENDING_LOGIN]["at"] - 301}
     session.save()
