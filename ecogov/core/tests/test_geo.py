@@ -25,6 +25,38 @@ def test_gcj02_round_trip_within_a_centimetre(lon, lat):
     assert haversine_m(lon, lat, wlon, wlat) < 0.01
 
 
+#: Published WGS-84 -> GCJ-02 pairs (lon, lat): the three city points of the eviltransform test suite
+#: (github.com/googollee/eviltransform, "wgsLat, wgsLng, gcjLat, gcjLng", reordered here to lon, lat)
+#: and the example printed in the coordtransform README (github.com/wandergis/coordtransform,
+#: wgs84togcj02(116.404, 39.915)). Two independent implementations of the same published algorithm.
+PUBLISHED = [
+    ((121.5272106, 31.1774276), (121.531541859215, 31.17530398364597)),  # Shanghai
+    ((113.912316, 22.543847), (113.9171764808363, 22.540796131694766)),  # Shenzhen
+    ((116.377817, 39.911954), (116.38404722455657, 39.91334545536069)),  # Beijing
+    ((116.404, 39.915), (116.41024449916938, 39.91640428150164)),  # Beijing, coordtransform's example
+]
+
+
+@pytest.mark.parametrize("wgs,gcj", PUBLISHED)
+def test_gcj02_forward_matches_the_published_reference_points(wgs, gcj):
+    assert wgs84_to_gcj02(*wgs) == pytest.approx(gcj, abs=1e-9)
+
+
+@pytest.mark.parametrize("wgs,gcj", PUBLISHED)
+def test_gcj02_inverse_recovers_the_published_wgs84_point(wgs, gcj):
+    # the iterated inverse is exact to the tolerance (1e-9 degrees, 0.1 mm), not the one-step
+    # approximation 2 * gcj - f(gcj), which is off by up to about 1e-6 degrees
+    assert gcj02_to_wgs84(*gcj) == pytest.approx(wgs, abs=1e-9)
+
+
+def test_coordtransform_one_step_inverse_is_within_ten_centimetres_of_the_exact_one():
+    # coordtransform's README also prints gcj02towgs84(116.404, 39.915) = (116.39775550083061,
+    # 39.91359571849836), its one-step approximation: ours lies within 10 cm of it
+    lon, lat = gcj02_to_wgs84(116.404, 39.915)
+    assert haversine_m(lon, lat, 116.39775550083061, 39.91359571849836) < 0.1
+    assert wgs84_to_gcj02(lon, lat) == pytest.approx((116.404, 39.915), abs=1e-9)
+
+
 def test_no_shift_outside_china():
     assert outside_china(2.35, 48.85)
     assert wgs84_to_gcj02(2.35, 48.85) == (2.35, 48.85)
