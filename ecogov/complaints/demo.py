@@ -2,18 +2,22 @@
 January-August of the demo year with a year-on-year fall of 22.5 % (air) and
 24.1 % (noise) against the same months of the year before, hotspots near
 industrial parks and construction sites, handling times, merged duplicates,
-extensions, rewards and a few live cases in November. Deterministic (ctx.rng
-only) and bulk-inserted; the open days follow in ``outreach.demo``."""
+extensions, rewards and a few live cases in November; then the months from
+September on in both years (to the last day of the demo, live or not), so this
+month and the same month last year both have figures. Deterministic (seeded
+generators only) and bulk-inserted; the open days follow in ``outreach.demo``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 from decimal import Decimal
 
 from django.utils import timezone
 
 from ecogov.core.audit import audit_bulk_create
+from ecogov.core.demo import last_day
 from ecogov.core.geo import geojson_contains
 from ecogov.core.models import Department, User
 
@@ -39,6 +43,10 @@ SUBSHARES = {
     "noise": {"noise-construction": 45, "noise-commercial": 30, "noise-industrial": 15, "noise-traffic": 10},
 }
 MONTH_WEIGHTS = [9, 8, 11, 13, 14, 15, 15, 15]  # January..August
+#: Complaints received from September on, per month: (demo year, year before), the autumn and winter
+#: level after January-August (about a fifth fewer in the demo year, as above).
+LATER_MONTHS = {9: (330, 410), 10: (305, 380), 11: (280, 350), 12: (265, 330)}
+SATISFIED = 0.957  # satisfied or basically satisfied, of the demo year's closed complaints
 CHANNELS = [("hotline", 45), ("web", 30), ("transfer", 10), ("letter", 5), ("visit", 5), ("open311", 5)]
 # Hotspots (lon, lat, sigma [m], address, categories drawn there)
 INDUSTRIAL = [(115.985, 28.565, 450, "新港区化工园区纬三路", ("air-industrial", "air-odour", "noise-industrial", "water")),
@@ -107,10 +115,10 @@ def _pick(rng, pairs):
 
 
 class _Builder:
-    def __init__(self, ctx, cats, depts, officers, locator):
-        self.ctx, self.rng, self.cats, self.depts = ctx, ctx.rng, cats, depts
+    def __init__(self, ctx, cats, depts, officers, locator, rng=None, codes=None):
+        self.ctx, self.rng, self.cats, self.depts = ctx, rng or ctx.rng, cats, depts
         self.officers, self.loc = officers, locator
-        self.codes: set[str] = set()
+        self.codes: set[str] = set() if codes is None else codes
         self.tz = timezone.get_current_timezone()
         self.limits = deadlines.DEFAULT_LIMITS
 
@@ -235,29 +243,59 @@ def load(ctx) -> None:
     rows.sort(key=lambda c: c.received_at)
     merged = _merge_duplicates(ctx, rows)
     closed_now = [c for c in rows if c.status == S.CLOSED and c.received_at.year == year]
-    _satisfaction(ctx, closed_now)
+    good = round(len(closed_now) * SATISFIED)
+    _satisfaction(ctx.rng, closed_now, good)
     ext = _extension_days(ctx, closed_now)
-    Complaint.objects.bulk_create([c for c in rows if c.merged_into is None] + live, batch_size=1000)
+    later = _later(ctx, _Builder(ctx, cats, depts, officers, b.loc, random.Random(f"complaints-later:{ctx.seed}"),
+                                 b.codes))
+    later_closed = [c for c in later if c.status == S.CLOSED and c.received_at.year == year]
+    _satisfaction(random.Random(f"complaints-later-satisfaction:{ctx.seed}"), later_closed,
+                  round((len(closed_now) + len(later_closed)) * SATISFIED) - good)
+    Complaint.objects.bulk_create([c for c in rows if c.merged_into is None] + live + later, batch_size=1000)
     Complaint.objects.bulk_create(merged, batch_size=1000)
     _extensions(ext)
     rewards = _rewards(ctx, [c for c in rows if c.status == S.CLOSED and c.outcome == "substantiated"
                              and c.category.code in ("air-industrial", "water", "waste", "air-odour")])
-    audit_bulk_create(actor=None, objs=rows + live, note="演示数据")
-    ctx.log(f"  complaints: {len(rows) + len(live)} ({sum(1 for c in rows if c.received_at.year == year)} in "
-            f"Jan-Aug {year}), merged {len(merged)}, extensions {len(ext)}, rewards {rewards}")
+    audit_bulk_create(actor=None, objs=rows + live + later, note="演示数据")
+    ctx.log(f"  complaints: {len(rows) + len(live) + len(later)} ({sum(1 for c in rows if c.received_at.year == year)}"
+            f" in Jan-Aug {year}, {len(later)} from September on), merged {len(merged)}, extensions {len(ext)}, "
+            f"rewards {rewards}")
+
+
+def _later(ctx, b: _Builder) -> list[Complaint]:
+    """The complaints received after August: the year before's September-December in full, the demo year's
+    from September to the last day of the demo (the anchor day, or the last live day), each month's count
+    in proportion to the days it has so far. ``b`` draws from its own generator: the shared stream, and
+    every figure drawn from it after this, stay the same."""
+    last, year = last_day(ctx), ctx.today.year
+    subs = [(sub, (now + before) * share / sum(shares.values()))
+            for root, (now, before) in COUNTS.items()
+            for shares in [SUBSHARES.get(root, {root: 1})] for sub, share in shares.items()]
+    out = []
+    for y, col in ((year - 1, 1), (year, 0)):
+        for month, counts in LATER_MONTHS.items():
+            first = dt.date(y, month, 1)
+            end = min(dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1), last)
+            if end < first:
+                continue
+            full = (dt.date(y + month // 12, month % 12 + 1, 1) - first).days
+            n = round(counts[col] * ((end - first).days + 1) / full)
+            for _ in range(n):
+                day = first + dt.timedelta(days=b.rng.randrange((end - first).days + 1))
+                out.append(b.complaint(_pick(b.rng, subs), day, last))
+    return sorted(out, key=lambda c: c.received_at)
 
 
 def cats_leaf(cats):
     return [k for k, c in cats.items() if not any(x.parent_id == c.id for x in cats.values())]
 
 
-def _satisfaction(ctx, closed):
-    """95.7 % satisfied or basically satisfied among the demo year's closed complaints."""
+def _satisfaction(rng, closed, good: int):
+    """``good`` of ``closed`` (drawn at random) satisfied or basically satisfied, the others not."""
     order = list(closed)
-    ctx.rng.shuffle(order)
-    good = round(len(order) * 0.957)
+    rng.shuffle(order)
     for i, c in enumerate(order):
-        c.satisfaction = ("satisfied" if i < good * 0.82 else "basic") if i < good else ctx.rng.choice(
+        c.satisfaction = ("satisfied" if i < good * 0.82 else "basic") if i < good else rng.choice(
             ["unsatisfied", "unreachable"])
 
 

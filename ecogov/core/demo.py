@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from . import contrib
 from .models import Department, Jurisdiction, User
@@ -46,6 +47,15 @@ DEMO_ACCOUNTS = (
 #: ``ctx.data`` key of a live demo (``demo load --live``; any loader may honour it): the last hour (aware,
 #: on the hour) the time series reach. Unset, they end with the anchor day (``ctx.today``).
 LIVE_UNTIL = "live_until"
+
+
+def last_day(ctx: DemoContext) -> dt.date:
+    """The last day the demo's series reach: in a live demo the day of ``LIVE_UNTIL``'s hour (an hour is
+    named by its end, so the hour ending at midnight belongs to the day before), else the anchor day."""
+    until = ctx.data.get(LIVE_UNTIL)
+    if until is None:
+        return ctx.today
+    return max(ctx.today, (timezone.localtime(until) - dt.timedelta(hours=1)).date())
 
 
 @dataclass

@@ -18,7 +18,7 @@ import time
 import numpy as np
 from django.utils import timezone
 
-from ecogov.core.demo import LIVE_UNTIL
+from ecogov.core.demo import LIVE_UNTIL, last_day
 
 from . import partitions
 from .bulk import insert_station_hours, insert_winds
@@ -313,6 +313,7 @@ def _warning(ctx, city, stations) -> None:
     today = ctx.today
     for i, aqi in enumerate([168, 212, 236, 188, 120, 85, 70]):
         AirForecast.objects.create(jurisdiction=city, date=today + dt.timedelta(days=i), aqi=aqi, primary="PM2.5")
+    _live_forecasts(ctx, city)
     fault = stations[1]
     start = dt.datetime.combine(today - dt.timedelta(days=40), dt.time(9), tzinfo=local_tz())
     QualityFlag.objects.create(station=fault, kind="calibration", start=start, end=start + dt.timedelta(hours=3),
@@ -331,6 +332,21 @@ def _warning(ctx, city, stations) -> None:
 
 #: Days of the demo's heavy-pollution episode after the anchor day (the yellow warning's forecast).
 WARNING_DAYS = 3
+#: Days ahead of each forecast (the anchor day's seven-day forecast is the episode's, above).
+FORECAST_DAYS = 7
+
+
+def _live_forecasts(ctx, city) -> None:
+    """A live demo: the daily forecasts after the anchor day's seven, to a week after the last live day,
+    all below a warning's threshold (only current warnings are in force), from their own generator."""
+    gen = random.Random(f"forecasts:{ctx.seed}")
+    first = ctx.today + dt.timedelta(days=FORECAST_DAYS)
+    days = (last_day(ctx) + dt.timedelta(days=FORECAST_DAYS - 1) - first).days + 1
+    rows = []
+    for i in range(max(0, days)):
+        rows.append(AirForecast(jurisdiction=city, date=first + dt.timedelta(days=i), aqi=gen.randint(55, 140),
+                                primary=gen.choice(["PM2.5", "PM2.5", "PM10", "NO2"])))  # over 50: a primary
+    AirForecast.objects.bulk_create(rows)
 
 
 def load(ctx) -> None:

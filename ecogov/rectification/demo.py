@@ -22,6 +22,7 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 
 from ecogov.core.clock import calendar
+from ecogov.core.demo import last_day
 
 from .choices import ItemState, RectificationStatus
 from .models import Batch, Milestone, RectificationItem
@@ -153,8 +154,9 @@ def _decision_item(ctx) -> None:
 def daily(ctx) -> None:
     """The ledger's daily jobs again once every app's demo has raised its items (the first pass in
     ``load`` is the ledger's own): progress against plan and the escalation of what is overdue."""
-    plan_recompute(day=ctx.today)
-    ctx.log(f"  rectification: escalation after every app's items {escalate(day=ctx.today)}")
+    day = last_day(ctx)  # a live demo's ledger is escalated as of the last live day
+    plan_recompute(day=day)
+    ctx.log(f"  rectification: escalation after every app's items as of {day}: {escalate(day=day)}")
 
 
 def close_rectified(ids, today: dt.date, *, open_days: int = 30) -> int:

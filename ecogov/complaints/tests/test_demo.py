@@ -4,6 +4,7 @@ satisfaction 95.7 %, 11 reward-eligible kinds (the open days: ``outreach/tests/t
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ecogov.complaints import demo
 from ecogov.complaints.models import Complaint, RewardKind
@@ -24,3 +25,39 @@ def test_demo_figures():
     assert round(closed.filter(satisfaction__in=["satisfied", "basic"]).count() * 100 / closed.count(), 1) == 95.7
     assert RewardKind.objects.count() == 11
     assert Complaint.objects.filter(status="merged").exists() and rep["repeats"]
+    # the months after August, to the anchor day (2026-11-20): the year before in full,
+    # 410 + 380 + 350 + 330 = 1,470; the demo year 330 + 305 + round(280 * 20 / 30) = 330 + 305 + 187 = 822.
+    # The 40 live cases (still "received") came in on the 21 days up to the anchor day, 31 Oct - 20 Nov.
+    handled = Complaint.objects.exclude(status="received")
+
+    def received(start, end, qs=handled):
+        return qs.filter(received_at__date__range=(start, end)).count()
+
+    live = Complaint.objects.filter(status="received")
+    assert live.count() == received(dt.date(2026, 10, 31), dt.date(2026, 11, 20), live) == 40
+    assert received(dt.date(2025, 9, 1), dt.date(2025, 12, 31)) == 1470
+    assert received(dt.date(2026, 9, 1), dt.date(2026, 12, 31)) == 822
+    assert received(dt.date(2026, 11, 21), dt.date(2026, 12, 31), Complaint.objects) == 0
+    # the same-month tiles: November 2025 in full (350), November 2026 to the 20th (187)
+    assert received(dt.date(2025, 11, 1), dt.date(2025, 11, 30)) == 350
+    assert received(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == 187
+
+
+def test_a_live_demo_runs_the_complaints_on_to_the_last_live_day(db):
+    from ecogov.monitoring.ingest.rows import local_tz
+
+    ctx = core_demo.DemoContext(seed=20261123, today=dt.date(2026, 11, 20))
+    core_demo.load(ctx)
+    ctx.data[core_demo.LIVE_UNTIL] = dt.datetime(2026, 12, 3, 9, tzinfo=local_tz())
+    demo.load(ctx)
+    handled = Complaint.objects.exclude(status="received")  # the 40 live cases of the anchor's November aside
+    by_month = {(y, m): handled.filter(received_at__year=y, received_at__month=m).count()
+                for y, m in ((2025, 12), (2026, 11), (2026, 12))}
+    # November 2026 now in full (280); December to the 3rd: round(265 * 3 / 31) = round(25.6) = 26
+    assert by_month == {(2025, 12): 330, (2026, 11): 280, (2026, 12): 26}
+    assert Complaint.objects.order_by("-received_at").first().received_at.date() <= dt.date(2026, 12, 3)
+    # handled as of the last live day, not the anchor day: some received after the anchor day are closed
+    # already, none later than the last live day
+    after = Complaint.objects.filter(received_at__date__gt=dt.date(2026, 11, 20), status="closed")
+    assert after.exists()
+    assert max(timezone.localdate(c.closed_at) for c in after) <= dt.date(2026, 12, 3)

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from ecogov.core import demo as core_demo
 from ecogov.monitoring import demo
 from ecogov.monitoring.models import (
+    AirForecast,
     DrinkingWaterSource,
     PollutionWarning,
     Reading,
@@ -179,3 +180,10 @@ def test_a_live_demo_keeps_only_the_warnings_still_in_force(db, monkeypatch, day
                                                     tzinfo=local_tz())
     demo.load(ctx)
     assert list(PollutionWarning.objects.values_list("status", flat=True)) == [status]
+    # one forecast a day, from the anchor day to a week after the last live day (anchor + days_after):
+    # the anchor's seven (the episode's) and the later ones, none of which calls for a warning
+    forecasts = dict(AirForecast.objects.values_list("date", "aqi"))
+    assert AirForecast.objects.count() == len(forecasts) == days_after + 7
+    assert sorted(forecasts) == [anchor + dt.timedelta(days=i) for i in range(days_after + 7)]
+    assert [forecasts[anchor + dt.timedelta(days=i)] for i in range(7)] == [168, 212, 236, 188, 120, 85, 70]
+    assert all(55 <= forecasts[anchor + dt.timedelta(days=i)] <= 140 for i in range(7, days_after + 7))
