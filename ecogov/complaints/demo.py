@@ -262,27 +262,35 @@ def load(ctx) -> None:
             f"rewards {rewards}")
 
 
+def _later_count(y: int, month: int, year: int) -> int:
+    """Complaints in the month ``y``-``month`` of the months generated after August of ``year - 1``:
+    September-December at their level (the year before's, then the demo year's), and a live demo's
+    January-August of the years after the demo year as the demo year's (2,739 split by MONTH_WEIGHTS)."""
+    if month >= 9:
+        return LATER_MONTHS[month][1 if y < year else 0]
+    return _split(sum(now for now, _b in COUNTS.values()), MONTH_WEIGHTS)[month - 1]
+
+
 def _later(ctx, b: _Builder) -> list[Complaint]:
-    """The complaints received after August: the year before's September-December in full, the demo year's
-    from September to the last day of the demo (the anchor day, or the last live day), each month's count
-    in proportion to the days it has so far. ``b`` draws from its own generator: the shared stream, and
-    every figure drawn from it after this, stay the same."""
+    """The complaints received after August: the year before's September-December in full, then every
+    month from the demo year's September to the last day of the demo (the anchor day, or the last live
+    day, in a later year too), the last month's count in proportion to its days so far. ``b`` draws from
+    its own generator: the shared stream, and every figure drawn from it after this, stay the same."""
     last, year = last_day(ctx), ctx.today.year
     subs = [(sub, (now + before) * share / sum(shares.values()))
             for root, (now, before) in COUNTS.items()
             for shares in [SUBSHARES.get(root, {root: 1})] for sub, share in shares.items()]
     out = []
-    for y, col in ((year - 1, 1), (year, 0)):
-        for month, counts in LATER_MONTHS.items():
-            first = dt.date(y, month, 1)
-            end = min(dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1), last)
-            if end < first:
-                continue
-            full = (dt.date(y + month // 12, month % 12 + 1, 1) - first).days
-            n = round(counts[col] * ((end - first).days + 1) / full)
-            for _ in range(n):
-                day = first + dt.timedelta(days=b.rng.randrange((end - first).days + 1))
+    first = dt.date(year - 1, 9, 1)
+    while first <= last:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        if not (first.year == year and first.month <= 8):  # the demo year's January-August are above
+            end = min(following - dt.timedelta(days=1), last)
+            span = (end - first).days + 1
+            for _ in range(round(_later_count(first.year, first.month, year) * span / (following - first).days)):
+                day = first + dt.timedelta(days=b.rng.randrange(span))
                 out.append(b.complaint(_pick(b.rng, subs), day, last))
+        first = following
     return sorted(out, key=lambda c: c.received_at)
 
 

@@ -2,6 +2,8 @@
 satisfaction 95.7 %, 11 reward-eligible kinds (the open days: ``outreach/tests/test_demo.py``)."""
 
 import datetime as dt
+import random
+from collections import Counter
 
 import pytest
 from django.utils import timezone
@@ -61,3 +63,11 @@ def test_a_live_demo_runs_the_complaints_on_to_the_last_live_day(db):
     after = Complaint.objects.filter(received_at__date__gt=dt.date(2026, 11, 20), status="closed")
     assert after.exists()
     assert max(timezone.localdate(c.closed_at) for c in after) <= dt.date(2026, 12, 3)
+    # loaded in a later year: the months run on, January-August at the demo year's level (2,739 split
+    # 9:8:11:13:14:15:15:15 by largest remainder: January 246.51 -> 247, February 219.12 -> 219)
+    ctx.data[core_demo.LIVE_UNTIL] = dt.datetime(2027, 2, 15, 10, tzinfo=local_tz())
+    cats, depts, officers, tree = demo._setup(ctx)
+    later = demo._later(ctx, demo._Builder(ctx, cats, depts, officers, demo._Locator(tree), random.Random(1)))
+    months = Counter((c.received_at.year, c.received_at.month) for c in later)
+    # February to the 15th: round(219 * 15 / 28) = round(117.3) = 117
+    assert (months[(2026, 12)], months[(2027, 1)], months[(2027, 2)]) == (265, 247, 117)
