@@ -7,6 +7,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 
 from . import selectors
 
@@ -25,6 +26,7 @@ def public_map(request):
     return render(request, "dashboard/public_map.html", {"config": config})
 
 
+@gzip_page  # as the staff layers: public GeoJSON, nothing secret in it
 def public_layer(request, key: str):
     try:
         data = selectors.public_collection(key, request.GET.dict())

@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 
 from ecogov.core.errors import DomainError, NotFound
 from ecogov.core.pages import error_text, table_response
@@ -50,6 +51,7 @@ def map_page(request):
 
 
 @login_required
+@gzip_page  # GeoJSON compresses about fivefold; a layer holds no secret a compression oracle could guess
 def layer(request, key: str):
     try:
         data = selectors.layer_collection(request.user, key, request.GET.dict())
