@@ -149,9 +149,9 @@ def main() -> int:
     ring_s = time.perf_counter() - t
     print(f"{args.sources:,} sources, {args.stations:,} stations, as of {dt.datetime.now():%Y-%m-%d %H:%M}")
     print(f"city view (zoom 11, aggregated): {view_s * 1000:.0f} ms, {view_bytes / 1e6:.2f} MB, {view_n:,} features, "
-          f"{view_gz / 1e6:.2f} MB gzipped")
+          f"{view_gz / 1e3:.0f} kB gzipped")
     print(f"peer (every feature whole):      {peer_s * 1000:.0f} ms, {peer_bytes / 1e6:.2f} MB, {peer_n:,} features, "
-          f"{peer_gz / 1e6:.2f} MB gzipped")
+          f"{peer_gz / 1e3:.0f} kB gzipped")
     print(f"ratio: payload {peer_bytes / view_bytes:.1f}x smaller, server time {peer_s / view_s:.1f}x")
     print(f"ring query (1/2/3 km, {len(data['rows']):,} sources inside): {ring_s * 1000:.0f} ms")
     ok = view_s <= TARGET_VIEW_S and view_bytes / 1e6 <= TARGET_VIEW_MB and ring_s <= TARGET_RING_S
