@@ -282,26 +282,59 @@ def _water(ctx, today: dt.date) -> tuple[int, int]:
     samples = []
     months = sample_days(today)
     for s in WaterSection.objects.all():
-        lake = s.water_body_kind != "river"
         for m, day in enumerate(months):
-            trend = 1 + (0.05 * m if s.code == "WS05" else 0)  # a section whose NH3-N creeps up
-            samples.append(WaterSample(section=s, date=day, origin="demo", values={
-                "ph": round(rng.uniform(6.9, 7.9), 2), "do": round(rng.uniform(6.2, 8.8), 2),
-                "codmn": round(rng.uniform(1.6, 3.8 if s.target_class == 3 else 3.6), 1),
-                "cod": round(rng.uniform(8, 14), 1), "bod5": round(rng.uniform(1.0, 2.8), 1),
-                "nh3n": round(rng.uniform(0.12, 0.45) * trend, 3),
-                "tp": round(rng.uniform(0.012, 0.045) if lake else rng.uniform(0.03, 0.095), 3),
-                "tn": round(rng.uniform(0.5, 1.4), 2),
-            }))
+            samples.append(WaterSample(section=s, date=day, origin="demo", values=_section_values(rng, s, m)))
     for src in DrinkingWaterSource.objects.all():
         for day in months:
-            samples.append(WaterSample(source=src, date=day, origin="demo", values={
-                "ph": round(rng.uniform(7.0, 7.8), 2), "do": round(rng.uniform(6.5, 8.5), 2),
-                "codmn": round(rng.uniform(1.5, 3.2), 1), "nh3n": round(rng.uniform(0.08, 0.4), 3),
-                "tp": round(rng.uniform(0.01, 0.04), 3), "fluoride": round(rng.uniform(0.2, 0.6), 2),
-            }))
+            samples.append(WaterSample(source=src, date=day, origin="demo", values=_source_values(rng)))
     WaterSample.objects.bulk_create(samples)
     return len(sections), len(samples)
+
+
+def _section_values(rng, s: WaterSection, m: int) -> dict[str, float]:
+    """A section's sample values in the ``m``-th sampled month (WS05's NH3-N creeps up by 5 % a month)."""
+    lake = s.water_body_kind != "river"
+    trend = 1 + (0.05 * m if s.code == "WS05" else 0)
+    return {
+        "ph": round(rng.uniform(6.9, 7.9), 2), "do": round(rng.uniform(6.2, 8.8), 2),
+        "codmn": round(rng.uniform(1.6, 3.8 if s.target_class == 3 else 3.6), 1),
+        "cod": round(rng.uniform(8, 14), 1), "bod5": round(rng.uniform(1.0, 2.8), 1),
+        "nh3n": round(rng.uniform(0.12, 0.45) * trend, 3),
+        "tp": round(rng.uniform(0.012, 0.045) if lake else rng.uniform(0.03, 0.095), 3),
+        "tn": round(rng.uniform(0.5, 1.4), 2),
+    }
+
+
+def _source_values(rng) -> dict[str, float]:
+    return {
+        "ph": round(rng.uniform(7.0, 7.8), 2), "do": round(rng.uniform(6.5, 8.5), 2),
+        "codmn": round(rng.uniform(1.5, 3.2), 1), "nh3n": round(rng.uniform(0.08, 0.4), 3),
+        "tp": round(rng.uniform(0.01, 0.04), 3), "fluoride": round(rng.uniform(0.2, 0.6), 2),
+    }
+
+
+def live_sample_days(today: dt.date, last: dt.date) -> list[dt.date]:
+    """The monthly sampling days (the 10th) after ``today`` up to ``last``, oldest first."""
+    out, day = [], today.replace(day=10)
+    while day <= last:
+        if day > today:
+            out.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 10)
+    return out
+
+
+def _live_samples(ctx) -> int:
+    """A live demo: the monthly samples after the anchor day's, to the last live day, with the same
+    ranges, from their own generator (every sample up to the anchor day stays the same)."""
+    rng = random.Random(f"water-live:{ctx.seed}")
+    days = live_sample_days(ctx.today, last_day(ctx))
+    base = len(sample_days(ctx.today))
+    rows = [WaterSample(section=s, date=day, origin="demo", values=_section_values(rng, s, base + k))
+            for s in WaterSection.objects.order_by("code") for k, day in enumerate(days)]
+    rows += [WaterSample(source=src, date=day, origin="demo", values=_source_values(rng))
+             for src in DrinkingWaterSource.objects.order_by("code") for day in days]
+    WaterSample.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _warning(ctx, city, stations) -> None:
@@ -370,6 +403,7 @@ def load(ctx) -> None:
         ctx.log(f"  live tail to {timezone.localtime(until):%Y-%m-%d %H:00}: {n_live} hourly readings "
                 f"in {time.monotonic() - clock:.1f} s")
     n_sections, n_samples = _water(ctx, ctx.today)
+    n_samples += _live_samples(ctx)
     _warning(ctx, city, stations)
     ctx.data["monitoring_stations"] = stations
     ctx.log(f"  air stations: {len(stations)}, hourly readings: {n}, water sections: {n_sections}, samples: {n_samples}")

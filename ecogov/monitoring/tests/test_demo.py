@@ -187,3 +187,19 @@ def test_a_live_demo_keeps_only_the_warnings_still_in_force(db, monkeypatch, day
     assert sorted(forecasts) == [anchor + dt.timedelta(days=i) for i in range(days_after + 7)]
     assert [forecasts[anchor + dt.timedelta(days=i)] for i in range(7)] == [168, 212, 236, 188, 120, 85, 70]
     assert all(55 <= forecasts[anchor + dt.timedelta(days=i)] <= 140 for i in range(7, days_after + 7))
+    # no sampling day (the 10th) between the anchor day and the last live day: the anchor's samples only
+    assert max(WaterSample.objects.values_list("date", flat=True)) == dt.date(2026, 11, 10)
+    # loaded in mid-January instead, December's and January's samples follow for all 17 + 3 sections and
+    # 5 drinking-water sources: 25 sites x 2 days
+    ctx.data[demo.LIVE_UNTIL] = dt.datetime(2027, 1, 15, 9, tzinfo=local_tz())
+    assert demo._live_samples(ctx) == 50
+    later = WaterSample.objects.filter(date__gt=anchor)
+    assert sorted(set(later.values_list("date", flat=True))) == [dt.date(2026, 12, 10), dt.date(2027, 1, 10)]
+
+
+def test_live_sampling_days_are_the_tenths_after_the_anchor_day():
+    assert demo.live_sample_days(dt.date(2026, 11, 20), dt.date(2027, 1, 15)) == [dt.date(2026, 12, 10),
+                                                                                   dt.date(2027, 1, 10)]
+    assert demo.live_sample_days(dt.date(2026, 11, 5), dt.date(2026, 11, 10)) == [dt.date(2026, 11, 10)]
+    assert demo.live_sample_days(dt.date(2026, 11, 20), dt.date(2026, 12, 9)) == []
+    assert demo.live_sample_days(dt.date(2026, 12, 20), dt.date(2027, 1, 10)) == [dt.date(2027, 1, 10)]
