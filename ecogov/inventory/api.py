@@ -7,9 +7,14 @@ from ninja.pagination import paginate
 from ecogov.core.api_utils import ERRORS, STAFF_AUTH, Pagination
 from ecogov.core.errors import ValidationFailed
 
-from . import selectors, services
+from . import mobile, selectors, services
+from . import selectors_mobile as mobile_selectors
 from .schemas import (
     CheckQuery,
+    MobileRunDetailOut,
+    MobileRunIn,
+    MobileRunOut,
+    MobileRunQuery,
     NearOut,
     PatrolCheckIn,
     PatrolCheckOut,
@@ -78,3 +83,26 @@ def add_check(request, pk: int, payload: PatrolCheckIn):
 @paginate(Pagination)
 def list_checks(request, filters: Query[CheckQuery]):
     return _filtered(selectors.CHECKS, request, filters)
+
+
+def _run_detail(request, run, created: bool = True) -> dict:
+    roads = list(mobile_selectors.run_roads(request.user, run))
+    fields = {k: getattr(run, k) for k in MobileRunOut.model_fields}
+    return {**fields, "created": created, "roads": roads}
+
+
+@router.get("/mobile-runs", response=list[MobileRunOut], summary="Mobile-monitoring runs (走航) in your jurisdiction (filters: vehicle, start, end)")
+@paginate(Pagination)
+def list_runs(request, filters: Query[MobileRunQuery]):
+    return _filtered(mobile_selectors.RUNS, request, filters)
+
+
+@router.get("/mobile-runs/{int:pk}", response={200: MobileRunDetailOut, **ERRORS}, summary="A run with its roads: readings, mean PM10/PM2.5 and the dust level set")
+def get_run(request, pk: int):
+    return _run_detail(request, mobile_selectors.run_get(user=request.user, pk=pk))
+
+
+@router.post("/mobile-runs", response={200: MobileRunDetailOut, 201: MobileRunDetailOut, **ERRORS}, summary="Import a run as JSON readings (all or nothing; the same readings again: 200, nothing changed)")
+def post_run(request, payload: MobileRunIn):
+    run, created = mobile.run_from_api(payload=payload.dict(), actor=request.user)
+    return Status(201 if created else 200, _run_detail(request, run, created))

@@ -26,6 +26,9 @@ def register() -> None:
     contrib.api_routers.add(contrib.ApiRouter("/inventory/", "ecogov.inventory.api:router", order=25))
     contrib.demo_loaders.add(contrib.DemoLoader("inventory", "ecogov.inventory.demo:load", order=25))
     contrib.nav.add(contrib.NavItem("inventory:source_list", _("Source inventory"), order=25))
+    contrib.nav.add(contrib.NavItem("inventory:mobile_run_list", _("Mobile monitoring (走航)"), order=26))
+    contrib.related_panels.add(
+        contrib.RelatedPanels("inventory-mobile", "ecogov.inventory.selectors_mobile:related_panels", order=26))
     contrib.home_cards.add(contrib.HomeCards("inventory", "ecogov.inventory.selectors:home_cards", order=25))
     for order, (kind, label) in enumerate(LAYER_LABELS.items()):
         contrib.map_layers.add(contrib.MapLayer(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ecogov.core.filters import within
 
 from .choices import CheckOutcome, CoverState, DustLevel, SourceKind, SourceState
-from .models import Source, SourceCheck
+from .models import MobileRun, Source, SourceCheck
 
 
 class SourceFilterSet(df.FilterSet):
@@ -56,3 +56,15 @@ class CheckFilterSet(df.FilterSet):
             return queryset
         return queryset.filter(Q(source__name__icontains=value) | Q(source__code__iexact=value)
                                | Q(findings__icontains=value))
+
+
+class MobileRunFilterSet(df.FilterSet):
+    """Mobile-monitoring runs (走航) by vehicle and date."""
+
+    vehicle = df.CharFilter(label=_("Vehicle or team"), lookup_expr="icontains")
+    start = df.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
+    end = df.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = MobileRun
+        fields = ["vehicle", "start", "end"]

@@ -89,3 +89,69 @@ class SourceCheck(models.Model):
     @property
     def outcome_label(self) -> str:
         return CheckOutcome.label(self.outcome)
+
+
+class MobileRun(models.Model):
+    """One mobile-monitoring run (走航监测): a vehicle driving the roads with a particulate monitor.
+
+    The readings are kept compactly in ``readings`` (a run has a few thousand points): a list of
+    ``[time ISO, lon, lat, pm10, pm25, tsp or null, matched road pk or null]``, lon/lat in WGS-84,
+    concentrations in µg/m³. ``reference`` is the SHA-256 of the readings, so one run is imported once.
+    """
+
+    reference = models.CharField(_("reference"), max_length=64, unique=True)
+    vehicle = models.CharField(_("vehicle or team"), max_length=80, blank=True)
+    date = models.DateField(_("date"), db_index=True)
+    datum = models.CharField(_("datum of the input"), max_length=10)
+    note = models.TextField(_("note"), blank=True)
+    jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("imported for"))
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("imported by"))
+    n_readings = models.PositiveIntegerField(_("readings"), default=0)
+    n_matched = models.PositiveIntegerField(_("readings matched to a road"), default=0)
+    n_unmatched = models.PositiveIntegerField(_("readings matched to no road"), default=0)
+    n_roads = models.PositiveIntegerField(_("roads"), default=0)
+    readings = models.JSONField(_("readings"), default=list, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "jurisdiction"
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("mobile-monitoring run")
+        verbose_name_plural = _("mobile-monitoring runs")
+
+    def __str__(self) -> str:
+        return f"走航 {self.date:%Y-%m-%d} {self.vehicle}".strip()
+
+
+class MobileRunRoad(models.Model):
+    """A road a run passed: its matched readings' count and means, and the dust level they give."""
+
+    run = models.ForeignKey(MobileRun, on_delete=models.CASCADE, related_name="roads", verbose_name=_("run"))
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="mobile_results",
+                               verbose_name=_("road"))
+    n_readings = models.PositiveIntegerField(_("readings"))
+    mean_pm10 = models.FloatField(_("mean PM10 (µg/m³)"))
+    mean_pm25 = models.FloatField(_("mean PM2.5 (µg/m³)"))
+    dust_level = models.CharField(_("dust level"), max_length=10, choices=DustLevel.choices())
+    applied = models.BooleanField(_("set on the road"), default=True,
+                                  help_text=_("False when the road had a later check or run."))
+
+    objects = RestrictedQuerySet.as_manager()
+    jurisdiction_lookup = "source__jurisdiction"
+
+    class Meta:
+        ordering = ["run", "source__code"]
+        constraints = [models.UniqueConstraint(fields=["run", "source"], name="inventory_mobile_run_road")]
+        verbose_name = _("mobile-monitoring road result")
+        verbose_name_plural = _("mobile-monitoring road results")
+
+    def __str__(self) -> str:
+        return f"{self.run} {self.source.code}"
+
+    @property
+    def dust_level_label(self) -> str:
+        return DustLevel.label(self.dust_level)

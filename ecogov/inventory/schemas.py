@@ -107,3 +107,57 @@ class CheckQuery(Schema):
 class NearOut(Schema):
     source: SourceOut
     distance_m: float
+
+
+class MobileReadingIn(Schema):
+    time: dt.datetime
+    lon: float
+    lat: float
+    pm10: float = Field(..., description="µg/m³, 0-5000")
+    pm25: float = Field(..., description="µg/m³, 0-5000")
+    tsp: float | None = Field(None, description="µg/m³, 0-5000 (optional)")
+    datum: str | None = Field(None, description="wgs84 or gcj02; default: the run's datum")
+
+
+class MobileRunIn(Schema):
+    vehicle: str = ""
+    note: str = ""
+    date: dt.date | None = Field(None, description="default: the date of the first reading")
+    datum: str = Field("wgs84", description="wgs84 or gcj02: the datum of the readings' coordinates")
+    readings: list[MobileReadingIn]
+
+
+class MobileRunOut(Schema):
+    id: int
+    reference: str
+    vehicle: str
+    date: dt.date
+    datum: str
+    note: str
+    n_readings: int
+    n_matched: int
+    n_unmatched: int
+    n_roads: int
+
+
+class MobileRoadOut(Schema):
+    source_id: int
+    source_code: str = Field(..., alias="source.code")
+    source_name: str = Field(..., alias="source.name")
+    n_readings: int
+    mean_pm10: float
+    mean_pm25: float
+    dust_level: str
+    dust_level_label: str
+    applied: bool
+
+
+class MobileRunDetailOut(MobileRunOut):
+    created: bool = True
+    roads: list[MobileRoadOut]
+
+
+class MobileRunQuery(Schema):
+    vehicle: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None

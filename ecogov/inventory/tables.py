@@ -127,3 +127,29 @@ IMPORT_COLUMNS = [
     Column("state", "状态", "State", parse=_choice(SourceState), help_zh="正常/存在问题/已停用"),
     Column("last_checked", "最近检查", "Last checked", parse=_date),
 ]
+
+
+def _user(u) -> str:
+    return str(u or "")
+
+
+RUN_COLUMNS = [
+    Column("date", "日期", "Date"),
+    Column("vehicle", "车辆/班组", "Vehicle or team"),
+    Column("n_readings", "读数", "Readings"),
+    Column("n_roads", "道路", "Roads"),
+    Column("n_matched", "匹配读数", "Matched readings"),
+    Column("n_unmatched", "未匹配读数", "Unmatched readings"),
+    Column("datum", "原坐标系", "Input datum"),
+    Column("imported_by", "导入人", "Imported by", get=lambda r: _user(r.imported_by)),
+]
+
+RUN_ROAD_COLUMNS = [
+    Column("source__code", "编号", "Code"),
+    Column("source__name", "道路", "Road"),
+    Column("n_readings", "读数", "Readings"),
+    Column("mean_pm10", "PM10均值(µg/m³)", "Mean PM10 (µg/m³)"),
+    Column("mean_pm25", "PM2.5均值(µg/m³)", "Mean PM2.5 (µg/m³)"),
+    Column("dust_level", "积尘等级", "Dust level", get=lambda r: DustLevel.label(r.dust_level)),
+    Column("applied", "已更新道路", "Set on the road", get=lambda r: _yes_no(r.applied)),
+]

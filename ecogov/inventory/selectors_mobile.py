@@ -1,0 +1,62 @@
+"""Reads of mobile-monitoring runs (走航): the run list, a run's roads, a road's runs (restricted by user)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ecogov.core.errors import NotFound
+from ecogov.core.pages import ListPage
+
+from .filters import MobileRunFilterSet
+from .models import MobileRun, MobileRunRoad, Source
+from .tables import RUN_COLUMNS
+
+
+def runs_for(user, action: str = "view"):
+    """Runs filed under ``user``'s area, and runs that passed one of ``user``'s roads (the list never
+    loads the readings)."""
+    own = MobileRun.objects.for_user(user, action).values("pk")
+    touched = MobileRunRoad.objects.for_user(user, action).values("run_id")
+    return (MobileRun.objects.filter(Q(pk__in=own) | Q(pk__in=touched))
+            .select_related("imported_by").defer("readings"))
+
+
+RUNS = ListPage(
+    filterset=MobileRunFilterSet, columns=RUN_COLUMNS, queryset=runs_for,
+    title=gettext_lazy("Mobile-monitoring runs"), filename="mobile-runs", link="inventory:mobile_run_detail",
+    template="inventory/mobile_list.html", dated=True,
+)
+
+
+def run_get(*, user, pk) -> MobileRun:
+    try:
+        run = runs_for(user).filter(pk=pk).first()
+    except (ValueError, TypeError, OverflowError):
+        run = None
+    if run is None:
+        raise NotFound("走航记录", "mobile-monitoring run")
+    return run
+
+
+def run_roads(user, run: MobileRun):
+    """The run's road results that ``user`` may see (a district sees only its own roads)."""
+    return MobileRunRoad.objects.for_user(user).filter(run=run).select_related("source")
+
+
+def source_runs(user, source: Source):
+    return MobileRunRoad.objects.for_user(user).filter(source=source).select_related("run").order_by("-run__date")
+
+
+def related_panels(user, obj) -> list[dict]:
+    """On a road's page: the runs that passed it, with their mean PM10 and the level they gave."""
+    if not isinstance(obj, Source) or obj.pk is None:
+        return []
+    rows = list(source_runs(user, obj)[:50])
+    if not rows:
+        return []
+    items = [{"url": reverse("inventory:mobile_run_detail", args=[r.run_id]), "label": str(r.run),
+              "note": f"PM10 {r.mean_pm10:g} µg/m³ · {r.n_readings} · {r.dust_level_label}"} for r in rows]
+    return [{"title": _("Mobile-monitoring runs"), "items": items}]
