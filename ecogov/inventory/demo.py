@@ -11,6 +11,7 @@ import math
 
 from ecogov.core.geo import geojson_contains
 
+from . import demo_mobile
 from . import geometry as geo
 from .choices import BareClass, CheckOutcome, CoverState, DustLevel, SourceKind, SourceState
 from .models import Source, SourceCheck
@@ -147,3 +148,4 @@ def load(ctx) -> None:
     SourceCheck.objects.bulk_create(checks, batch_size=1000)
     ctx.data["inventory_sources"] = b.sources
     ctx.log(f"  inventory: {len(b.sources)} sources, {len(checks)} patrol checks")
+    demo_mobile.load(ctx)

@@ -224,13 +224,12 @@ class _Road:
     box: tuple[float, float, float, float]
 
 
-def _roads(actor, readings: list[Reading], radius: float) -> list[_Road]:
-    """The roads ``actor`` may change whose buffered box meets the run's box."""
+def _roads(sources, readings: list[Reading], radius: float) -> list[_Road]:
+    """The roads among ``sources`` whose buffered box meets the run's box."""
     lons, lats = [r.lon for r in readings], [r.lat for r in readings]
     x0, y0, _, _ = geo.search_box(min(lons), min(lats), radius)
     _, _, x1, y1 = geo.search_box(max(lons), max(lats), radius)
-    qs = Source.objects.for_user(actor, "change").filter(
-        kind=SourceKind.ROAD, max_lon__gte=x0, min_lon__lte=x1, max_lat__gte=y0, min_lat__lte=y1)
+    qs = sources.filter(kind=SourceKind.ROAD, max_lon__gte=x0, min_lon__lte=x1, max_lat__gte=y0, min_lat__lte=y1)
     out = []
     for s in qs.select_related(None).order_by("pk"):
         bx0, by0, _, _ = geo.search_box(s.min_lon, s.min_lat, radius)
@@ -267,10 +266,11 @@ class RoadSum:
         return round(self.pm25 / self.n, 1)
 
 
-def match(actor, readings: list[Reading]) -> tuple[list[int | None], dict[int, RoadSum]]:
-    """Each reading's road pk (or None) and the sums per road."""
+def match(sources, readings: list[Reading]) -> tuple[list[int | None], dict[int, RoadSum]]:
+    """Each reading's road pk (or None) among ``sources`` (the roads the importer may change) and
+    the sums per road."""
     radius = buffer_m()
-    roads = _roads(actor, readings, radius)
+    roads = _roads(sources, readings, radius)
     sums: dict[int, RoadSum] = {}
     matched: list[int | None] = []
     for r in readings:
@@ -341,7 +341,7 @@ def run_record(*, parsed: Parsed, actor, vehicle: str = "", note: str = "",
     day = date or readings[0].time.date()
     if day > timezone.localdate():
         raise ValidationFailed("future", "走航日期不能晚于今天", "The run's date cannot be in the future")
-    matched, sums = match(actor, readings)
+    matched, sums = match(Source.objects.for_user(actor, "change"), readings)
     rows = [[*r.key(), m] for r, m in zip(readings, matched, strict=True)]
     n_matched = sum(1 for m in matched if m is not None)
     try:
