@@ -79,6 +79,7 @@ PARAMS: dict[str, tuple[str, dict[str, Any]]] = {
     "open311:token_detail": ("", {"token": "0", "fmt": "json"}),
     "inventory:source_detail": ("inventory.Source", {}),
     "inventory:check_add": ("inventory.Source", {}),
+    "inventory:mobile_run_detail": ("inventory.MobileRun", {}),
     "thirdparty:station_detail": ("thirdparty.Station", {}),
     "thirdparty:line_create": ("thirdparty.Station", {}),
     "thirdparty:hit_detail": ("thirdparty.FraudHit", {}),
