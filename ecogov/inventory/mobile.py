@@ -319,7 +319,9 @@ def _apply(run: MobileRun, sums: dict[int, RoadSum], actor) -> None:
 
 
 def _existing(reference: str, actor) -> MobileRun:
-    run = MobileRun.objects.for_user(actor).filter(reference=reference).first()
+    from .selectors_mobile import runs_for
+
+    run = runs_for(actor).filter(reference=reference).first()
     if run is None:
         raise ValidationFailed("already_imported", "该走航数据已由其他辖区导入",
                                "This run has already been imported by another jurisdiction")

@@ -179,9 +179,12 @@ def test_pages_import_list_detail_export_and_the_road_links_to_its_runs(tree, ad
     web = client_for(admin_user)
     assert web.get("/inventory/mobile/import/template/").status_code == 200
     data = _xlsx([(_t(0), 115.205, 28.5, 120, 50, None), (_t(1), 115.3, 28.9, 80, 40, None)])
-    resp = web.post("/inventory/mobile/import/", {"file": io.BytesIO(data)}, follow=True)
-    assert resp.status_code == 200
+    bad = _xlsx([(_t(0), 115.205, 28.5, 120, 50, None), (_t(1), 115.205, 28.5, 120, "x", None)])
+    refused = web.post("/inventory/mobile/import/", {"file": io.BytesIO(bad)}).content.decode()
+    assert 'id="import-errors"' in refused and "<td>3</td>" in refused and MobileRun.objects.count() == 0
+    resp = web.post("/inventory/mobile/import/", {"file": io.BytesIO(data)})
     run = MobileRun.objects.get()
+    assert resp.status_code == 200 and f"/inventory/mobile/{run.pk}/" in resp.content.decode()
     assert web.get("/inventory/mobile/").status_code == 200
     page = web.get(f"/inventory/mobile/{run.pk}/").content.decode()
     assert road.code in page and 'id="run-unmatched">1<' in page
