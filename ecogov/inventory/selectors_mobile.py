@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from ecogov.core.errors import NotFound
 from ecogov.core.pages import ListPage
 
+from . import mobile
+from .choices import DustLevel
 from .filters import MobileRunFilterSet
 from .models import MobileRun, MobileRunRoad, Source
 from .tables import RUN_COLUMNS
@@ -29,6 +31,16 @@ RUNS = ListPage(
     title=gettext_lazy("Mobile-monitoring runs"), filename="mobile-runs", link="inventory:mobile_run_detail",
     template="inventory/mobile_list.html", dated=True,
 )
+
+
+def bands() -> list[tuple[float | None, float | None, str]]:
+    """The dust-level bands in force: (lower bound, upper bound (exclusive), level label), mean PM10 in
+    µg/m³; None is open."""
+    out, lower = [], None
+    for upper, level in mobile.dust_bands():
+        out.append((lower, upper, DustLevel.label(level)))
+        lower = upper
+    return out
 
 
 def run_get(*, user, pk) -> MobileRun:
@@ -58,5 +70,6 @@ def related_panels(user, obj) -> list[dict]:
     if not rows:
         return []
     items = [{"url": reverse("inventory:mobile_run_detail", args=[r.run_id]), "label": str(r.run),
-              "note": f"PM10 {r.mean_pm10:g} µg/m³ · {r.n_readings} · {r.dust_level_label}"} for r in rows]
+              "note": _("mean PM10 %(pm10)s µg/m³ · %(n)s readings · %(level)s") % {
+                  "pm10": f"{r.mean_pm10:g}", "n": r.n_readings, "level": r.dust_level_label}} for r in rows]
     return [{"title": _("Mobile-monitoring runs"), "items": items}]

@@ -31,7 +31,7 @@ def run_detail(request, pk: int):
     return table_response(
         request, selectors.run_roads(request.user, run), RUN_ROAD_COLUMNS, title=str(run),
         filename=f"mobile-run-{run.pk}", template="inventory/mobile_detail.html",
-        link="inventory:source_detail", model=type(run), extra={"run": run, "bands": mobile.dust_bands(),
+        link="inventory:source_detail", model=type(run), extra={"run": run, "bands": selectors.bands(),
                                                               "buffer_m": mobile.buffer_m()})
 
 
