@@ -278,6 +278,8 @@ def _water(ctx, today: dt.date) -> tuple[int, int]:
                                    water_body_kind="reservoir" if k == 2 else "river",
                                    water_body=["赣江", "抚河", "梅岭水库", "青山湖", "锦江"][k], target_class=3,
                                    jurisdiction=districts[k]) for k in range(5)]
+    for k, src in enumerate(sources):
+        src.lon, src.lat = _site_point(src.code, districts[k])
     DrinkingWaterSource.objects.bulk_create(sources)
     samples = []
     months = sample_days(today)

@@ -239,12 +239,15 @@ class StationDaily(models.Model):
 
 
 class WaterSite(models.Model):
-    """What sections and drinking-water sources share: code, name, water body kind, target class."""
+    """What sections and drinking-water sources share: code, name, water body kind, target class and
+    location (``lon``/``lat``, WGS-84)."""
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)
     water_body_kind = models.CharField(_("water body"), max_length=12, choices=WaterBodyKind.choices())
     target_class = models.PositiveSmallIntegerField(_("target class"), default=3)
+    lon = models.FloatField(_("longitude (WGS-84)"), null=True, blank=True, validators=[validate_lon])
+    lat = models.FloatField(_("latitude (WGS-84)"), null=True, blank=True, validators=[validate_lat])
 
     objects = RestrictedQuerySet.as_manager()
     jurisdiction_lookup = None
@@ -271,8 +274,6 @@ class WaterSection(WaterSite):
     river = models.CharField(_("river / water body"), max_length=60)
     basin = models.CharField(_("basin"), max_length=60, blank=True)
     jurisdiction = models.ForeignKey("core.Jurisdiction", on_delete=models.PROTECT, related_name="water_sections")
-    lon = models.FloatField(null=True, blank=True, validators=[validate_lon])
-    lat = models.FloatField(null=True, blank=True, validators=[validate_lat])
 
     class Meta(WaterSite.Meta):
         verbose_name = _("water section")
