@@ -39,6 +39,7 @@ from .schemas import (
     RoseOut,
     RoseQuery,
     SectionMonthOut,
+    SourceMonthOut,
     StationQuery,
     WarningOut,
     WindowQuery,
@@ -204,6 +205,18 @@ def water_sections(request, year: int, month: int):
         {"code": r.site.code, "name": r.site.name, "river": r.site.river, "level": r.site.level, "klass": r.klass,
          "class_label": r.class_label, "target": r.target, "compliant": r.compliant}
         for r in water.sections_month(year, month)
+    ]
+
+
+@router.get("/water/sources", response={200: list[SourceMonthOut], **ERRORS}, summary="Monthly class of every drinking-water source against its target, with its location")
+def water_sources(request, year: int, month: int):
+    """Monthly class of every drinking-water source the user reads against its target, with lon/lat (WGS-84)."""
+    year_param(year), month_param(month)
+    return [
+        {"code": r.site.code, "name": r.site.name, "water_body": r.site.water_body,
+         "jurisdiction": str(r.site.jurisdiction), "lon": r.site.lon, "lat": r.site.lat, "klass": r.klass,
+         "class_label": r.class_label, "target": r.target, "compliant": r.compliant}
+        for r in water.sources_month(year, month, selectors.water_sites(_user(request), "source"))
     ]
 
 

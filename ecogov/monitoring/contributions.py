@@ -21,6 +21,8 @@ def register() -> None:
                          group="stations", order=10),
         contrib.MapLayer("monitoring-sections", _("Water sections (class)"), "ecogov.monitoring.layers:sections",
                          group="water", order=20),
+        contrib.MapLayer("monitoring-drinking", _("Drinking-water sources (compliance)"),
+                         "ecogov.monitoring.layers:drinking", group="water", order=25),
     )
     contrib.home_cards.add(contrib.HomeCards("monitoring", "ecogov.monitoring.selectors:home_cards", order=20))
     contrib.portal_links.add(

@@ -7,6 +7,9 @@ carry ``rings: true`` (the map draws their 1/2/3 km rings).
 
 ``sections(user)``: surface-water sections coloured by their class (GB 3838) in the month
 of the newest sample.
+
+``drinking(user)``: the drinking-water sources inside the user's jurisdiction, coloured by the
+state of each one's newest sample (compliant green, not compliant red, no sample grey).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ecogov.standards import category
 
@@ -23,12 +27,14 @@ from . import selectors
 from .choices import StationKind, water_class_label
 from .models import Reading, WindReading
 from .realtime import readings_aqi
-from .water import sections_month
+from .water import sections_month, sources_latest
 
 SLIDER_HOURS = 72
 RING_KINDS = (StationKind.NATIONAL, StationKind.PROVINCIAL)
 #: GB 3838 classes I..V and worse than V (6), as the water pages draw them.
 CLASS_COLOURS = {1: "#1f77b4", 2: "#17becf", 3: "#2ca02c", 4: "#f2c500", 5: "#ff7f0e", 6: "#d62728"}
+#: Drinking-water source states.
+STATE_COLOURS = {"compliant": "#2ca02c", "not_compliant": "#d62728", "no_data": "#cccccc"}
 
 
 def _hours_ago(raw: Any) -> int:
@@ -97,3 +103,28 @@ def sections(user, *, unlocated: Any = "", **params) -> dict[str, Any]:
                            "url": reverse("monitoring:section_detail", args=[s.code])},
         })
     return {"type": "FeatureCollection", "features": features, "meta": {"month": f"{day:%Y-%m}"}}
+
+
+def _state_label(state: str) -> str:
+    return {"compliant": _("Compliant"), "not_compliant": _("Not compliant")}.get(state, _("No sample"))
+
+
+def drinking(user, **params) -> dict[str, Any]:
+    """Drinking-water sources with coordinates, by the state of their newest sample."""
+    listed = [s for s in selectors.drinking_sources_in_area(user) if s.lon is not None and s.lat is not None]
+    features = []
+    for row in sources_latest(listed):
+        s = row.site
+        when = f"{row.date:%Y-%m-%d}" if row.date else "—"
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
+            "properties": {"id": s.pk, "code": s.code, "name": s.name, "water_body": s.water_body,
+                           "label": " · ".join(x for x in (s.water_body, row.class_label) if x), "klass": row.klass,
+                           "target": s.target_class, "compliant": row.compliant, "state": row.state,
+                           "state_label": _state_label(row.state), "colour": STATE_COLOURS[row.state],
+                           "date": row.date.isoformat() if row.date else None,
+                           "note": f"{_('Latest sample')}: {when}",
+                           "url": reverse("monitoring:source_detail", args=[s.code])},
+        })
+    return {"type": "FeatureCollection", "features": features}

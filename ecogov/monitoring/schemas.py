@@ -220,6 +220,19 @@ class SectionMonthOut(Schema):
     compliant: bool | None = None
 
 
+class SourceMonthOut(Schema):
+    code: str
+    name: str
+    water_body: str
+    jurisdiction: str
+    lon: float | None = Field(None, description="longitude, WGS-84 (null: not located)")
+    lat: float | None = Field(None, description="latitude, WGS-84 (null: not located)")
+    klass: int | None = None
+    class_label: str
+    target: int
+    compliant: bool | None = None
+
+
 #: A forecast is entered for a day from a year back (late entry, a correction) to 15 days ahead.
 FORECAST_DAYS_BACK, FORECAST_DAYS_AHEAD = 366, 15
 #: The longest time range one quality flag may cover.

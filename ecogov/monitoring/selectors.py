@@ -227,8 +227,9 @@ def latest_water_day() -> dt.date:
     return newest or timezone.localdate()
 
 
-def recent_samples(section, n: int = 12):
-    return section.samples.order_by("-date")[:n]
+def recent_samples(site, n: int = 12):
+    """The newest ``n`` samples of a section or a drinking-water source."""
+    return site.samples.order_by("-date")[:n]
 
 
 def districts():
@@ -342,6 +343,20 @@ def water_sites(user, kind: str = "section") -> list:
 
     model = WaterSection if kind == "section" else DrinkingWaterSource
     return list(model.objects.for_user(user).select_related("jurisdiction"))
+
+
+def drinking_sources_in_area(user) -> list:
+    """The drinking-water sources the user reads, inside the user's own jurisdiction (a district
+    officer: the district's; a city officer: the city's; a superuser: all; no jurisdiction: none).
+    Sources are city-wide reference data (``jurisdiction_lookup = None``), so the area is applied here."""
+    from .models import DrinkingWaterSource
+
+    qs = DrinkingWaterSource.objects.for_user(user).select_related("jurisdiction")
+    if not user.is_superuser:
+        if getattr(user, "jurisdiction_id", None) is None:
+            return []
+        qs = qs.filter(jurisdiction__path__startswith=user.jurisdiction.path)
+    return list(qs)
 
 
 def water_samples_between(start: dt.date, end: dt.date, kind: str = "section") -> dict[int, list[dict]]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("report/", views.city_report, name="city_report"),
     path("water/", views.section_list, name="section_list"),
     path("water/<str:code>/", views.section_detail, name="section_detail"),
+    path("water/sources/<str:code>/", views.source_detail, name="source_detail"),
     path("ingest/", views.batch_list, name="batch_list"),
     path("ingest/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("ingest/upload/", views.upload, name="upload"),

@@ -26,7 +26,7 @@ from . import selectors, services, services_ingest, water
 from .choices import WarningLevel, WarningStatus
 from .emergency import emergency_list
 from .filters import IngestBatchFilterSet, station_filterset
-from .models import POLLUTANTS, IngestBatch, PollutionWarning, Station, WaterSection
+from .models import POLLUTANTS, DrinkingWaterSource, IngestBatch, PollutionWarning, Station, WaterSection
 from .rollups import period_bounds, year_on_year
 from .tables import BATCH_COLUMNS, LATEST_COLUMNS, SECTION_COLUMNS
 from .workflow import WARNING_WORKFLOW
@@ -127,6 +127,14 @@ def section_detail(request, code: str):
     return render(request, "monitoring/section_detail.html", {
         "section": section, "trend": json.dumps(trend), "warnings": water.early_warnings(section, until=until),
         "samples": selectors.recent_samples(section),
+    })
+
+
+@login_required
+def source_detail(request, code: str):
+    source = _load(DrinkingWaterSource, request.user, code=code)
+    return render(request, "monitoring/source_detail.html", {
+        "source": source, "latest": water.sources_latest([source])[0], "samples": selectors.recent_samples(source),
     })
 
 

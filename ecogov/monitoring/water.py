@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ecogov.standards import section_class, target_compliance, water_item_class
+from ecogov.standards import drinking_water_supplementary, section_class, target_compliance, water_item_class
 
 from .choices import water_class_label
 from .models import DrinkingWaterSource, WaterSample, WaterSection
@@ -70,6 +70,49 @@ def sources_month(year: int, month: int, sources=None) -> list[SiteMonth]:
     sources = list(sources if sources is not None else DrinkingWaterSource.objects.all())
     samples = _samples_by_site("source", year, month)
     return [_evaluate(s, samples.get(s.pk, []), s.waterbody) for s in sources]
+
+
+@dataclass
+class SourceState:
+    """A drinking-water source's newest sample and its assessment: the class (single-factor method)
+    against the target, a GB 3838 Table 2 item above its limit making it not compliant (the assessment's
+    drinking-water rule); ``state`` is ``compliant``, ``not_compliant`` or ``no_data``."""
+
+    site: object
+    date: dt.date | None
+    klass: int | None
+    compliant: bool | None
+
+    @property
+    def class_label(self) -> str:
+        return water_class_label(self.klass)
+
+    @property
+    def state(self) -> str:
+        return "no_data" if self.compliant is None else ("compliant" if self.compliant else "not_compliant")
+
+
+def source_evaluation(site, values: dict) -> tuple[int | None, bool | None]:
+    """(class, compliant) of one drinking-water sample ``values`` against ``site``'s target class."""
+    klass = section_class(values, waterbody=site.waterbody, items=CLASS_ITEMS).klass
+    compliant = target_compliance(klass, site.target_class)
+    if compliant and any(v is False for v in drinking_water_supplementary(values).values()):
+        compliant = False
+    return klass, compliant
+
+
+def sources_latest(sources) -> list[SourceState]:
+    """Each source's state from its newest sample (no sample: no data)."""
+    sources = list(sources)
+    newest: dict[int, WaterSample] = {}
+    for s in WaterSample.objects.filter(source_id__in=[x.pk for x in sources]).order_by("source_id", "-date"):
+        newest.setdefault(s.source_id, s)
+    out = []
+    for site in sources:
+        sample = newest.get(site.pk)
+        klass, compliant = source_evaluation(site, sample.values or {}) if sample else (None, None)
+        out.append(SourceState(site, sample.date if sample else None, klass, compliant))
+    return out
 
 
 def water_summary(year: int, month: int) -> dict:
