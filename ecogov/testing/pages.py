@@ -53,6 +53,7 @@ MISC = {"set_language", "core:login", "core:logout", "core:password_change"}
 PARAMS: dict[str, tuple[str, dict[str, Any]]] = {
     "core:history": ("registry.SupervisedObject", {"content_type_id": "__ct__", "object_id": "pk"}),
     "monitoring:section_detail": ("monitoring.WaterSection", {}),
+    "monitoring:source_detail": ("monitoring.DrinkingWaterSource", {}),
     "monitoring:batch_detail": ("monitoring.IngestBatch", {}),
     "registry:permit_generate_reports": ("registry.Permit", {}),
     "registry:report_submit": ("registry.ExecutionReport", {}),
