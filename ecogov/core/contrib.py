@@ -281,6 +281,7 @@ class ClockSource:
 
     A source yields the open deadlines inside ``user``'s scope that are overdue or fall
     due within ``horizon_days`` of ``today``, so one page lists every kind of deadline.
+    Each names in ``Deadline.owner_ids`` the staff accounts responsible for it, if any.
     """
 
     key: str
@@ -291,7 +292,13 @@ class ClockSource:
 
 @dataclass(frozen=True)
 class Deadline:
-    """One open deadline, as a clock source reports it."""
+    """One open deadline, as a clock source reports it.
+
+    ``owner`` names who holds it as people read it (an officer, a department, an enterprise);
+    ``owner_ids`` are the staff accounts (User pks) who hold it: a complaint's assignee, the
+    officers of a drawn inspection, a case's handler. It stays empty when only a unit holds
+    the deadline. ``core.due_items(user, mine=True)`` keeps the deadlines ``user`` holds.
+    """
 
     kind: str
     label: str
@@ -299,6 +306,11 @@ class Deadline:
     url: str = ""
     owner: str = ""
     note: str = ""
+    owner_ids: tuple[int, ...] = ()
+
+    def held_by(self, user_pk: int | None) -> bool:
+        """Whether the account ``user_pk`` is one of those who hold this deadline."""
+        return user_pk is not None and user_pk in self.owner_ids
 
     def days_left(self, today: dt.date) -> int:
         return (self.due - today).days

@@ -22,9 +22,20 @@ def _kinds():
     return [("", _("All kinds"))] + [(s.key, s.label) for s in contrib.clock_sources]
 
 
+class FlagInput(forms.CheckboxInput):
+    """A checkbox sent as ``name=1``: only "1" (or "true", "on") turns it on, so ``?mine=0`` is off."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"value": "1", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).lower() in ("1", "true", "on")
+
+
 class DueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_kinds)
     days = forms.IntegerField(label=_("Due within (days)"), required=False, min_value=0, max_value=90, initial=7)
+    mine = forms.BooleanField(label=_("Mine only"), required=False, widget=FlagInput)
 
 
 class ThrottledLoginForm(AuthenticationForm):

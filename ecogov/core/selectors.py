@@ -80,11 +80,14 @@ def related_panels(user, obj) -> list[dict]:
     return [panel for panel in panels if panel.get("items")]
 
 
-def due_items(user, *, today: dt.date, horizon_days: int = 7, kind: str = "") -> list[contrib.Deadline]:
-    """Every open deadline in ``user``'s scope that is overdue or due within ``horizon_days``, soonest first."""
+def due_items(user, *, today: dt.date, horizon_days: int = 7, kind: str = "",
+              mine: bool = False) -> list[contrib.Deadline]:
+    """Every open deadline in ``user``'s scope that is overdue or due within ``horizon_days``, soonest first;
+    with ``mine``, only those ``user`` holds (``user.pk`` among the deadline's ``owner_ids``)."""
     out: list[contrib.Deadline] = []
     for item, provider in contrib.providers(contrib.clock_sources):
         if kind and item.key != kind:
             continue
-        out.extend(provider(user, today=today, horizon_days=horizon_days))
+        rows = provider(user, today=today, horizon_days=horizon_days)
+        out.extend(d for d in rows if not mine or d.held_by(user.pk))
     return sorted(out, key=lambda d: (d.due, d.kind, d.label))

@@ -135,7 +135,8 @@ DUE_COLUMNS = [
 
 @login_required
 def due(request):
-    """Every deadline the user owns, from every app's clock source: overdue first, then due soon."""
+    """Every deadline in the user's scope, from every app's clock source: overdue first, then due soon;
+    ``?mine=1``: only those the user holds. The export follows the same filter."""
     form = DueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
@@ -143,7 +144,8 @@ def due(request):
     labels = {s.key: str(s.label) for s in contrib.clock_sources}
     rows = [{"kind_label": labels.get(d.kind, d.kind), "label": d.label, "owner": d.owner, "due": d.due,
              "days_left": d.days_left(today), "note": d.note, "url": d.url, "state": d.state(today)}
-            for d in selectors.due_items(request.user, today=today, horizon_days=days, kind=data.get("kind", ""))]
+            for d in selectors.due_items(request.user, today=today, horizon_days=days, kind=data.get("kind", ""),
+                                         mine=bool(data.get("mine")))]
     return table_response(request, rows, DUE_COLUMNS, title=_("Due and overdue"), filename="due",
                           template="core/due.html", filterset=_FormFilter(form), dated=True,
                           extra={"overdue": sum(r["state"] == "overdue" for r in rows)})
