@@ -134,7 +134,7 @@ def _deadline(c: Complaint) -> contrib.Deadline:
     return contrib.Deadline(
         kind="complaints", label=f"{c.tracking_code} {c.category}", due=c.acceptance_due if accepting else c.finish_due,
         url=reverse("complaints:complaint_detail", args=[c.pk]), owner=owner,
-        note=f"{what} · {c.status_label}",
+        note=f"{what} · {c.status_label}", owner_ids=(c.assignee_id,) if c.assignee_id else (),
     )
 
 

@@ -169,10 +169,12 @@ def due(user, *, today: dt.date, horizon_days: int) -> Iterator[contrib.Deadline
     until = today + dt.timedelta(days=horizon_days)
     for i in Incident.objects.for_user(user).filter(status=IncidentStatus.ENDED, summary_due__lte=until):
         yield contrib.Deadline(kind="emergency", label=f"{i.code} {i.title}：总结评估", due=i.summary_due,
-                               url=reverse("emergency:incident_detail", args=[i.pk]), note=i.status_label)
+                               url=reverse("emergency:incident_detail", args=[i.pk]), note=i.status_label,
+                               owner_ids=(i.owner_id,) if i.owner_id else ())
     for a in ControlAction.objects.for_user(user).filter(status=ActionStatus.ISSUED, check_due__lte=until):
         yield contrib.Deadline(kind="emergency", label=f"{a.code}：点对点管控核查", due=a.check_due,
-                               url=reverse("emergency:action_detail", args=[a.pk]), note=a.status_label)
+                               url=reverse("emergency:action_detail", args=[a.pk]), note=a.status_label,
+                               owner_ids=(a.owner_id,) if a.owner_id else ())
     hazards = Hazard.objects.for_user(user).exclude(status=FindingStatus.CLOSED).filter(due__lte=until)
     for h in hazards.select_related("check_record__supervised_object"):
         yield contrib.Deadline(kind="emergency", label=f"{h.check_record.supervised_object}：{h.description[:40]}",

@@ -133,7 +133,8 @@ def due_items(user, *, today: dt.date, horizon_days: int):
             if d.due <= until:
                 items.append(contrib.Deadline(
                     kind="enforcement", label=f"{case.case_no}：{d.label}", due=d.due, url=case.get_absolute_url(),
-                    owner=case.supervised_object.name, note=case.status_label))
+                    owner=case.supervised_object.name, note=case.status_label,
+                    owner_ids=(case.handler_id,) if case.handler_id else ()))
     return sorted(items, key=lambda d: (d.due, d.label))
 
 

@@ -247,4 +247,5 @@ def due(user, *, today: dt.date, horizon_days: int) -> Iterator[contrib.Deadline
         link = f"{url}?inspection={item.source_inspection_id}" if item.source_inspection_id else \
             reverse("rectification:item_detail", args=[item.pk])
         yield contrib.Deadline(kind="rectification", label=f"{owner}：{item.problem}", due=item.deadline,
-                               url=link, owner=owner, note=item.status_label)
+                               url=link, owner=owner, note=item.status_label,
+                               owner_ids=(item.owner_id,) if item.owner_id else ())

@@ -20,11 +20,12 @@ from .models import DrawnObject
 KIND = "supervision-inspections"
 
 
-def due_by(period_end: dt.date) -> dt.date:
+def due_by(period_end: dt.date, *, cal: clock.Calendar | None = None) -> dt.date:
     """The last working day on or before ``period_end`` (a plan's period may end on a holiday)."""
+    cal = cal or clock.calendar()
     day = period_end
     for _ in range(40):  # the longest run of days off in a year is far shorter
-        if clock.is_working_day(day):
+        if cal.is_working_day(day):
             return day
         day -= dt.timedelta(days=1)
     return period_end
@@ -44,14 +45,19 @@ def due(user, *, today: dt.date, horizon_days: int) -> Iterator[contrib.Deadline
     until = clock.add_calendar_days(today, horizon_days)
     rows = []
     ends: dict[dt.date, dt.date] = {}
+    cal: clock.Calendar | None = None
     for row in assignments_for(user):
         end = row.plan.period_end
-        when = ends.setdefault(end, due_by(end))
+        if end not in ends:  # one calendar read for all rows, one walk back per period end
+            cal = cal or clock.calendar()
+            ends[end] = due_by(end, cal=cal)
+        when = ends[end]
         if when <= until:
             rows.append((when, row))
     rows.sort(key=lambda r: (r[0], r[1].plan.code, r[1].stratum, r[1].rank))
     for when, row in rows:
-        officers = "、".join(o.full_name or o.username for o in row.officers.all())
+        team = list(row.officers.all())
         yield contrib.Deadline(kind=KIND, label=f"{row.supervised_object.name}：{row.plan.code} 现场检查", due=when,
-                               url=reverse("supervision:plan_detail", args=[row.plan_id]), owner=officers,
-                               note=f"{row.stratum}#{row.rank}")
+                               url=reverse("supervision:plan_detail", args=[row.plan_id]),
+                               owner="、".join(o.full_name or o.username for o in team),
+                               note=f"{row.stratum}#{row.rank}", owner_ids=tuple(o.pk for o in team))

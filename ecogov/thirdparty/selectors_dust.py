@@ -67,5 +67,6 @@ def due_reviews(user, *, today: dt.date, horizon_days: int) -> list[contrib.Dead
         due__isnull=False, due__lte=until).exclude(Exists(later))
     return [contrib.Deadline(kind="thirdparty", label=f"{r.duty.site.name}：{ReviewDecision.label(r.decision)}",
                              due=r.due, url=reverse("thirdparty:duty_detail", args=[r.duty_id]),
-                             owner=r.duty.responsible_person, note=r.reasons[:60])
+                             owner=r.duty.responsible_person, note=r.reasons[:60],
+                             owner_ids=(r.duty.inspector_id,) if r.duty.inspector_id else ())
             for r in open_reviews.order_by("due", "pk")]
