@@ -170,10 +170,19 @@ def kinds(user, area) -> list[dict[str, Any]]:
             for k, label, colour in inventory.kinds()]
 
 
-def deadlines(user) -> list:
-    """The deadlines in the user's scope due within a week or overdue (the one clock)."""
+#: The horizon of the officer's deadline block (days) and how many of its rows the dashboard shows.
+DEADLINE_DAYS = 7
+DEADLINE_ROWS = 30
+
+
+def deadlines(user) -> dict[str, Any]:
+    """The deadlines the user holds (the one clock) that are overdue or due within DEADLINE_DAYS: a tile
+    counting them that links to the same list on the due page (``mine=1``), and the first rows."""
     today = timezone.localdate()
-    return sorted(core.due_items(user, today=today, horizon_days=7), key=lambda d: d.due)[:30]
+    rows = core.due_items(user, today=today, horizon_days=DEADLINE_DAYS, mine=True)
+    tile = _tile("deadlines", _("Deadlines you hold"), "core:due", lambda _q: len(rows),
+                 {"mine": 1, "days": DEADLINE_DAYS})
+    return {"tile": tile, "overdue": sum(d.state(today) == "overdue" for d in rows), "rows": rows[:DEADLINE_ROWS]}
 
 
 def build(user, code: str | None = None) -> dict[str, Any]:
@@ -184,7 +193,7 @@ def build(user, code: str | None = None) -> dict[str, Any]:
         "kinds": kinds(user, area), "warning": monitoring.current_warning(user),
         "province": province_rank(user), "ledger": ledger(user, area), "water": water(user),
         "enforcement": enforcement.period_figures(user, dt.date(today.year, 1, 1), today),
-        "deadlines": deadlines(user) if getattr(user, "role", "") == "officer" else [],
+        "deadlines": deadlines(user) if getattr(user, "role", "") == "officer" else None,
         "inspections": standings.inspections(user) if getattr(user, "role", "") == "officer" else None,
         "scorecard": standings.scorecard(user), "air_targets": standings.air_targets(user),
         "water_levels": standings.water_levels(user),

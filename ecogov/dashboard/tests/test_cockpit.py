@@ -31,12 +31,27 @@ def _list_count(client, url):
     return resp.context["page_obj"].paginator.count
 
 
-@pytest.mark.parametrize("role,area", [("leader", "city"), ("district", "district_a"), ("street", "street_b")])
+def _ledger_items(tree, owner):
+    """Two open ledger items due in 3 days in street A: one held by ``owner``, one by its unit only."""
+    from ecogov.rectification.models import RectificationItem
+
+    due = timezone.localdate() + dt.timedelta(days=3)
+    for problem, who in (("油烟净化器未清洗", owner), ("裸土未覆盖", None)):
+        RectificationItem.objects.create(problem=problem, jurisdiction=tree["street_a"], owner=who, deadline=due)
+
+
+@pytest.mark.parametrize("role,area", [("leader", "city"), ("district", "district_a"), ("street", "street_b"),
+                                       ("officer", "city")])
 def test_every_tile_agrees_with_its_list(spread, tree, client_for, role, area):
     user = factories.user(role, tree[area])
     client = client_for(user)
     tiles = cockpit.count_tiles(user, cockpit.area_for(user, None))
     assert {t.key for t in tiles} >= {"sources", "sources_problem", "complaints_month", "ledger_overdue", "cases"}
+    if role == "officer":  # the officer's deadline block: the deadlines it holds, on the due page with mine=1
+        _ledger_items(tree, user)
+        block = cockpit.build(user)["deadlines"]
+        assert block["tile"].value == 1 and block["tile"].url == "/due/?mine=1&days=7"
+        tiles.append(block["tile"])
     for tile in tiles:
         assert tile.value == _list_count(client, tile.url), tile.key
     page = client.get("/dashboard/")
@@ -73,16 +88,22 @@ def test_drill_down_from_city_to_district_to_street(spread, tree, client_for):
     assert da.get("/dashboard/?area=369903").status_code == 404
 
 
-def test_the_officer_sees_the_deadlines_of_the_one_clock(spread, tree, client_for):
+def test_the_officer_sees_the_deadlines_it_holds_on_the_one_clock(spread, tree, client_for):
     from ecogov.inventory import services
+    from ecogov.rectification.models import RectificationItem
 
     officer = factories.user("officer", tree["city"])
     check = services.check_record(source=spread[1], date=timezone.localdate() - dt.timedelta(days=30),
                                   outcome="problem", findings="油烟直排", actor=officer, raise_ledger=True)
-    page = client_for(officer).get("/dashboard/")
-    labels = [d.label for d in page.context["data"]["deadlines"]]
-    assert any("油烟直排" in label for label in labels), labels
-    assert check.ledger_ref
+    client = client_for(officer)
+    # the ledger item the check raised is held by its unit, not by the officer: on the due page, not the block
+    assert any("油烟直排" in row["label"] for row in client.get("/due/").context["page_obj"])
+    assert client.get("/dashboard/").context["data"]["deadlines"]["rows"] == []
+    RectificationItem.objects.filter(pk=check.ledger_ref).update(owner=officer)
+    page = client.get("/dashboard/")
+    labels = [d.label for d in page.context["data"]["deadlines"]["rows"]]
+    assert len(labels) == 1 and "油烟直排" in labels[0], labels
+    assert 'data-key="deadlines" data-value="1"' in page.content.decode()
 
 
 def test_water_by_class_on_the_dashboard(tree):
