@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ecogov.core.audit import create_audited, update_audited
@@ -318,9 +319,16 @@ def _apply(run: MobileRun, sums: dict[int, RoadSum], actor) -> None:
     MobileRunRoad.objects.bulk_create(results)
 
 
-def _existing(reference: str, actor) -> MobileRun:
-    from .selectors_mobile import runs_for
+def runs_for(user, action: str = "view"):
+    """Runs filed under ``user``'s area, and runs that passed one of ``user``'s roads (the list never
+    loads the readings)."""
+    own = MobileRun.objects.for_user(user, action).values("pk")
+    touched = MobileRunRoad.objects.for_user(user, action).values("run_id")
+    return (MobileRun.objects.filter(Q(pk__in=own) | Q(pk__in=touched))
+            .select_related("imported_by").defer("readings"))
 
+
+def _existing(reference: str, actor) -> MobileRun:
     run = runs_for(actor).filter(reference=reference).first()
     if run is None:
         raise ValidationFailed("already_imported", "该走航数据已由其他辖区导入",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,18 +12,9 @@ from ecogov.core.pages import ListPage
 from . import mobile
 from .choices import DustLevel
 from .filters import MobileRunFilterSet
+from .mobile import runs_for
 from .models import MobileRun, MobileRunRoad, Source
 from .tables import RUN_COLUMNS
-
-
-def runs_for(user, action: str = "view"):
-    """Runs filed under ``user``'s area, and runs that passed one of ``user``'s roads (the list never
-    loads the readings)."""
-    own = MobileRun.objects.for_user(user, action).values("pk")
-    touched = MobileRunRoad.objects.for_user(user, action).values("run_id")
-    return (MobileRun.objects.filter(Q(pk__in=own) | Q(pk__in=touched))
-            .select_related("imported_by").defer("readings"))
-
 
 RUNS = ListPage(
     filterset=MobileRunFilterSet, columns=RUN_COLUMNS, queryset=runs_for,
